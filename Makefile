@@ -1,0 +1,41 @@
+# Every target creates or reuses .venv and installs what it needs from the package registries.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test eval bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newstrace ingest $(DEMO_DB) examples/corpus
+	$(BIN)/newstrace articles $(DEMO_DB)
+	$(BIN)/newstrace show $(DEMO_DB) 1
+	@echo "Explore it: $(BIN)/datasette $(DEMO_DB)   or   $(BIN)/newstrace show $(DEMO_DB) ID"
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/python eval/run.py --shared $(SHARED)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --shared $(SHARED)
+
+lint: $(STAMP)
+	$(BIN)/ruff check newstrace tests eval benchmarks
+	$(BIN)/ruff format --check newstrace tests eval benchmarks
+	$(BIN)/mypy newstrace
+
+clean:
+	rm -rf $(VENV) *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm eval/out benchmarks/out

@@ -1,0 +1,204 @@
+"""The newstrace command line: each command is a thin call into the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newstrace import render
+from newstrace.ingest import iter_items
+from newstrace.ingest.tables import parse_mapping
+from newstrace.models import Article, Document, Failure
+from newstrace.pipeline import IngestSummary, extract_one, ingest
+from newstrace.settings import Settings, load_settings
+from newstrace.store import connect, iter_articles, load_article
+from newstrace.summary import print_summary
+
+FORMATS = ["html", "text", "markdown", "warc", "feed", "jsonl", "json", "csv"]
+
+_config_option = click.option(
+    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file with a [newstrace] table of settings.",
+)  # fmt: skip
+_format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Read every input as this format."
+)
+_map_option = click.option(
+    "--map", "mapping", metavar="FIELD=COLUMN,...",
+    help="Field mapping for JSONL/JSON/CSV, e.g. text=body_text,outlet=publisher,published=publish_date.",
+)  # fmt: skip
+_outlet_option = click.option("--outlet", help="Outlet for items that name none (e.g. Reuters).")
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config, **overrides)
+    except (ValueError, OSError) as error:
+        raise click.ClickException(f"bad settings: {error}") from error
+
+
+def _mapping(spec: str | None) -> dict[str, str] | None:
+    try:
+        return parse_mapping(spec) if spec else None
+    except ValueError as error:
+        raise click.ClickException(f"bad --map: {error}") from error
+
+
+def _open(db_path: str, create: bool = False) -> Any:
+    try:
+        return connect(db_path, create=create)
+    except FileNotFoundError as error:
+        raise click.ClickException(f"{error}; create it with: newstrace ingest {db_path} PATH") from error
+    except Exception as error:
+        raise click.ClickException(f"cannot open {db_path}: {error}") from error
+
+
+@click.group()
+@click.version_option(package_name="newstrace")
+def main() -> None:
+    """Trace how news travels: extract articles, find copies across outlets, map who copies whom."""
+
+
+@main.command(name="ingest")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True)
+@_map_option
+@_format_option
+@_outlet_option
+@click.option("--fetch", is_flag=True, help="Fetch the linked page of feed entries with no content.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Extraction processes.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any item fails.")
+@click.option("--silent", is_flag=True, help="No progress bar and no summary.")
+@_config_option
+def ingest_command(
+    db: str, inputs: tuple[str, ...], mapping: str | None, fmt: str | None, outlet: str | None,
+    fetch: bool, allow_private: bool, jobs: int | None, strict: bool, silent: bool, config: Path | None,
+) -> None:  # fmt: skip
+    """Ingest pages, archives, feeds, exports and URLs into a SQLite file.
+
+    Example: newstrace ingest news.db pages/ feed.xml crawl.warc.gz https://example.org/story
+    """
+    settings = _settings(
+        config, jobs=jobs, fetch_linked_pages=fetch or None, allow_private_addresses=allow_private or None
+    )
+    options = {"mapping": _mapping(mapping), "fmt": fmt, "outlet": outlet}
+    database = _open(db, create=True)
+    summary = _run_ingest(database, list(inputs), settings, options, silent)
+    if not silent:
+        print_summary(summary, Console(stderr=True, highlight=False))
+    nothing = summary.articles_stored == 0 and summary.already_stored == 0
+    if nothing or (strict and summary.failures):
+        sys.exit(1)
+
+
+def _run_ingest(
+    db: Any, inputs: list[str], settings: Settings, options: dict[str, Any], silent: bool
+) -> IngestSummary:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=silent, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def advance(count: int, source: str) -> None:
+            bar.update(task, advance=count, description=f"ingesting {Path(source).name[:40]}")
+
+        return ingest(db, inputs, settings, options, advance)
+
+
+@main.command(name="extract")
+@click.argument("inputs", nargs=-1, required=True)
+@_format_option
+@_map_option
+@_outlet_option
+@click.option("--json", "as_json", is_flag=True, default=True, help="A JSON array (the default).")
+@click.option("--nl", is_flag=True, help="One JSON object per line.")
+@_config_option
+def extract_command(
+    inputs: tuple[str, ...], fmt: str | None, mapping: str | None, outlet: str | None,
+    as_json: bool, nl: bool, config: Path | None,
+) -> None:  # fmt: skip
+    """Extract articles without storing them and print them as JSON.
+
+    Example: newstrace extract page.html --json
+    """
+    settings = _settings(config)
+    run = _ExtractRun(iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings)
+    (render.write_nl if nl else render.write_json)((a.to_json() for a in run), sys.stdout)
+    for failure in run.failures:
+        click.echo(f"failed: {failure.source}{_record(failure)}: {failure.reason}", err=True)
+    if run.failures and not run.articles:
+        sys.exit(1)
+
+
+def _record(failure: Failure) -> str:
+    return f" #{failure.source_id}" if failure.source_id else ""
+
+
+class _ExtractRun:
+    """Articles extracted from a stream of items, counting them and keeping the failures."""
+
+    def __init__(self, items: Iterator[Document | Failure], settings: Settings) -> None:
+        self.items, self.settings = items, settings
+        self.failures: list[Failure] = []
+        self.articles = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for item in self.items:
+            if isinstance(item, Failure):
+                self.failures.append(item)
+                continue
+            result = extract_one(item, self.settings)
+            if result.article is None:
+                self.failures.append(Failure(item.source, result.error or "", item.source_id, str(item.format)))
+                continue
+            self.articles += 1
+            yield result.article
+
+
+@main.command(name="articles")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of article objects.")
+@click.option("--nl", is_flag=True, help="One article object per line.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per article.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many articles.")
+def articles_command(db: str, as_json: bool, nl: bool, as_csv: bool, limit: int | None) -> None:
+    """List stored articles.
+
+    Example: newstrace articles news.db --nl
+    """
+    articles = iter_articles(_open(db).conn, limit)
+    if as_csv:
+        render.write_csv(articles, sys.stdout)
+    elif nl:
+        render.write_nl((a.to_json() for a in articles), sys.stdout)
+    elif as_json:
+        render.write_json((a.to_json() for a in articles), sys.stdout)
+    else:
+        render.print_view(render.articles_table(articles))
+
+
+@main.command(name="show")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="The article object as JSON.")
+def show_command(db: str, article_id: int, as_json: bool) -> None:
+    """Show one article: body, boilerplate, comments and attributions apart.
+
+    Example: newstrace show news.db 12
+    """
+    article = load_article(_open(db).conn, article_id)
+    if article is None:
+        raise click.ClickException(f"no article {article_id} in {db}; list them with: newstrace articles {db}")
+    if as_json:
+        click.echo(render.json.dumps(article.to_json(), ensure_ascii=False, indent=2))
+    else:
+        render.print_view(render.article_view(article))
+
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""Extraction: pages, dumps, records and feed entries into articles (see dispatch.extract)."""

@@ -1,0 +1,52 @@
+"""Decode bytes of unknown encoding: BOM, then the declared charset, then charset-normalizer."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SNIFF_BYTES = 200_000
+
+
+def _known(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML/XML page declares in its first bytes, if any and known."""
+    match = _META_CHARSET.search(data[:4096]) or re.search(
+        rb"""<\?xml[^>]*encoding=["']([a-zA-Z0-9_.\-]+)""", data[:200]
+    )
+    return _known(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Text and the encoding used: BOM > valid UTF-8 > declared > detected > UTF-8 with replacement."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for name in (_known(declared), declared_charset(data)):
+        if name and name not in {"utf-8", "utf_8"}:
+            try:
+                return data.decode(name), name
+            except (UnicodeDecodeError, LookupError):
+                continue
+    best = from_bytes(data[:_SNIFF_BYTES]).best()
+    guess = best.encoding if best is not None else None
+    # Without NUL bytes a wide encoding is a misdetection of short 8-bit text.
+    if guess and not (guess.startswith(("utf_16", "utf_32")) and b"\x00" not in data):
+        return data.decode(guess, errors="replace"), guess
+    return data.decode("cp1252", errors="replace"), "cp1252"

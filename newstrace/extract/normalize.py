@@ -1,0 +1,45 @@
+"""Unicode normalisation: NFKC for stored text, straight quotes and folded case for comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200c\u200d\u2060]")
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, control characters removed, runs of spaces collapsed; curly quotes are kept."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SPACES.sub(" ", text)
+
+
+def normalize_line(text: str) -> str:
+    """normalize_text on one line, trimmed, with newlines turned into spaces."""
+    return " ".join(normalize_text(text).split())
+
+
+def comparison_key(text: str) -> str:
+    """The form two texts are compared in: NFKC, straight quotes and dashes, folded case, single spaces."""
+    return " ".join(normalize_text(text).translate(_QUOTES).casefold().split())

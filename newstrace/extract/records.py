@@ -1,0 +1,98 @@
+"""Articles from structured items: table records (JSONL/CSV/JSON) and feed entries."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from newstrace.extract.dates import normalize_date
+from newstrace.extract.html import extract_html
+from newstrace.extract.normalize import comparison_key, normalize_line
+from newstrace.extract.text import parse_dump
+from newstrace.models import Article, Document, Format
+from newstrace.settings import Settings
+
+# Scraped corpora mark paragraph breaks with " ### " (the Helsinki corpus) or leave them as
+# indented lines in hard-wrapped wire copy (Reuters-21578).
+_HASH_SEPARATOR = re.compile(r"\s+###\s+")
+_INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\|)\s*")
+_AUTHOR_STRIP = "[]'\"‘’“” "
+
+
+def record_text(text: str) -> str:
+    """Record text with its paragraph separators turned into blank lines."""
+    text = _HASH_SEPARATOR.sub("\n\n", text.replace("\r\n", "\n"))
+    if "\n\n" not in text and _INDENTED_LINE.search(text):
+        paragraphs = _INDENTED_LINE.split(text)
+        text = "\n\n".join(" ".join(part.split()) for part in paragraphs)
+    return text
+
+
+def parse_authors(value: str | None) -> tuple[str, ...]:
+    """Author names from a field: "A and B", "A, B", or a list written as text ("['A', 'B']")."""
+    if not value:
+        return ()
+    names = (normalize_line(name).strip(_AUTHOR_STRIP) for name in _AUTHOR_SPLIT.split(value))
+    return tuple(name for name in names if name and any(ch.isalpha() for ch in name))
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """Put a known title on the first line, unless the text already starts with it."""
+    if not title:
+        return text
+    first = text.lstrip().split("\n", 1)[0]
+    if comparison_key(first.lstrip("# ")) == comparison_key(title):
+        return text
+    return f"{title}\n\n{text}"
+
+
+def _overlay(article: Article, document: Document, fmt: Format) -> Article:
+    """Fields the item states outright win over what was read from its text."""
+    fields = document.fields
+    authors = parse_authors(fields.get("author")) or article.authors
+    return article.with_changes(
+        format=fmt,
+        source_id=document.source_id,
+        outlet=normalize_line(fields["outlet"]) if fields.get("outlet") else article.outlet,
+        url=fields.get("url") or document.url or article.url,
+        published=normalize_date(fields.get("published") or "") or article.published,
+        authors=authors,
+        byline=article.byline or (", ".join(authors) if authors else None),
+        language=fields.get("language") or article.language,
+    )
+
+
+def extract_record(document: Document, settings: Settings) -> Article:
+    """An article from a table record: its text read as a page dump, its mapped fields on top."""
+    text = _with_title(record_text(document.fields.get("text", "")), document.fields.get("title"))
+    article = parse_dump(text, document.source, Format.TEXT, settings, source_id=document.source_id)
+    return _overlay(article, document, Format.RECORD)
+
+
+def _fragment_paragraphs(fragment: str) -> tuple[str, ...]:
+    """Paragraph texts of an HTML fragment, for entries too short for the page extractor."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml_html.etree.ParserError):
+        return ()
+    blocks = root.xpath(".//p|.//li|.//blockquote|.//h2|.//h3") or [root]
+    texts = (normalize_line(block.text_content()) for block in blocks)
+    return tuple(text for text in texts if text)
+
+
+def extract_feed_entry(document: Document, text: str, settings: Settings) -> Article:
+    """An article from a feed entry's HTML content and the entry's metadata."""
+    title = document.fields.get("title") or ""
+    page = f"<html><head><title>{_escape(title)}</title></head><body><article>{text}</article></body></html>"
+    article = extract_html(page, document.source, settings, url=document.url, source_id=document.source_id)
+    if not article.paragraphs:
+        article = article.with_changes(paragraphs=_fragment_paragraphs(text))
+    if title and not article.title:
+        article = article.with_changes(title=normalize_line(title))
+    return _overlay(article, document, Format.FEED_ENTRY)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

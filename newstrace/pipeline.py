@@ -1,0 +1,199 @@
+"""The ingest run: items stream from the sources, are extracted (in parallel), and stored in batches."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import PurePath
+
+import sqlite_utils
+
+from newstrace.extract.dispatch import extract
+from newstrace.ingest import iter_items
+from newstrace.models import Article, Document, Failure, Format
+from newstrace.settings import Settings
+from newstrace.store import learn_site_boilerplate, transaction, write_article, write_document, write_failure
+from newstrace.store.queries import known_hashes
+from newstrace.store.writer import now_iso
+
+Progress = Callable[[int, str], None]  # (items just done, the last source)
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did: items per kind, articles stored, skipped, and every failure."""
+
+    items_by_kind: Counter[str] = field(default_factory=Counter)
+    articles_stored: int = 0
+    already_stored: int = 0
+    site_boilerplate_paragraphs: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        """How many items were seen."""
+        return sum(self.items_by_kind.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The outcome of extracting one document."""
+
+    document: Document
+    article: Article | None
+    error: str | None
+
+
+def item_kind(item: Document | Failure) -> str:
+    """The kind of input an item came from, as the summary counts it (warc, csv, feed, html...)."""
+    name = PurePath(item.source.split("?")[0]).name.lower()
+    for suffix in (".warc.gz", ".warc", ".jsonl", ".ndjson", ".json", ".csv", ".tsv"):
+        if name.endswith(suffix):
+            return suffix.split(".")[1]
+    fmt = item.format if isinstance(item, Document) else item.format
+    if fmt == Format.FEED_ENTRY:
+        return "feed"
+    return str(fmt or "unknown")
+
+
+def extract_one(document: Document, settings: Settings) -> Extracted:
+    """Extract one document, turning any exception into a per-item error message."""
+    try:
+        return Extracted(document, extract(document, settings), None)
+    except Exception as error:  # noqa: BLE001 - one bad page must not stop the run
+        message = str(error) or type(error).__name__
+        return Extracted(document, None, f"extraction failed: {message}")
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _extract_in_worker(document: Document) -> Extracted:
+    assert _WORKER_SETTINGS is not None
+    return extract_one(document, _WORKER_SETTINGS)
+
+
+def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _store_batch(db: sqlite_utils.Database, results: list[Extracted], failures: list[Failure]) -> int:
+    """Write one batch in one transaction; return the number of articles stored."""
+    stored = 0
+    with transaction(db) as conn:
+        for failure in failures:
+            write_failure(conn, failure)
+        for result in results:
+            document_id = write_document(conn, result.document, result.error)
+            if result.article is not None:
+                write_article(conn, document_id, result.article)
+                stored += 1
+    return stored
+
+
+class _Extractor:
+    """Runs extraction in this process or in a pool of worker processes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool = None
+        if settings.jobs > 1:
+            context = multiprocessing.get_context("spawn")
+            self.pool = context.Pool(settings.jobs, _init_worker, (settings,))
+
+    def run(self, documents: list[Document]) -> list[Extracted]:
+        if self.pool is None:
+            return [extract_one(document, self.settings) for document in documents]
+        return self.pool.map(_extract_in_worker, documents, chunksize=4)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+def _new_documents(db: sqlite_utils.Database, documents: list[Document]) -> list[Document]:
+    known = known_hashes(db.conn, [document.content_hash for document in documents])
+    unique: dict[str, Document] = {}
+    for document in documents:
+        if document.content_hash not in known:
+            unique.setdefault(document.content_hash, document)
+    return list(unique.values())
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    inputs: Sequence[str],
+    settings: Settings,
+    options: Mapping[str, object] | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest every input into the store; bad items are recorded as failures, never fatal."""
+    options = dict(options or {})
+    summary = IngestSummary()
+    run_id = _start_run(db, inputs)
+    items = iter_items(
+        inputs, settings, options.get("mapping"), options.get("fmt"), options.get("outlet")  # type: ignore[arg-type]
+    )
+    extractor = _Extractor(settings)
+    try:
+        for batch in _batches(items, settings.batch_size):
+            _ingest_batch(db, batch, extractor, summary, progress)
+    finally:
+        extractor.close()
+    summary.site_boilerplate_paragraphs = learn_site_boilerplate(db, settings)
+    _finish_run(db, run_id, summary)
+    return summary
+
+
+def _ingest_batch(
+    db: sqlite_utils.Database,
+    batch: list[Document | Failure],
+    extractor: _Extractor,
+    summary: IngestSummary,
+    progress: Progress | None,
+) -> None:
+    for item in batch:
+        summary.items_by_kind[item_kind(item)] += 1
+    failures = [item for item in batch if isinstance(item, Failure)]
+    documents = [item for item in batch if isinstance(item, Document)]
+    new = _new_documents(db, documents)
+    summary.already_stored += len(documents) - len(new)
+    results = extractor.run(new)
+    summary.failures += failures
+    summary.failures += [
+        Failure(r.document.source, r.error, r.document.source_id, str(r.document.format))
+        for r in results
+        if r.error
+    ]
+    summary.articles_stored += _store_batch(db, results, failures)
+    if progress is not None:
+        progress(len(batch), batch[-1].source)
+
+
+def _start_run(db: sqlite_utils.Database, inputs: Sequence[str]) -> int:
+    with transaction(db) as conn:
+        row = conn.execute(
+            "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?) RETURNING id",
+            (now_iso(), "\n".join(inputs)),
+        ).fetchone()
+    return int(row[0])
+
+
+def _finish_run(db: sqlite_utils.Database, run_id: int, summary: IngestSummary) -> None:
+    with transaction(db) as conn:
+        conn.execute(
+            "UPDATE ingest_runs SET finished_at = ?, documents = ?, articles = ?, failures = ?"
+            " WHERE id = ?",
+            (now_iso(), summary.items, summary.articles_stored, len(summary.failures), run_id),
+        )

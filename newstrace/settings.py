@@ -1,0 +1,67 @@
+"""One Settings object: defaults < TOML file < environment (NEWSTRACE_*) < CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+USER_AGENT = "newstrace/0.1 (+https://github.com/newstrace/newstrace; news reuse research)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of newstrace, with units in the names."""
+
+    # Fetching URLs
+    fetch_timeout_s: float = 20.0
+    fetch_max_bytes: int = 20_000_000
+    fetch_max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    respect_robots: bool = True
+    allow_private_addresses: bool = False
+    fetch_linked_pages: bool = False  # feeds: fetch an entry's page when the entry has no content
+    # Reading files
+    max_file_bytes: int = 200_000_000
+    max_decompressed_bytes: int = 200_000_000
+    max_html_bytes: int = 60_000_000
+    max_record_field_bytes: int = 20_000_000
+    # Extraction
+    favor_precision: bool = True
+    min_body_chars: int = 1
+    # Site-level boilerplate: a paragraph in this many different stories of one outlet
+    site_boilerplate_min_stories: int = 3
+    site_boilerplate_max_chars: int = 600
+    # Runtime
+    jobs: int = 1
+    batch_size: int = 200
+
+
+def _coerce(value: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(value)
+    if isinstance(like, float):
+        return float(value)
+    return value
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Build Settings from defaults, an optional TOML file, NEWSTRACE_* variables and overrides."""
+    settings = Settings()
+    values: dict[str, Any] = {}
+    if config is not None:
+        with config.open("rb") as handle:
+            values.update(tomllib.load(handle).get("newstrace", {}))
+    for item in fields(Settings):
+        env = os.environ.get(f"NEWSTRACE_{item.name.upper()}")
+        if env is not None:
+            values[item.name] = _coerce(env, getattr(settings, item.name))
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    unknown = set(values) - {item.name for item in fields(Settings)}
+    if unknown:
+        raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+    return replace(settings, **values)

@@ -1,0 +1,195 @@
+"""The SQLite schema as an ordered list of migrations; PRAGMA user_version records how far a file is."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+_V1_TABLES = """
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    domain TEXT
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    source_id TEXT,
+    format TEXT NOT NULL,
+    url TEXT,
+    content BLOB,
+    content_hash TEXT NOT NULL UNIQUE,
+    encoding TEXT,
+    ingested_at TEXT NOT NULL,
+    error TEXT
+);
+CREATE INDEX documents_source ON documents(source, source_id);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+    outlet_id INTEGER REFERENCES outlets(id),
+    url TEXT,
+    title TEXT,
+    title_label TEXT,
+    byline TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT,
+    language TEXT,
+    body TEXT NOT NULL
+);
+CREATE INDEX articles_outlet ON articles(outlet_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    UNIQUE (article_id, position)
+);
+CREATE INDEX paragraphs_hash ON paragraphs(text_hash);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    author TEXT,
+    text TEXT NOT NULL,
+    published TEXT
+);
+CREATE INDEX comments_article ON comments(article_id);
+CREATE TABLE boilerplate (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    text_hash TEXT
+);
+CREATE INDEX boilerplate_article ON boilerplate(article_id);
+CREATE INDEX boilerplate_hash ON boilerplate(text_hash);
+CREATE TABLE attributions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    cue TEXT NOT NULL,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,
+    author TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX attributions_article ON attributions(article_id);
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    position INTEGER
+);
+CREATE INDEX media_article ON media(article_id);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX tags_article ON tags(article_id);
+CREATE INDEX tags_name_value ON tags(name, value);
+CREATE TABLE inferences (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    value TEXT,
+    evidence TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    UNIQUE (article_id, field)
+);
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    inputs TEXT NOT NULL,
+    documents INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+_V1_VIEWS = """
+CREATE VIEW article_overview AS
+SELECT a.id, o.name AS outlet, a.title_label, a.title, a.byline, a.published, a.url,
+       d.source, d.source_id, d.format, length(a.body) AS body_chars,
+       (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) AS paragraphs,
+       (SELECT count(*) FROM comments c WHERE c.article_id = a.id) AS comments,
+       (SELECT count(*) FROM boilerplate b WHERE b.article_id = a.id) AS boilerplate_blocks,
+       (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS attributions
+FROM articles a JOIN documents d ON d.id = a.document_id LEFT JOIN outlets o ON o.id = a.outlet_id;
+CREATE VIEW failed_documents AS
+SELECT id, source, source_id, format, error, ingested_at FROM documents WHERE error IS NOT NULL;
+CREATE VIEW outlet_overview AS
+SELECT o.id, o.name, o.domain, count(a.id) AS articles,
+       min(a.published) AS first_published, max(a.published) AS last_published
+FROM outlets o LEFT JOIN articles a ON a.outlet_id = o.id GROUP BY o.id;
+"""
+
+
+# The same shape sqlite-utils' enable_fts(create_triggers=True) makes, so Datasette finds it,
+# written out because executescript would commit half-way through a migration.
+_V1_SEARCH = """
+CREATE VIRTUAL TABLE articles_fts USING FTS5 (title, body, content=[articles], tokenize='porter');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, body)
+  VALUES('delete', old.rowid, old.title, old.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, body)
+  VALUES('delete', old.rowid, old.title, old.body);
+  INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+"""
+
+
+def split_statements(script: str) -> list[str]:
+    """Statements of a script, keeping trigger bodies whole (sqlite3.complete_statement)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_V1_TABLES + _V1_SEARCH + _V1_VIEWS):
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the file to the newest schema, one migration per transaction; return the version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"database schema version {version} is newer than this newstrace ({SCHEMA_VERSION})"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the write lock.
+            if db.execute("PRAGMA user_version").fetchone()[0] == number:
+                MIGRATIONS[number](db)
+                db.conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+    return SCHEMA_VERSION
