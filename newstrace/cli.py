@@ -15,7 +15,7 @@ from newstrace import render
 from newstrace.ingest import iter_items
 from newstrace.ingest.tables import parse_mapping
 from newstrace.models import Article, Document, Failure
-from newstrace.pipeline import IngestSummary, extract_one, ingest
+from newstrace.pipeline import IngestSummary, extract_one, ingest, with_default_outlet
 from newstrace.settings import Settings, load_settings
 from newstrace.store import connect, iter_articles, load_article
 from newstrace.summary import print_summary
@@ -128,7 +128,7 @@ def extract_command(
     Example: newstrace extract page.html --json
     """
     settings = _settings(config)
-    run = _ExtractRun(iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings)
+    run = _ExtractRun(iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings, outlet)
     (render.write_nl if nl else render.write_json)((a.to_json() for a in run), sys.stdout)
     for failure in run.failures:
         click.echo(f"failed: {failure.source}{_record(failure)}: {failure.reason}", err=True)
@@ -143,8 +143,8 @@ def _record(failure: Failure) -> str:
 class _ExtractRun:
     """Articles extracted from a stream of items, counting them and keeping the failures."""
 
-    def __init__(self, items: Iterator[Document | Failure], settings: Settings) -> None:
-        self.items, self.settings = items, settings
+    def __init__(self, items: Iterator[Document | Failure], settings: Settings, outlet: str | None) -> None:
+        self.items, self.settings, self.outlet = items, settings, outlet
         self.failures: list[Failure] = []
         self.articles = 0
 
@@ -153,7 +153,7 @@ class _ExtractRun:
             if isinstance(item, Failure):
                 self.failures.append(item)
                 continue
-            result = extract_one(item, self.settings)
+            result = with_default_outlet(extract_one(item, self.settings), self.outlet)
             if result.article is None:
                 self.failures.append(Failure(item.source, result.error or "", item.source_id, str(item.format)))
                 continue

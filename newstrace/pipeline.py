@@ -59,6 +59,13 @@ def item_kind(item: Document | Failure) -> str:
     return str(fmt or "unknown")
 
 
+def with_default_outlet(result: Extracted, outlet: str | None) -> Extracted:
+    """The result with the run's --outlet filled in where the item named no outlet."""
+    if outlet is None or result.article is None or result.article.outlet:
+        return result
+    return Extracted(result.document, result.article.with_changes(outlet=outlet), None)
+
+
 def extract_one(document: Document, settings: Settings) -> Extracted:
     """Extract one document, turning any exception into a per-item error message."""
     try:
@@ -148,7 +155,7 @@ def ingest(
     extractor = _Extractor(settings)
     try:
         for batch in _batches(items, settings.batch_size):
-            _ingest_batch(db, batch, extractor, summary, progress)
+            _ingest_batch(db, batch, extractor, summary, progress, options.get("outlet"))  # type: ignore[arg-type]
     finally:
         extractor.close()
     summary.site_boilerplate_paragraphs = learn_site_boilerplate(db, settings)
@@ -162,6 +169,7 @@ def _ingest_batch(
     extractor: _Extractor,
     summary: IngestSummary,
     progress: Progress | None,
+    outlet: str | None,
 ) -> None:
     for item in batch:
         summary.items_by_kind[item_kind(item)] += 1
@@ -169,7 +177,7 @@ def _ingest_batch(
     documents = [item for item in batch if isinstance(item, Document)]
     new = _new_documents(db, documents)
     summary.already_stored += len(documents) - len(new)
-    results = extractor.run(new)
+    results = [with_default_outlet(result, outlet) for result in extractor.run(new)]
     summary.failures += failures
     summary.failures += [
         Failure(r.document.source, r.error, r.document.source_id, str(r.document.format))
