@@ -28,7 +28,7 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
     for failure in summary.failures[:MAX_FAILURES_SHOWN]:
         where = failure.source + (f" #{failure.source_id}" if failure.source_id else "")
         # Reasons quote hostile input: print them as plain text, never as markup.
-        console.print(Text.assemble("  ", ("failed ", "red"), f"{where}: {failure.reason}"))
+        console.print(Text.assemble("  ", ("failed ", "red"), f"{where}: {failure.reason}"), soft_wrap=True)
     hidden = len(summary.failures) - MAX_FAILURES_SHOWN
     if hidden > 0:
         console.print(f"  … and {hidden} more; every failure is in the failed_documents view")

@@ -10,6 +10,7 @@ from newstrace.extract.dates import normalize_date
 from newstrace.extract.html import extract_html
 from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.extract.text import parse_dump
+from newstrace.extract.titles import split_title_label
 from newstrace.models import Article, Document, Format
 from newstrace.settings import Settings
 
@@ -39,13 +40,23 @@ def parse_authors(value: str | None) -> tuple[str, ...]:
 
 
 def _with_title(text: str, title: str | None) -> str:
-    """Put a known title on the first line, unless the text already starts with it."""
+    """Put a known title on the first line as a heading, unless the text already starts with it."""
     if not title:
         return text
     first = text.lstrip().split("\n", 1)[0]
     if comparison_key(first.lstrip("# ")) == comparison_key(title):
         return text
-    return f"{title}\n\n{text}"
+    return f"# {' '.join(title.split())}\n\n{text}"
+
+
+def _stated_title(article: Article, title: str | None) -> Article:
+    """The record's own title field wins over whatever line the text reader took for one."""
+    if not title:
+        return article
+    label, clean = split_title_label(normalize_line(title))
+    if comparison_key(clean) == comparison_key(article.title or ""):
+        return article
+    return article.with_changes(title=clean, title_label=label or article.title_label)
 
 
 def _overlay(article: Article, document: Document, fmt: Format) -> Article:
@@ -68,6 +79,7 @@ def extract_record(document: Document, settings: Settings) -> Article:
     """An article from a table record: its text read as a page dump, its mapped fields on top."""
     text = _with_title(record_text(document.fields.get("text", "")), document.fields.get("title"))
     article = parse_dump(text, document.source, Format.TEXT, settings, source_id=document.source_id)
+    article = _stated_title(article, document.fields.get("title"))
     return _overlay(article, document, Format.RECORD)
 
 

@@ -12,8 +12,9 @@ AUTO_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "text": ("text", "body", "body_text", "content", "article", "story"),
     "title": ("title", "headline"),
     "outlet": ("outlet", "publisher", "source", "site", "site_name"),
-    # scrape_time is when a page was collected, not published: the last resort.
-    "published": ("published", "date", "publish_date", "pubdate", "published_at", "scrape_time"),
+    # Never a scrape time: when a page was collected says nothing of when it was published, and
+    # the page's own dateline (read from the text) is better than a wrong date.
+    "published": ("published", "date", "publish_date", "pubdate", "published_at"),
     "url": ("url", "link"),
     "id": ("id", "news_id", "newid", "uuid"),
     "author": ("author", "authors", "byline"),

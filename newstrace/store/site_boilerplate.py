@@ -17,6 +17,8 @@ import sqlite_utils
 from newstrace.settings import Settings
 from newstrace.store.connection import transaction
 
+MIN_REPOST_PARAGRAPHS = 2
+
 _OCCURRENCES_SQL = """
 SELECT a.outlet_id, x.text_hash, count(DISTINCT x.article_id) AS articles
 FROM (
@@ -68,6 +70,17 @@ def _article_hashes(conn: sqlite3.Connection, outlet_id: int) -> dict[int, set[s
     return hashes
 
 
+def _story_keys(hashes: set[str], candidates: set[str]) -> set[str]:
+    """Keys two versions of one story share: a title, a paragraph no other story repeats, or,
+    for an article made mostly of repeated paragraphs, the exact set of them (a re-post)."""
+    keys = hashes - candidates
+    repeated = hashes & candidates
+    paragraphs = sum(not h.startswith("title:") for h in hashes)
+    if len(repeated) >= MIN_REPOST_PARAGRAPHS and len(repeated) * 2 >= paragraphs:
+        keys.add("set:" + "|".join(sorted(repeated)))
+    return keys
+
+
 def _story_of(article_hashes: dict[int, set[str]], candidates: set[str]) -> dict[int, int]:
     """Union articles sharing a title or a paragraph other than the candidates: one story's versions."""
     parent = {article: article for article in article_hashes}
@@ -80,8 +93,8 @@ def _story_of(article_hashes: dict[int, set[str]], candidates: set[str]) -> dict
 
     first_with: dict[str, int] = {}
     for article, hashes in article_hashes.items():
-        for hash_ in hashes - candidates:
-            other = first_with.setdefault(hash_, article)
+        for key in _story_keys(hashes, candidates):
+            other = first_with.setdefault(key, article)
             parent[find(article)] = find(other)
     return {article: find(article) for article in article_hashes}
 

@@ -104,8 +104,7 @@ def test_tables_guesses_columns_without_a_mapping(tmp_path: Path, ingest: Ingest
         "outlet": "Courier",
         "title": "Footbridge",
         "text": "The council voted.",
-        "published": "2024",
-    }
+    }  # a scrape time is never taken for the publication date
 
 
 def test_tables_follows_dotted_paths_into_nested_json(tmp_path: Path, ingest: Ingest) -> None:

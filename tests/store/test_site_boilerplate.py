@@ -61,3 +61,10 @@ def test_site_boilerplate_applies_to_stories_ingested_later(db, store_article):
     late = store_article(["A late story about the fair.", SIGNUP], source="late.txt", outlet="Valley Courier", title="Fair")
     learn_site_boilerplate(db, Settings())
     assert load_article(db.conn, late).paragraphs == ("A late story about the fair.",)
+
+
+def test_site_boilerplate_ignores_one_story_posted_under_several_titles(db, store_article):
+    story = ["Tolls rise on the coast road in May.", "Drivers will pay two euros more.", "Hauliers object."]
+    ids = [store_article(story, source=f"p{n}.txt", outlet="Valley Courier", title=f"Tolls {n}") for n in range(4)]
+    learn_site_boilerplate(db, Settings())
+    assert load_article(db.conn, ids[0]).paragraphs == tuple(story)

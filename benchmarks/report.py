@@ -1,0 +1,73 @@
+"""docs/performance.md from the benchmark figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMMAND = "make bench   # = .venv/bin/python benchmarks/run.py --shared ../shared --publish"
+
+
+def _row(name: str, figures: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {figures['items']:,} | {figures['seconds']:.1f} | {figures['items_per_s']:.1f} "
+        f"| {figures['mb_per_s']:.2f} | {figures['peak_rss_mb']:.0f} |"
+    )
+
+
+def _html_section(results: dict[str, Any]) -> list[str]:
+    lines = [
+        "## HTML pages: ingest + extract, next to bare trafilatura",
+        "",
+        "newstrace's figures include everything `newstrace ingest` does per page: reading and",
+        "decompressing, encoding detection, trafilatura, JSON-LD and meta parsing, comment and",
+        "media extraction, boilerplate classification, and writing the article with its parts to",
+        "SQLite. Bare trafilatura is `trafilatura.extract(page)` with its defaults, nothing stored.",
+        "",
+        "| corpus / tool | pages | seconds | pages/s | MB/s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for corpus in ("aeb", "wcxb-dev"):
+        for tool in ("trafilatura", "newstrace"):
+            lines.append(_row(f"{corpus} / {tool}", results[corpus][tool]))
+    for corpus in ("aeb", "wcxb-dev"):
+        ratio = results[corpus]["newstrace"]["items_per_s"] / results[corpus]["trafilatura"]["items_per_s"]
+        lines.append(f"\n{corpus}: newstrace runs at {ratio:.2f}× bare trafilatura's page rate.")
+    return lines
+
+
+def _reuters_section(results: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Reuters-21578 JSON records: cost against corpus size",
+        "",
+        "| share of corpus | records | seconds | records/s | MB/s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for fraction, figures in results["reuters"].items():
+        lines.append(_row(f"{float(fraction):.0%}", figures))
+    runs = list(results["reuters"].values())
+    small, large = runs[0], runs[-1]
+    growth = (large["seconds"] / small["seconds"]) / (large["items"] / small["items"])
+    lines.append(
+        f"\nTime per record at the full corpus is {growth:.2f}× the time per record at the smallest "
+        "share (1.00 would be exactly linear). trafilatura has no reader for JSON records, so there is "
+        "no peer row here."
+    )
+    return lines
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The whole performance page."""
+    lines = [
+        "# Performance",
+        "",
+        f"Measured on this project's reference machine (2 cores, {results['machine']}), "
+        f"{results['jobs']} extraction process(es). Reproduce with:",
+        "",
+        f"    {COMMAND}",
+        "",
+        *_html_section(results),
+        "",
+        *_reuters_section(results),
+        "",
+    ]
+    return "\n".join(lines)

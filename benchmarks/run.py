@@ -1,0 +1,134 @@
+"""Ingest + extract throughput and peak memory, next to bare trafilatura measured in the same run.
+
+Each case runs in its own process so its peak memory (max RSS) is its own.
+Usage: python benchmarks/run.py --shared ../shared [--publish] [--jobs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REUTERS_MAP = "text=body,title=title,published=date,id=attrs.newid"
+REUTERS_FRACTIONS = (0.25, 0.5, 1.0)
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
+
+
+def _html_files(shared: Path, corpus: str) -> list[Path]:
+    return sorted((shared / "extraction" / corpus / "html").glob("*.html.gz"))
+
+
+def case_trafilatura(shared: Path, corpus: str, _jobs: int) -> dict[str, Any]:
+    """Bare trafilatura: read each page and extract its text with the defaults."""
+    import trafilatura
+
+    files = _html_files(shared, corpus)
+    started = time.perf_counter()
+    size = 0
+    for path in files:
+        data = gzip.decompress(path.read_bytes())
+        size += len(data)
+        trafilatura.extract(data)
+    return {"items": len(files), "bytes": size, "seconds": time.perf_counter() - started}
+
+
+def _ingest(inputs: list[str], jobs: int, mapping: str | None = None, outlet: str | None = None) -> dict[str, Any]:
+    from newstrace.ingest import parse_mapping
+    from newstrace.pipeline import ingest
+    from newstrace.settings import Settings
+    from newstrace.store import connect
+
+    settings = replace(Settings(), jobs=jobs)
+    options = {"mapping": parse_mapping(mapping) if mapping else None, "outlet": outlet}
+    with tempfile.TemporaryDirectory() as scratch:
+        db = connect(Path(scratch) / "bench.db")
+        started = time.perf_counter()
+        summary = ingest(db, inputs, settings, options)
+        seconds = time.perf_counter() - started
+    return {"items": summary.items, "articles": summary.articles_stored, "seconds": seconds}
+
+
+def case_newstrace(shared: Path, corpus: str, jobs: int) -> dict[str, Any]:
+    """newstrace ingest of the same pages into a fresh SQLite file (extraction and storage)."""
+    files = _html_files(shared, corpus)
+    result = _ingest([str(p) for p in files], jobs)
+    result["bytes"] = sum(len(gzip.decompress(p.read_bytes())) for p in files)
+    return result
+
+
+def case_reuters(shared: Path, fraction: str, jobs: int) -> dict[str, Any]:
+    """newstrace ingest of a share of the Reuters-21578 JSON files."""
+    files = sorted((shared / "corpora" / "reuters21578").glob("*.json"))
+    chosen = files[: max(1, round(len(files) * float(fraction)))]
+    result = _ingest([str(p) for p in chosen], jobs, REUTERS_MAP, "Reuters")
+    result["bytes"] = sum(p.stat().st_size for p in chosen)
+    return result
+
+
+CASES = {"trafilatura": case_trafilatura, "newstrace": case_newstrace, "reuters": case_reuters}
+
+
+def run_case(shared: Path, case: str, arg: str, jobs: int) -> dict[str, Any]:
+    """Run one case in a fresh interpreter and return its figures."""
+    command = [sys.executable, __file__, "--shared", str(shared), "--case", case, arg, "--jobs", str(jobs)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["items_per_s"] = figures["items"] / figures["seconds"]
+    figures["mb_per_s"] = figures["bytes"] / 1e6 / figures["seconds"]
+    return figures
+
+
+def measure(shared: Path, jobs: int) -> dict[str, Any]:
+    """Every case: HTML corpora for both tools, then Reuters at growing sizes."""
+    results: dict[str, Any] = {"machine": f"{platform.machine()}, {platform.python_version()}", "jobs": jobs}
+    for corpus in ("aeb", "wcxb-dev"):
+        results[corpus] = {tool: run_case(shared, tool, corpus, jobs) for tool in ("trafilatura", "newstrace")}
+    results["reuters"] = {str(f): run_case(shared, "reuters", str(f), jobs) for f in REUTERS_FRACTIONS}
+    return results
+
+
+def main() -> int:
+    """Measure, print, and optionally publish docs/performance.md."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--case", nargs=2, metavar=("CASE", "ARG"), help=argparse.SUPPRESS)
+    parser.add_argument("--publish", action="store_true", help="rewrite docs/performance.md")
+    args = parser.parse_args()
+    if args.case:
+        figures = CASES[args.case[0]](args.shared, args.case[1], args.jobs)
+        figures["peak_rss_mb"] = _peak_rss_mb()
+        print(json.dumps(figures))
+        return 0
+    sys.path.insert(0, str(HERE))
+    import report
+
+    results = measure(args.shared, args.jobs)
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    text = report.markdown(results)
+    print(text)
+    if args.publish:
+        (HERE.parent / "docs" / "performance.md").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
