@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from newstrace import render
 from newstrace.ingest import iter_items
-from newstrace.ingest.tables import parse_mapping
+from newstrace.ingest import parse_mapping
 from newstrace.models import Article, Document, Failure
 from newstrace.pipeline import IngestSummary, extract_one, ingest, with_default_outlet
 from newstrace.settings import Settings, load_settings

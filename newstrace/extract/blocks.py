@@ -53,6 +53,9 @@ _ANCHORED: _Rules = (
     (_Kind.SHARE_PROMPT, _cue(
         r"note to readers:\s*please (?:click|share)", r"please (?:click|use) the share",
         r"please share", r"share this (?:article|story|post)", r"follow us on\b",
+        r"if (?:this|you found this) (?:report|article|story|post) (?:was )?(?:useful|helpful)"
+        r".{0,80}?(?:pass it on|share)",
+        r"follow [\w .&'’-]{1,60}? on (?:facebook|twitter|x|telegram|instagram|youtube)\b",
         r"like us on facebook", r"forward this (?:article|email)",
     )),
     (_Kind.APPEAL, _cue(
@@ -63,6 +66,8 @@ _ANCHORED: _Rules = (
         r".{0,60}?(?:support|donat|subscri|contribut)",
         r"support (?:us|our work|our journalism|independent (?:media|journalism))\b",
         r"support (?:our|the) (?:newsroom|reporting|journalism|mission|coverage)\b",
+        r"support (?:the )?[\w .&'’-]{1,60}? and (?:its|their|our) (?:independent )?"
+        r"(?:journalism|reporting|work|reporters|newsroom)",
         r"we (?:need|rely on|depend on) (?:your|reader) (?:support|help|donations)",
     )),
     (_Kind.CONTACT, _cue(
@@ -75,6 +80,7 @@ _ANCHORED: _Rules = (
         r"comment on .{1,80}? on our (?:facebook|twitter|telegram)", r"click here (?:to|for)\b",
         r"advertisement\s*$", r"story continue[sd] below",
         r"continue reading",
+        r"the post .{1,300}? appeared first on\b",
     )),
 )  # fmt: skip
 

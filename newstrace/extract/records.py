@@ -11,7 +11,7 @@ from newstrace.extract.html import extract_html
 from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.extract.text import parse_dump
 from newstrace.extract.titles import split_title_label
-from newstrace.models import Article, Document, Format
+from newstrace.models import Article, Document, Format, Tag
 from newstrace.settings import Settings
 
 # Scraped corpora mark paragraph breaks with " ### " (the Helsinki corpus) or leave them as
@@ -63,7 +63,10 @@ def _overlay(article: Article, document: Document, fmt: Format) -> Article:
     """Fields the item states outright win over what was read from its text."""
     fields = document.fields
     authors = parse_authors(fields.get("author")) or article.authors
+    tags = tuple(Tag("keyword", name) for name in fields.get("tags", "").splitlines() if name)
+    known = {(tag.name, tag.value) for tag in article.tags}
     return article.with_changes(
+        tags=article.tags + tuple(tag for tag in tags if (tag.name, tag.value) not in known),
         format=fmt,
         source_id=document.source_id,
         outlet=normalize_line(fields["outlet"]) if fields.get("outlet") else article.outlet,

@@ -120,6 +120,8 @@ def _entry_fields(entry: Mapping[str, Any], entry_id: str) -> dict[str, str]:
         "author": _clean(entry.get("author")),
         "id": entry_id,
         "language": _clean((entry.get("title_detail") or {}).get("language")),
+        # Categories, one per line (a Document's fields are strings).
+        "tags": "\n".join(filter(None, (_clean(t.get("term")) for t in entry.get("tags") or []))),
     }
     return {key: value for key, value in fields.items() if value}
 

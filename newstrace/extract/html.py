@@ -1,0 +1,283 @@
+"""HTML pages into articles: trafilatura for the body, declared metadata first, comments kept apart.
+
+The page is parsed once; trafilatura, the JSON-LD/meta reader, the comment reader and the media
+finder all work on that tree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+from trafilatura.settings import Document as TrafilaturaDocument
+from trafilatura.utils import load_html
+
+from newstrace.extract import blocks
+from newstrace.extract.comments_html import comment_containers, extract_comments
+from newstrace.extract.dates import find_date, normalize_date
+from newstrace.extract.html_body import (
+    body_text,
+    drop_comment_lines,
+    separate_boilerplate,
+    with_dropped_boilerplate,
+)
+from newstrace.extract.jsonld import PageMetadata, jsonld_objects, page_metadata, split_authors
+from newstrace.extract.media import find_media, place_media
+from newstrace.extract.normalize import comparison_key, normalize_line
+from newstrace.models import Article, Attribution, Format, Tag
+from newstrace.settings import Settings
+
+# A visible <h1> is the headline when a declared title agrees with it and it is not a
+# fragment of that title (a section name such as "Blog" found inside a long title).
+MIN_H1_SHARE_OF_TITLE = 0.5
+MAX_H1_CANDIDATES = 5
+MAX_TITLE_CHARS = 400
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+MAX_SITE_SUFFIX_WORDS = 5
+# htmldate finding an earlier day than the declared one usually means the declared date was
+# bumped by an update; a guess much older than that is more likely a stray date on the page.
+MAX_EARLIER_GUESS_DAYS = 366
+MAX_DATE_SCAN_ELEMENTS = 50_000
+MIN_DATE_TEXT_CHARS = 6
+MAX_DATE_TEXT_CHARS = 200
+_INVISIBLE_TAGS = frozenset(
+    {"script", "style", "noscript", "head", "title", "template", "svg", "meta"}
+)
+_DIGIT = re.compile(r"\d")
+
+
+def parse_html(html: str, settings: Settings) -> HtmlElement:
+    """The page's lxml tree; ValueError for empty, oversized or non-HTML input."""
+    if len(html) > settings.max_html_bytes:
+        raise ValueError(f"page larger than {settings.max_html_bytes} characters")
+    if not html.strip():
+        raise ValueError("empty page")
+    try:
+        tree = load_html(html.replace("\x00", ""))
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"not parseable as HTML: {error}") from error
+    if tree is None:
+        raise ValueError("not an HTML page")
+    return tree
+
+
+def strip_site_suffix(title: str, outlet: str | None) -> str:
+    """A title without a " | Site Name" part: the outlet's name at either end, or a short tail."""
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    first, last = separators[0], separators[-1]
+    outlet_key = comparison_key(outlet) if outlet else None
+    if outlet_key and comparison_key(title[: first.start()]) == outlet_key:
+        return title[first.end() :].strip()
+    head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+    if len(head.split()) < 2:
+        return title
+    if comparison_key(tail) == outlet_key or len(tail.split()) <= MAX_SITE_SUFFIX_WORDS:
+        return head
+    return title
+
+
+def _agrees(heading: str, declared: str, outlet: str | None) -> bool:
+    """Whether a visible heading and a declared title name the same headline."""
+    shown, stated = comparison_key(heading), comparison_key(declared)
+    if not shown or not stated:
+        return False
+    if shown in stated:
+        return len(shown) >= MIN_H1_SHARE_OF_TITLE * len(
+            comparison_key(strip_site_suffix(declared, outlet))
+        )
+    return stated in shown and len(stated) >= MIN_H1_SHARE_OF_TITLE * len(shown)
+
+
+def choose_title(
+    tree: HtmlElement, declared: list[str], outlet: str | None
+) -> tuple[str | None, str]:
+    """The headline and its evidence: the <h1> a declared title confirms, else that title."""
+    headings = [normalize_line(h.text_content()) for h in tree.iter("h1")][:MAX_H1_CANDIDATES]
+    for heading in headings:
+        if (
+            heading
+            and len(heading) <= MAX_TITLE_CHARS
+            and any(_agrees(heading, d, outlet) for d in declared)
+        ):
+            return heading, "<h1> confirmed by declared title"
+    for title in declared:
+        stripped = strip_site_suffix(title, outlet)
+        return stripped, "declared title" + (", site name removed" if stripped != title else "")
+    return (headings[0], "<h1>") if headings and headings[0] else (None, "none")
+
+
+def _document_field(document: TrafilaturaDocument | None, name: str) -> Any:
+    value = getattr(document, name, None) if document is not None else None
+    return normalize_line(value) or None if isinstance(value, str) else value
+
+
+def _authors(
+    page: PageMetadata, document: TrafilaturaDocument | None
+) -> tuple[tuple[str, ...], str | None]:
+    """Authors from JSON-LD, meta tags or microdata, else trafilatura's byline reading."""
+    if page.authors:
+        return page.authors, page.evidence.get("authors")
+    found = _document_field(document, "author") or ""
+    names = [name for part in found.split(";") for name in split_authors(part)]
+    return tuple(dict.fromkeys(names)), "trafilatura byline" if names else None
+
+
+def _published(
+    tree: HtmlElement, page: PageMetadata, document: TrafilaturaDocument | None
+) -> tuple[str | None, str | None]:
+    """The declared date, unless htmldate finds an earlier one on the page (first publication)."""
+    guessed = normalize_date(_document_field(document, "date") or "")
+    declared, evidence = page.published, page.evidence.get("published")
+    if declared and guessed and _earlier_within(guessed, declared, MAX_EARLIER_GUESS_DAYS):
+        return (
+            guessed,
+            f"htmldate found {guessed[:10]}, earlier than the {evidence} {declared[:10]}",
+        )
+    if declared:
+        return declared, evidence
+    shown = displayed_dates(tree)
+    if guessed and guessed[:10] in shown:
+        return guessed, "htmldate heuristics (trafilatura), shown on the page"
+    if len(shown) == 1:
+        # an undeclared page that shows one date means it, whatever htmldate inferred elsewhere
+        return shown.pop(), "the only date shown on the page"
+    return guessed, "htmldate heuristics (trafilatura)" if guessed else None
+
+
+def _earlier_within(guessed: str, declared: str, days: int) -> bool:
+    """Whether a guessed day is before the declared one, by no more than a number of days."""
+    try:
+        gap = date.fromisoformat(declared[:10]) - date.fromisoformat(guessed[:10])
+    except ValueError:
+        return False
+    return 0 < gap.days <= days
+
+
+def displayed_dates(tree: HtmlElement) -> set[str]:
+    """The calendar days a reader sees on the page: dates in visible text and <time> elements."""
+    days: set[str] = set()
+    for count, element in enumerate(tree.iter()):
+        if count > MAX_DATE_SCAN_ELEMENTS:
+            break
+        if not isinstance(element.tag, str):
+            continue
+        texts = [element.tail]
+        if element.tag not in _INVISIBLE_TAGS:
+            texts += [element.text, element.get("datetime") if element.tag == "time" else None]
+        for text in texts:
+            if (
+                text
+                and MIN_DATE_TEXT_CHARS <= len(text) <= MAX_DATE_TEXT_CHARS
+                and _DIGIT.search(text)
+            ):
+                day = find_date(text)
+                days.update([day] if day else [])
+    return days
+
+
+def _tags(page: PageMetadata, document: TrafilaturaDocument | None) -> tuple[Tag, ...]:
+    """The page's keywords: declared ones, else the tag links trafilatura found."""
+    keywords = list(page.keywords) or list(_document_field(document, "tags") or [])
+    tags = (Tag("keyword", normalize_line(value)) for value in keywords)
+    return tuple(dict.fromkeys(tag for tag in tags if tag.value))
+
+
+def _outlet(
+    page: PageMetadata, document: TrafilaturaDocument | None, url: str | None
+) -> tuple[str | None, str | None]:
+    if page.publisher:
+        return page.publisher, None
+    guessed = _document_field(document, "sitename")
+    if guessed:
+        return guessed, "site name guessed by trafilatura"
+    host = urlsplit(url).hostname if url else None
+    return (host.removeprefix("www."), "host name of the page URL") if host else (None, None)
+
+
+def _declared_titles(
+    page: PageMetadata, tree: HtmlElement, document: TrafilaturaDocument | None
+) -> list[str]:
+    element = tree.find(".//title")
+    found = [*page.titles, _document_field(document, "title")]
+    found.append(normalize_line(element.text_content()) if element is not None else None)
+    return [title for title in dict.fromkeys(found) if title and len(title) <= MAX_TITLE_CHARS]
+
+
+def extract_html(
+    html: str, source: str, settings: Settings, url: str | None = None, source_id: str | None = None
+) -> Article:
+    """The article in an HTML page; ValueError naming the problem when the page cannot be read."""
+    tree = parse_html(html, settings)
+    try:
+        return _extract(tree, source, settings, url, source_id)
+    except RecursionError as error:
+        raise ValueError("page nested too deeply to extract") from error
+
+
+def _extract(
+    tree: HtmlElement, source: str, settings: Settings, url: str | None, source_id: str | None
+) -> Article:
+    objects = jsonld_objects(tree)
+    page = page_metadata(tree, objects)
+    page_url = url or page.url
+    comments = extract_comments(tree, objects)
+    body = body_text(tree, page_url, page, settings)
+    fields, evidence, headline = _metadata(tree, page, body.document, page_url)
+    lines = drop_comment_lines(_without_headline(body.lines, headline), comments)
+    lines = with_dropped_boilerplate(tree, lines, frozenset(comment_containers(tree)))
+    paragraphs, boilerplate = separate_boilerplate(lines)
+    evidence["body"] = body.evidence
+    return Article(
+        source=source,
+        format=Format.HTML,
+        paragraphs=paragraphs,
+        source_id=source_id,
+        url=page_url,
+        comments=comments,
+        boilerplate=boilerplate,
+        attributions=_attributions(lines),
+        media=place_media(find_media(tree, page_url, objects), paragraphs),
+        inferred={name: value for name, value in evidence.items() if value},
+        **fields,
+    )
+
+
+def _metadata(
+    tree: HtmlElement, page: PageMetadata, document: TrafilaturaDocument | None, url: str | None
+) -> tuple[dict[str, Any], dict[str, str | None], str | None]:
+    """Article fields from what the page declares, shows and trafilatura guesses; their evidence;
+    and the full headline (label included)."""
+    outlet, outlet_evidence = _outlet(page, document, url)
+    headline, title_evidence = choose_title(tree, _declared_titles(page, tree, document), outlet)
+    label, title = blocks.split_title_label(headline) if headline else (None, None)
+    authors, author_evidence = _authors(page, document)
+    published, date_evidence = _published(tree, page, document)
+    fields = {
+        "outlet": outlet,
+        "title": title,
+        "title_label": label,
+        "authors": authors,
+        "byline": ", ".join(authors) or None,
+        "published": published,
+        "language": page.language or _document_field(document, "language"),
+        "tags": _tags(page, document),
+    }
+    evidence = {"outlet": outlet_evidence, "title": title_evidence, "authors": author_evidence}
+    evidence["published"] = date_evidence
+    return fields, evidence, headline
+
+
+def _without_headline(lines: tuple[str, ...], title: str | None) -> tuple[str, ...]:
+    """Body lines without a first line that only repeats the headline."""
+    if lines and title and comparison_key(lines[0]) == comparison_key(title):
+        return lines[1:]
+    return lines
+
+
+def _attributions(lines: tuple[str, ...]) -> tuple[Attribution, ...]:
+    return tuple(found for line in lines if (found := blocks.parse_attribution(line)))
