@@ -20,8 +20,9 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newstrace ingest $(DEMO_DB) examples/pages examples/archives examples/feeds examples/exports
 	$(BIN)/newstrace articles $(DEMO_DB)
-	$(BIN)/newstrace show $(DEMO_DB) 1
-	@echo "Explore it: $(BIN)/datasette $(DEMO_DB)   or   $(BIN)/newstrace show $(DEMO_DB) ID"
+	$(BIN)/newstrace show $(DEMO_DB) 6
+	$(BIN)/newstrace show $(DEMO_DB) 3
+	@echo "Explore it: $(BIN)/datasette $(DEMO_DB)  or  $(BIN)/newstrace show $(DEMO_DB) ID  (ids in the table above)"
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -72,7 +72,9 @@ def main() -> int:
     (out / "figures.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     print(report.console_table(figures, results))
     if args.publish:
-        (HERE.parent / "docs" / "quality.md").write_text(report.markdown(figures, results))
+        docs = HERE.parent / "docs"
+        docs.mkdir(exist_ok=True)
+        (docs / "quality.md").write_text(report.markdown(figures, results))
     failed = [r for r in results if not r[1]]
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0

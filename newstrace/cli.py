@@ -180,7 +180,8 @@ def articles_command(db: str, as_json: bool, nl: bool, as_csv: bool, limit: int 
     elif as_json:
         render.write_json((a.to_json() for a in articles), sys.stdout)
     else:
-        render.print_view(render.articles_table(articles))
+        terminal = render.console()
+        terminal.print(render.articles_table(articles, terminal.width))
 
 
 @main.command(name="show")

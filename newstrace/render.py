@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -54,14 +55,22 @@ def write_csv(articles: Iterable[Article], out: IO[str]) -> None:
         writer.writerow(csv_row(article))
 
 
-def articles_table(articles: Iterable[Article]) -> Table:
-    """A terminal table of articles, one row each."""
-    table = Table(show_lines=False, header_style="bold")
-    for column in ("id", "outlet", "published", "label", "title", "¶", "comments", "bp"):
-        table.add_column(column, overflow="fold")
+# Columns other than the title take about this many characters with their padding.
+TABLE_FIXED_CHARS = 70
+
+
+def articles_table(articles: Iterable[Article], width: int = 100) -> Table:
+    """A terminal table of articles fitting `width` characters, one line per row."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    for column, low, high in (("id", 2, 6), ("outlet", 8, 14), ("published", 10, 10), ("label", 5, 6)):
+        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=low, max_width=high)
+    title_width = min(70, max(6, width - TABLE_FIXED_CHARS))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
+    for column in ("paras", "cmts", "boiler"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for a in articles:
         table.add_row(
-            Text(str(a.id)), Text(a.outlet or "—"), Text(a.published or "—"),
+            Text(str(a.id)), Text(a.outlet or "—"), Text((a.published or "—")[:10]),
             Text(a.title_label or ""), Text(a.title or "(untitled)"), Text(str(len(a.paragraphs))),
             Text(str(len(a.comments))), Text(str(len(a.boilerplate))),
         )  # fmt: skip
@@ -100,7 +109,7 @@ def article_view(article: Article) -> Group:
     for media in article.media:
         body.insert(min(media.position or len(body), len(body)), Text(f"[{media.kind}] {media.url}\n", style="magenta"))
     boilerplate = [Text.assemble((f"[{b.kind}] ", "yellow"), b.text, (f"  ({b.evidence})", "dim")) for b in article.boilerplate]
-    comments = [Text.assemble((f"{c.author or 'anonymous'}", "bold"), (f" {c.published or ''}\n", "dim"), c.text or "(empty)") for c in article.comments]
+    comments = [Text.assemble((f"{c.author or 'anonymous'}", "bold"), (f" {c.published or ''}\n", "dim"), c.text or "(empty)", "\n") for c in article.comments]
     attributions = [Text.assemble((f"[{a.cue}] ", "green"), f"{a.outlet or ''} {a.published or ''} {a.url or ''}".strip(), ("  " + a.text, "dim")) for a in article.attributions]
     panels = [
         Panel(_metadata(article), title=f"article {article.id}", title_align="left"),
@@ -112,9 +121,14 @@ def article_view(article: Article) -> Group:
     return Group(*(panel for panel in panels if panel is not None))
 
 
+def console(out: IO[str] | None = None) -> Console:
+    """A console on a stream (stdout by default)."""
+    return Console(file=out, soft_wrap=False, highlight=False)
+
+
 def print_view(renderable: Any, out: IO[str] | None = None) -> None:
     """Print a rich renderable to a stream (stdout by default)."""
-    Console(file=out, soft_wrap=False, highlight=False).print(renderable)
+    console(out).print(renderable)
 
 
 def to_text(renderable: Any, width: int = 100) -> str:

@@ -6,7 +6,7 @@ import re
 
 from lxml import html as lxml_html
 
-from newstrace.extract.dates import normalize_date
+from newstrace.extract.dates import find_date, normalize_date
 from newstrace.extract.html import extract_html
 from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.extract.text import parse_dump
@@ -19,6 +19,7 @@ from newstrace.settings import Settings
 _HASH_SEPARATOR = re.compile(r"\s+###\s+")
 _INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\|)\s*")
+MAX_DATE_FIELD_CHARS = 200
 _AUTHOR_STRIP = "[]'\"‘’“” "
 
 
@@ -59,6 +60,13 @@ def _stated_title(article: Article, title: str | None) -> Article:
     return article.with_changes(title=clean, title_label=label or article.title_label)
 
 
+def _stated_date(value: str | None) -> str | None:
+    """A date field as ISO; a field with trailing junk still gives the date it starts with."""
+    if not value:
+        return None
+    return normalize_date(value) or find_date(value[:MAX_DATE_FIELD_CHARS])
+
+
 def _overlay(article: Article, document: Document, fmt: Format) -> Article:
     """Fields the item states outright win over what was read from its text."""
     fields = document.fields
@@ -71,7 +79,7 @@ def _overlay(article: Article, document: Document, fmt: Format) -> Article:
         source_id=document.source_id,
         outlet=normalize_line(fields["outlet"]) if fields.get("outlet") else article.outlet,
         url=fields.get("url") or document.url or article.url,
-        published=normalize_date(fields.get("published") or "") or article.published,
+        published=_stated_date(fields.get("published")) or article.published,
         authors=authors,
         byline=article.byline or (", ".join(authors) if authors else None),
         language=fields.get("language") or article.language,
