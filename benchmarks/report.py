@@ -30,7 +30,10 @@ def _html_section(results: dict[str, Any]) -> list[str]:
         for tool in ("trafilatura", "newstrace"):
             lines.append(_row(f"{corpus} / {tool}", results[corpus][tool]))
     for corpus in ("aeb", "wcxb-dev"):
-        ratio = results[corpus]["newstrace"]["items_per_s"] / results[corpus]["trafilatura"]["items_per_s"]
+        ratio = (
+            results[corpus]["newstrace"]["items_per_s"]
+            / results[corpus]["trafilatura"]["items_per_s"]
+        )
         lines.append(f"\n{corpus}: newstrace runs at {ratio:.2f}× bare trafilatura's page rate.")
     return lines
 

@@ -48,14 +48,16 @@ def case_trafilatura(shared: Path, corpus: str, _jobs: int) -> dict[str, Any]:
     return {"items": len(files), "bytes": size, "seconds": time.perf_counter() - started}
 
 
-def _ingest(inputs: list[str], jobs: int, mapping: str | None = None, outlet: str | None = None) -> dict[str, Any]:
+def _ingest(
+    inputs: list[str], jobs: int, mapping: str | None = None, outlet: str | None = None
+) -> dict[str, Any]:
     from newstrace.ingest import parse_mapping
-    from newstrace.pipeline import ingest
+    from newstrace.pipeline import IngestOptions, ingest
     from newstrace.settings import Settings
     from newstrace.store import connect
 
     settings = replace(Settings(), jobs=jobs)
-    options = {"mapping": parse_mapping(mapping) if mapping else None, "outlet": outlet}
+    options = IngestOptions(parse_mapping(mapping) if mapping else None, outlet=outlet)
     with tempfile.TemporaryDirectory() as scratch:
         db = connect(Path(scratch) / "bench.db")
         started = time.perf_counter()
@@ -86,7 +88,17 @@ CASES = {"trafilatura": case_trafilatura, "newstrace": case_newstrace, "reuters"
 
 def run_case(shared: Path, case: str, arg: str, jobs: int) -> dict[str, Any]:
     """Run one case in a fresh interpreter and return its figures."""
-    command = [sys.executable, __file__, "--shared", str(shared), "--case", case, arg, "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        __file__,
+        "--shared",
+        str(shared),
+        "--case",
+        case,
+        arg,
+        "--jobs",
+        str(jobs),
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     figures = json.loads(output.strip().splitlines()[-1])
     figures["items_per_s"] = figures["items"] / figures["seconds"]
@@ -96,10 +108,17 @@ def run_case(shared: Path, case: str, arg: str, jobs: int) -> dict[str, Any]:
 
 def measure(shared: Path, jobs: int) -> dict[str, Any]:
     """Every case: HTML corpora for both tools, then Reuters at growing sizes."""
-    results: dict[str, Any] = {"machine": f"{platform.machine()}, {platform.python_version()}", "jobs": jobs}
+    results: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {platform.python_version()}",
+        "jobs": jobs,
+    }
     for corpus in ("aeb", "wcxb-dev"):
-        results[corpus] = {tool: run_case(shared, tool, corpus, jobs) for tool in ("trafilatura", "newstrace")}
-    results["reuters"] = {str(f): run_case(shared, "reuters", str(f), jobs) for f in REUTERS_FRACTIONS}
+        results[corpus] = {
+            tool: run_case(shared, tool, corpus, jobs) for tool in ("trafilatura", "newstrace")
+        }
+    results["reuters"] = {
+        str(f): run_case(shared, "reuters", str(f), jobs) for f in REUTERS_FRACTIONS
+    }
     return results
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.ingest import parse_mapping
-from newstrace.pipeline import ingest
+from newstrace.pipeline import IngestOptions, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect
 
@@ -50,7 +50,7 @@ def measure_corpus(shared: Path, name: str, settings: Settings) -> dict[str, Any
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
         db = connect(Path(scratch) / f"{name}.db")
-        options = {"mapping": parse_mapping(spec["map"]), "outlet": spec.get("outlet")}
+        options = IngestOptions(parse_mapping(spec["map"]), outlet=spec.get("outlet"))
         summary = ingest(db, [str(shared / p) for p in spec["paths"]], settings, options)
         figures = {key: db.execute(sql).fetchone()[0] for key, sql in _FIGURES_SQL.items()}
         db.conn.close()
@@ -71,6 +71,6 @@ def measure(shared: Path, settings: Settings | None = None) -> dict[str, Any]:
     for name in CORPORA:
         try:
             results[name] = measure_corpus(shared, name, settings)
-        except Exception as error:  # noqa: BLE001 - the gate reports the crash
+        except Exception as error:
             results[name] = {"crashed": True, "error": f"{type(error).__name__}: {error}"}
     return results

@@ -10,7 +10,9 @@ Gate = tuple[str, bool, str]
 
 def _gate_lines(results: list[Gate]) -> list[str]:
     lines = ["| gate | result | measured |", "|---|---|---|"]
-    lines += [f"| `{what}` | {'pass' if ok else '**FAIL**'} | {detail} |" for what, ok, detail in results]
+    lines += [
+        f"| `{what}` | {'pass' if ok else '**FAIL**'} | {detail} |" for what, ok, detail in results
+    ]
     return lines
 
 
@@ -81,7 +83,14 @@ def _corpus_lines(figures: dict[str, Any]) -> list[str]:
 def markdown(figures: dict[str, Any], results: list[Gate]) -> str:
     """The quality page with every figure and gate."""
     sections = {"seeds": _seed_lines, "extraction": _extraction_lines, "corpora": _corpus_lines}
-    lines = ["# Quality", "", "Every figure here comes from one command, run on the corpora in `../shared`:", "", f"    {COMMAND}", ""]
+    lines = [
+        "# Quality",
+        "",
+        "Every figure here comes from one command, run on the corpora in `../shared`:",
+        "",
+        f"    {COMMAND}",
+        "",
+    ]
     for name, render in sections.items():
         if name in figures:
             lines += [*render(figures), ""]
@@ -92,4 +101,6 @@ def markdown(figures: dict[str, Any], results: list[Gate]) -> str:
 def console_table(figures: dict[str, Any], results: list[Gate]) -> str:
     """A plain-text summary of the gates for the terminal."""
     width = max((len(what) for what, _, _ in results), default=10)
-    return "\n".join(f"{'ok  ' if ok else 'FAIL'}  {what:<{width}}  {detail}" for what, ok, detail in results)
+    return "\n".join(
+        f"{'ok  ' if ok else 'FAIL'}  {what:<{width}}  {detail}" for what, ok, detail in results
+    )

@@ -59,7 +59,10 @@ def main() -> int:
     parser.add_argument("--publish", action="store_true", help="rewrite docs/quality.md")
     args = parser.parse_args()
     if not args.shared.is_dir():
-        print(f"error: {args.shared} not found; pass --shared PATH to the shared corpora", file=sys.stderr)
+        print(
+            f"error: {args.shared} not found; pass --shared PATH to the shared corpora",
+            file=sys.stderr,
+        )
         return 2
     figures: dict[str, Any] = {}
     for name in args.only.split(","):

@@ -12,6 +12,7 @@ from newstrace.ingest import iter_items
 from newstrace.models import Article, Document
 from newstrace.settings import Settings
 
+
 def extract_seed(path: Path, settings: Settings) -> Article:
     """Extract one seed file the way `newstrace ingest` would."""
     (item,) = list(iter_items([str(path)], settings))
@@ -31,4 +32,9 @@ def measure(shared: Path, settings: Settings | None = None) -> dict[str, Any]:
         for what, passed, detail in check_article(article, fields):
             results.append({"seed": name, "check": what, "passed": passed, "detail": detail})
     passed = sum(r["passed"] for r in results)
-    return {"checks": len(results), "passed": passed, "share": passed / len(results), "results": results}
+    return {
+        "checks": len(results),
+        "passed": passed,
+        "share": passed / len(results),
+        "results": results,
+    }

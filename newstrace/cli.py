@@ -12,10 +12,15 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newstrace import render
-from newstrace.ingest import iter_items
-from newstrace.ingest import parse_mapping
+from newstrace.ingest import iter_items, parse_mapping
 from newstrace.models import Article, Document, Failure
-from newstrace.pipeline import IngestSummary, extract_one, ingest, with_default_outlet
+from newstrace.pipeline import (
+    IngestOptions,
+    IngestSummary,
+    extract_one,
+    ingest,
+    with_default_outlet,
+)
 from newstrace.settings import Settings, load_settings
 from newstrace.store import connect, iter_articles, load_article
 from newstrace.summary import print_summary
@@ -54,7 +59,9 @@ def _open(db_path: str, create: bool = False) -> Any:
     try:
         return connect(db_path, create=create)
     except FileNotFoundError as error:
-        raise click.ClickException(f"{error}; create it with: newstrace ingest {db_path} PATH") from error
+        raise click.ClickException(
+            f"{error}; create it with: newstrace ingest {db_path} PATH"
+        ) from error
     except Exception as error:
         raise click.ClickException(f"cannot open {db_path}: {error}") from error
 
@@ -71,9 +78,15 @@ def main() -> None:
 @_map_option
 @_format_option
 @_outlet_option
-@click.option("--fetch", is_flag=True, help="Fetch the linked page of feed entries with no content.")
-@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Extraction processes.")
+@click.option(
+    "--fetch", is_flag=True, help="Fetch the linked page of feed entries with no content."
+)
+@click.option(
+    "--allow-private", is_flag=True, help="Allow fetching loopback and private addresses."
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Extraction processes."
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero when any item fails.")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary.")
 @_config_option
@@ -86,9 +99,12 @@ def ingest_command(
     Example: newstrace ingest news.db pages/ feed.xml crawl.warc.gz https://example.org/story
     """
     settings = _settings(
-        config, jobs=jobs, fetch_linked_pages=fetch or None, allow_private_addresses=allow_private or None
+        config,
+        jobs=jobs,
+        fetch_linked_pages=fetch or None,
+        allow_private_addresses=allow_private or None,
     )
-    options = {"mapping": _mapping(mapping), "fmt": fmt, "outlet": outlet}
+    options = IngestOptions(_mapping(mapping), fmt, outlet)
     database = _open(db, create=True)
     summary = _run_ingest(database, list(inputs), settings, options, silent)
     if not silent:
@@ -99,9 +115,15 @@ def ingest_command(
 
 
 def _run_ingest(
-    db: Any, inputs: list[str], settings: Settings, options: dict[str, Any], silent: bool
+    db: Any, inputs: list[str], settings: Settings, options: IngestOptions, silent: bool
 ) -> IngestSummary:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), disable=silent, transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
 
@@ -128,7 +150,9 @@ def extract_command(
     Example: newstrace extract page.html --json
     """
     settings = _settings(config)
-    run = _ExtractRun(iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings, outlet)
+    run = _ExtractRun(
+        iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings, outlet
+    )
     (render.write_nl if nl else render.write_json)((a.to_json() for a in run), sys.stdout)
     for failure in run.failures:
         click.echo(f"failed: {failure.source}{_record(failure)}: {failure.reason}", err=True)
@@ -143,7 +167,9 @@ def _record(failure: Failure) -> str:
 class _ExtractRun:
     """Articles extracted from a stream of items, counting them and keeping the failures."""
 
-    def __init__(self, items: Iterator[Document | Failure], settings: Settings, outlet: str | None) -> None:
+    def __init__(
+        self, items: Iterator[Document | Failure], settings: Settings, outlet: str | None
+    ) -> None:
         self.items, self.settings, self.outlet = items, settings, outlet
         self.failures: list[Failure] = []
         self.articles = 0
@@ -155,7 +181,9 @@ class _ExtractRun:
                 continue
             result = with_default_outlet(extract_one(item, self.settings), self.outlet)
             if result.article is None:
-                self.failures.append(Failure(item.source, result.error or "", item.source_id, str(item.format)))
+                self.failures.append(
+                    Failure(item.source, result.error or "", item.source_id, str(item.format))
+                )
                 continue
             self.articles += 1
             yield result.article
@@ -195,7 +223,9 @@ def show_command(db: str, article_id: int, as_json: bool) -> None:
     """
     article = load_article(_open(db).conn, article_id)
     if article is None:
-        raise click.ClickException(f"no article {article_id} in {db}; list them with: newstrace articles {db}")
+        raise click.ClickException(
+            f"no article {article_id} in {db}; list them with: newstrace articles {db}"
+        )
     if as_json:
         click.echo(render.json.dumps(article.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -42,7 +42,10 @@ def _comment_checks(article: Article, expected: list[dict[str, str]]) -> Iterato
     found = [(c.author, _key(c.text)) for c in article.comments]
     yield "comment count", len(found) >= len(expected), f"{len(found)} comments"
     for want in expected:
-        ok = any(_key(author) == _key(want["author"]) and text.startswith(_key(want["starts"])) for author, text in found)
+        ok = any(
+            _key(author) == _key(want["author"]) and text.startswith(_key(want["starts"]))
+            for author, text in found
+        )
         yield f"comment by {want['author']}", ok, ""
     body = _key(article.body)
     leaked = [text[:40] for _, text in found if len(text) > 20 and text[:60] in body]
@@ -59,29 +62,44 @@ def _meta_checks(
         got = article.published[:10] if article.published else None
         yield field, got == value, repr(article.published)
     elif field == "original":
-        ok = any(_key(a.outlet) == _key(value["outlet"]) and (a.published or "")[:10] == value["published"] for a in article.attributions)
-        yield "original outlet and date", ok, repr([(a.outlet, a.published) for a in article.attributions])
+        ok = any(
+            _key(a.outlet) == _key(value["outlet"])
+            and (a.published or "")[:10] == value["published"]
+            for a in article.attributions
+        )
+        yield (
+            "original outlet and date",
+            ok,
+            repr([(a.outlet, a.published) for a in article.attributions]),
+        )
     elif field == "tags":
-        got: dict[str, list[str]] = {}
+        tags: dict[str, list[str]] = {}
         for tag in article.tags:
-            got.setdefault(tag.name, []).append(tag.value)
+            tags.setdefault(tag.name, []).append(tag.value)
         # Every expected tag must be found, in any order; finding more is allowed.
-        ok = all(set(values) <= set(got.get(name, [])) for name, values in value.items())
-        yield "tags", ok, repr(got)
+        ok = all(set(values) <= set(tags.get(name, [])) for name, values in value.items())
+        yield "tags", ok, repr(tags)
     elif field == "media":
         urls = [m.url for m in article.media]
         yield "media", all(url in urls for url in value), repr(urls)
     elif field == "attributions":
         named = {_key(a.outlet) for a in article.attributions}
         for want in value:
-            names = {_key(want["outlet"]), *(_key(alias) for alias in aliases.get(want["outlet"], ()))}
+            names = {
+                _key(want["outlet"]),
+                *(_key(alias) for alias in aliases.get(want["outlet"], ())),
+            }
             yield f"attribution to {want['outlet']}", bool(named & names), repr(sorted(named))
     elif field == "url":
         yield field, article.url == value, repr(article.url)
     elif field == "boilerplate_contains":
         blocks = [_key(b.text) for b in article.boilerplate]
         for text in value:
-            yield f"boilerplate holds {text[:40]!r}", any(_key(text) in block for block in blocks), ""
+            yield (
+                f"boilerplate holds {text[:40]!r}",
+                any(_key(text) in block for block in blocks),
+                "",
+            )
 
 
 def check_article(
@@ -98,5 +116,3 @@ def check_article(
         checks += _body_checks(article, field, value)
         checks += _meta_checks(article, field, value, aliases or {})
     return checks
-
-

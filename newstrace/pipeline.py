@@ -15,7 +15,13 @@ from newstrace.extract.dispatch import extract
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure, Format
 from newstrace.settings import Settings
-from newstrace.store import learn_site_boilerplate, transaction, write_article, write_document, write_failure
+from newstrace.store import (
+    learn_site_boilerplate,
+    transaction,
+    write_article,
+    write_document,
+    write_failure,
+)
 from newstrace.store.queries import known_hashes
 from newstrace.store.writer import now_iso
 
@@ -39,6 +45,15 @@ class IngestSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How to read one run's inputs: a table field mapping, a forced format, a default outlet."""
+
+    mapping: Mapping[str, str] | None = None
+    fmt: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Extracted:
     """The outcome of extracting one document."""
 
@@ -53,10 +68,9 @@ def item_kind(item: Document | Failure) -> str:
     for suffix in (".warc.gz", ".warc", ".jsonl", ".ndjson", ".json", ".csv", ".tsv"):
         if name.endswith(suffix):
             return suffix.split(".")[1]
-    fmt = item.format if isinstance(item, Document) else item.format
-    if fmt == Format.FEED_ENTRY:
+    if item.format == Format.FEED_ENTRY:
         return "feed"
-    return str(fmt or "unknown")
+    return str(item.format or "unknown")
 
 
 def with_default_outlet(result: Extracted, outlet: str | None) -> Extracted:
@@ -70,7 +84,7 @@ def extract_one(document: Document, settings: Settings) -> Extracted:
     """Extract one document, turning any exception into a per-item error message."""
     try:
         return Extracted(document, extract(document, settings), None)
-    except Exception as error:  # noqa: BLE001 - one bad page must not stop the run
+    except Exception as error:
         message = str(error) or type(error).__name__
         return Extracted(document, None, f"extraction failed: {message}")
 
@@ -94,7 +108,9 @@ def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Do
         yield batch
 
 
-def _store_batch(db: sqlite_utils.Database, results: list[Extracted], failures: list[Failure]) -> int:
+def _store_batch(
+    db: sqlite_utils.Database, results: list[Extracted], failures: list[Failure]
+) -> int:
     """Write one batch in one transaction; return the number of articles stored."""
     stored = 0
     with transaction(db) as conn:
@@ -142,20 +158,24 @@ def ingest(
     db: sqlite_utils.Database,
     inputs: Sequence[str],
     settings: Settings,
-    options: Mapping[str, object] | None = None,
+    options: IngestOptions | None = None,
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Ingest every input into the store; bad items are recorded as failures, never fatal."""
-    options = dict(options or {})
+    options = options or IngestOptions()
     summary = IngestSummary()
     run_id = _start_run(db, inputs)
     items = iter_items(
-        inputs, settings, options.get("mapping"), options.get("fmt"), options.get("outlet")  # type: ignore[arg-type]
+        inputs,
+        settings,
+        options.mapping,
+        options.fmt,
+        options.outlet,
     )
     extractor = _Extractor(settings)
     try:
         for batch in _batches(items, settings.batch_size):
-            _ingest_batch(db, batch, extractor, summary, progress, options.get("outlet"))  # type: ignore[arg-type]
+            _ingest_batch(db, batch, extractor, summary, progress, options.outlet)
     finally:
         extractor.close()
     summary.site_boilerplate_paragraphs = learn_site_boilerplate(db, settings)

@@ -62,7 +62,12 @@ TABLE_FIXED_CHARS = 70
 def articles_table(articles: Iterable[Article], width: int = 100) -> Table:
     """A terminal table of articles fitting `width` characters, one line per row."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    for column, low, high in (("id", 2, 6), ("outlet", 8, 14), ("published", 10, 10), ("label", 5, 6)):
+    for column, low, high in (
+        ("id", 2, 6),
+        ("outlet", 8, 14),
+        ("published", 10, 10),
+        ("label", 5, 6),
+    ):
         table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=low, max_width=high)
     title_width = min(70, max(6, width - TABLE_FIXED_CHARS))
     table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
@@ -107,10 +112,31 @@ def article_view(article: Article) -> Group:
     """A whole article for the terminal, with body, boilerplate, comments and attributions apart."""
     body = [Text(p + "\n") for p in article.paragraphs]
     for media in article.media:
-        body.insert(min(media.position or len(body), len(body)), Text(f"[{media.kind}] {media.url}\n", style="magenta"))
-    boilerplate = [Text.assemble((f"[{b.kind}] ", "yellow"), b.text, (f"  ({b.evidence})", "dim")) for b in article.boilerplate]
-    comments = [Text.assemble((f"{c.author or 'anonymous'}", "bold"), (f" {c.published or ''}\n", "dim"), c.text or "(empty)", "\n") for c in article.comments]
-    attributions = [Text.assemble((f"[{a.cue}] ", "green"), f"{a.outlet or ''} {a.published or ''} {a.url or ''}".strip(), ("  " + a.text, "dim")) for a in article.attributions]
+        body.insert(
+            min(media.position or len(body), len(body)),
+            Text(f"[{media.kind}] {media.url}\n", style="magenta"),
+        )
+    boilerplate = [
+        Text.assemble((f"[{b.kind}] ", "yellow"), b.text, (f"  ({b.evidence})", "dim"))
+        for b in article.boilerplate
+    ]
+    comments = [
+        Text.assemble(
+            (f"{c.author or 'anonymous'}", "bold"),
+            (f" {c.published or ''}\n", "dim"),
+            c.text or "(empty)",
+            "\n",
+        )
+        for c in article.comments
+    ]
+    attributions = [
+        Text.assemble(
+            (f"[{a.cue}] ", "green"),
+            f"{a.outlet or ''} {a.published or ''} {a.url or ''}".strip(),
+            ("  " + a.text, "dim"),
+        )
+        for a in article.attributions
+    ]
     panels = [
         Panel(_metadata(article), title=f"article {article.id}", title_align="left"),
         _blocks("body", body, "white"),

@@ -26,7 +26,9 @@ class Settings:
     # Reading files
     max_file_bytes: int = 200_000_000
     max_decompressed_bytes: int = 200_000_000
-    max_html_bytes: int = 60_000_000
+    max_html_bytes: int = (
+        15_000_000  # larger "pages" are archives or junk; trafilatura takes ~0.5 s per MB
+    )
     max_record_field_bytes: int = 20_000_000
     # Extraction
     favor_precision: bool = True

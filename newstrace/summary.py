@@ -13,7 +13,9 @@ MAX_FAILURES_SHOWN = 200
 
 def print_summary(summary: IngestSummary, console: Console) -> None:
     """Counts per input kind, articles stored, and every failed item with its reason."""
-    table = Table(title="ingest summary", title_justify="left", show_header=True, header_style="bold")
+    table = Table(
+        title="ingest summary", title_justify="left", show_header=True, header_style="bold"
+    )
     table.add_column("input kind")
     table.add_column("items", justify="right")
     for kind, count in sorted(summary.items_by_kind.items()):
@@ -28,7 +30,9 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
     for failure in summary.failures[:MAX_FAILURES_SHOWN]:
         where = failure.source + (f" #{failure.source_id}" if failure.source_id else "")
         # Reasons quote hostile input: print them as plain text, never as markup.
-        console.print(Text.assemble("  ", ("failed ", "red"), f"{where}: {failure.reason}"), soft_wrap=True)
+        console.print(
+            Text.assemble("  ", ("failed ", "red"), f"{where}: {failure.reason}"), soft_wrap=True
+        )
     hidden = len(summary.failures) - MAX_FAILURES_SHOWN
     if hidden > 0:
         console.print(f"  … and {hidden} more; every failure is in the failed_documents view")

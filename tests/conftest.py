@@ -46,7 +46,10 @@ def rich_article() -> Article:
     return Article(
         source="pages/harbour.txt",
         format=Format.TEXT,
-        paragraphs=("The port authority reopened the north quay on Monday.", "Ferries resume next week."),
+        paragraphs=(
+            "The port authority reopened the north quay on Monday.",
+            "Ferries resume next week.",
+        ),
         outlet="Coastline Herald",
         title="North Quay Reopens",
         title_label="Video",
@@ -54,5 +57,9 @@ def rich_article() -> Article:
         authors=("Mara Lind",),
         published="2024-05-06",
         comments=(Comment("Ole", "About time.", 0), Comment("Kit", "", 1)),
-        boilerplate=(Boilerplate("Support our reporting: donate today.", BoilerplateKind.APPEAL, "donate", 2),),
+        boilerplate=(
+            Boilerplate(
+                "Support our reporting: donate today.", BoilerplateKind.APPEAL, "donate", 2
+            ),
+        ),
     )

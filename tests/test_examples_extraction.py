@@ -38,5 +38,9 @@ def test_examples_every_item_is_read(extracted):
 @pytest.mark.parametrize("key", sorted(EXPECTED["articles"]))
 def test_examples_article_matches_its_known_answers(extracted, key):
     aliases = {name: spec.get("aliases", []) for name, spec in EXPECTED["outlets"].items()}
-    failed = [(what, detail) for what, ok, detail in check_article(extracted[key], EXPECTED["articles"][key], aliases) if not ok]
+    failed = [
+        (what, detail)
+        for what, ok, detail in check_article(extracted[key], EXPECTED["articles"][key], aliases)
+        if not ok
+    ]
     assert not failed

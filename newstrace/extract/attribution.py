@@ -43,7 +43,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("source", _cue(r"(?:sources?|credit)\s*:", r"(?:article |story )?courtesy of\b")),
     (
         "provided by",
-        _cue(rf"this {_ARTICLE} (?:was|is) (?:provided|supplied|distributed|syndicated) by(?: the)?"),
+        _cue(
+            rf"this {_ARTICLE} (?:was|is) (?:provided|supplied|distributed|syndicated) by(?: the)?"
+        ),
     ),
     ("via", re.compile(r"\(via\s+", re.IGNORECASE)),
 )

@@ -8,7 +8,11 @@ import re
 from charset_normalizer import from_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _SNIFF_BYTES = 200_000
 
 
@@ -38,10 +42,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    for name in (_known(declared), declared_charset(data)):
-        if name and name not in {"utf-8", "utf_8"}:
+    for candidate in (_known(declared), declared_charset(data)):
+        if candidate is not None and candidate not in {"utf-8", "utf_8"}:
             try:
-                return data.decode(name), name
+                return data.decode(candidate), candidate
             except (UnicodeDecodeError, LookupError):
                 continue
     best = from_bytes(data[:_SNIFF_BYTES]).best()

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newstrace.extract.attribution import parse_attribution, unwrap_links
+from newstrace.extract.media_kinds import media_kind
 from newstrace.extract.normalize import normalize_line
 from newstrace.models import Attribution
 
@@ -26,20 +27,6 @@ MAX_EMPHASIS_UNIT_CHARS = 20_000  # longer units are not real paragraphs; skip e
 MAX_MEDIA_UNIT_CHARS = 2_500
 MIN_LIST_LINKS = 2
 LINK_LIST_SHARE = 0.7  # a line whose text is this much link text is a link list
-
-VIDEO_EXTENSIONS = _word_set("mp4 webm m4v mov mkv avi ogv m3u8 flv wmv mpg mpeg 3gp")
-AUDIO_EXTENSIONS = _word_set("mp3 m4a wav ogg oga aac flac opus wma")
-IMAGE_EXTENSIONS = _word_set("jpg jpeg png gif webp svg avif bmp")
-VIDEO_HOSTS = (
-    "youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "rumble.com",
-    "bitchute.com", "odysee.com", "dailymotion.com", "dai.ly", "brighteon.com", "twitch.tv",
-    "tiktok.com", "ted.com", "facebook.com/watch", "vk.com/video", "rutube.ru",
-)  # fmt: skip
-AUDIO_HOSTS = (
-    "soundcloud.com", "podcasts.apple.com", "open.spotify.com/episode", "anchor.fm",
-    "spreaker.com", "podbean.com", "castbox.fm", "audioboom.com", "mixcloud.com",
-    "podcasts.google.com", "buzzsprout.com", "simplecast.com", "megaphone.fm",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,30 +181,6 @@ _WHOLE_URL = re.compile(r"<?((?:https?:)?//[^\s<>]{3,2000})>?")
 _IFRAME = re.compile(
     r"<(?:iframe|embed|video|audio|source)\b[^>]{0,1000}?\bsrc=[\"']([^\"']{3,2000})[\"']", re.I
 )
-_EXTENSION = re.compile(r"\.([a-z0-9]{2,5})(?:$|[?#])", re.I)
-
-
-def _on_host(host_path: str, hosts: tuple[str, ...]) -> bool:
-    """Whether "m.youtube.com/watch?v=1" is on one of the hosts ("youtube.com", "vk.com/video")."""
-    host, _, path = host_path.partition("/")
-    for entry in hosts:
-        entry_host, _, entry_path = entry.partition("/")
-        on_host = host == entry_host or host.endswith("." + entry_host)
-        if on_host and path.startswith(entry_path):
-            return True
-    return False
-
-
-def media_kind(url: str) -> str | None:
-    """ "video", "audio" or "image" for a media file or media-host URL, else None."""
-    host_path = url.lower().split("://", 1)[-1].removeprefix("www.")
-    ext = _EXTENSION.search(host_path.split("?", 1)[0].split("#", 1)[0] + "?")
-    extension = ext.group(1) if ext else ""
-    if extension in VIDEO_EXTENSIONS or _on_host(host_path, VIDEO_HOSTS):
-        return "video"
-    if extension in AUDIO_EXTENSIONS or _on_host(host_path, AUDIO_HOSTS):
-        return "audio"
-    return "image" if extension in IMAGE_EXTENSIONS else None
 
 
 def _clean_url(url: str) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newstrace.extract.jsonld import types_of
+from newstrace.extract.media_kinds import host_kind
 from newstrace.extract.normalize import comparison_key
 from newstrace.models import Media
 
@@ -26,18 +27,6 @@ MAX_ANCESTOR_STEPS = 8
 MAX_SIBLING_STEPS = 6
 MAX_ANCHORS = 4
 
-VIDEO_HOSTS = (
-    "youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com", "dai.ly",
-    "rumble.com", "bitchute.com", "odysee.com", "twitch.tv", "streamable.com", "wistia.com",
-    "wistia.net", "brightcove.net", "jwplayer.com", "jwplatform.com", "vk.com", "ok.ru",
-    "tiktok.com", "kaltura.com", "vidyard.com", "loom.com", "facebook.com/plugins/video",
-    "brighteon.com", "ted.com/talks", "c-span.org", "dw.com/embed", "bilibili.com",
-)  # fmt: skip
-AUDIO_HOSTS = (
-    "soundcloud.com", "open.spotify.com", "podbean.com", "anchor.fm", "buzzsprout.com",
-    "simplecast.com", "megaphone.fm", "omny.fm", "libsyn.com", "audioboom.com",
-    "podcasts.apple.com", "spreaker.com", "iheart.com", "mixcloud.com",
-)  # fmt: skip
 _MEDIA_META = {
     "og:video": "video", "og:video:url": "video", "og:video:secure_url": "video",
     "twitter:player": "embed", "og:audio": "audio", "og:audio:url": "audio",
@@ -47,10 +36,6 @@ MIN_IMAGE_SIDE_PX = 100
 _DECORATION_WORDS = ("avatar", "icon", "logo", "emoji", "sprite", "pixel", "badge", "spinner")
 _CHROME_TAGS = frozenset({"header", "nav", "footer", "aside", "noscript"})
 _SKIPPED_SCHEMES = re.compile(r"^(?:javascript|data|about|blob|mailto):", re.I)
-_FILE_KIND = (
-    (re.compile(r"\.(?:mp4|webm|m3u8|mov|ogv|mpd)(?:$|\?)", re.I), "video"),
-    (re.compile(r"\.(?:mp3|m4a|ogg|oga|wav|aac|opus)(?:$|\?)", re.I), "audio"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +59,6 @@ def absolute_url(value: str | None, base: str | None) -> str | None:
     except ValueError:
         return None
     return url if urlsplit(url).scheme in {"http", "https", ""} else None
-
-
-def host_kind(url: str) -> str | None:
-    """ "video" or "audio" when the URL belongs to a known player host, else None."""
-    lowered = url.lower()
-    if any(host in lowered for host in VIDEO_HOSTS):
-        return "video"
-    if any(host in lowered for host in AUDIO_HOSTS):
-        return "audio"
-    return next((kind for pattern, kind in _FILE_KIND if pattern.search(lowered)), None)
 
 
 def _element_src(element: HtmlElement) -> str | None:

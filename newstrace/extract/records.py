@@ -109,7 +109,9 @@ def extract_feed_entry(document: Document, text: str, settings: Settings) -> Art
     """An article from a feed entry's HTML content and the entry's metadata."""
     title = document.fields.get("title") or ""
     page = f"<html><head><title>{_escape(title)}</title></head><body><article>{text}</article></body></html>"
-    article = extract_html(page, document.source, settings, url=document.url, source_id=document.source_id)
+    article = extract_html(
+        page, document.source, settings, url=document.url, source_id=document.source_id
+    )
     if not article.paragraphs:
         article = article.with_changes(paragraphs=_fragment_paragraphs(text))
     if title and not article.title:

@@ -26,10 +26,49 @@ WIRE_SERVICES = frozenset(
 )  # fmt: skip
 # Last words that make a name an organisation's rather than a person's.
 _ORGANISATION_WORDS = frozenset(
-    "agency press news service services wire newswire times post tribune herald media network "
-    "journal gazette daily online report reporter courier dispatch chronicle telegraph guardian "
-    "observer review record ledger sentinel monitor bulletin radio tv television channel "
-    "broadcasting magazine digest insider watch front".split()
+    [
+        "agency",
+        "press",
+        "news",
+        "service",
+        "services",
+        "wire",
+        "newswire",
+        "times",
+        "post",
+        "tribune",
+        "herald",
+        "media",
+        "network",
+        "journal",
+        "gazette",
+        "daily",
+        "online",
+        "report",
+        "reporter",
+        "courier",
+        "dispatch",
+        "chronicle",
+        "telegraph",
+        "guardian",
+        "observer",
+        "review",
+        "record",
+        "ledger",
+        "sentinel",
+        "monitor",
+        "bulletin",
+        "radio",
+        "tv",
+        "television",
+        "channel",
+        "broadcasting",
+        "magazine",
+        "digest",
+        "insider",
+        "watch",
+        "front",
+    ]
 )
 _WIRE_MARKER = re.compile(
     r"^(?:[A-Z][A-Za-z0-9 .,'’/-]{0,60}?\s*)?\((?P<wire>[A-Z][A-Za-z .&-]{0,40}?)\)\s*[-—–:]"

@@ -28,7 +28,21 @@ def article_ids(conn: sqlite3.Connection) -> list[int]:
 
 def corpus_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Headline counts of a store: documents, articles, outlets, failures and parts."""
-    tables = ["documents", "articles", "outlets", "paragraphs", "comments", "boilerplate", "attributions", "media", "tags"]
-    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
-    counts["failures"] = conn.execute("SELECT count(*) FROM documents WHERE error IS NOT NULL").fetchone()[0]
+    tables = [
+        "documents",
+        "articles",
+        "outlets",
+        "paragraphs",
+        "comments",
+        "boilerplate",
+        "attributions",
+        "media",
+        "tags",
+    ]
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables
+    }
+    counts["failures"] = conn.execute(
+        "SELECT count(*) FROM documents WHERE error IS NOT NULL"
+    ).fetchone()[0]
     return counts

@@ -34,7 +34,8 @@ def _parts(conn: sqlite3.Connection, article_id: int) -> dict[str, object]:
     rows = lambda sql: _rows(conn, sql, article_id)  # noqa: E731
     return {
         "paragraphs": tuple(
-            r["text"] for r in rows("SELECT text FROM paragraphs WHERE article_id = ? ORDER BY position")
+            r["text"]
+            for r in rows("SELECT text FROM paragraphs WHERE article_id = ? ORDER BY position")
         ),
         "comments": tuple(
             Comment(r["author"], r["text"], r["position"], r["published"])

@@ -127,7 +127,10 @@ def _move(conn: sqlite3.Connection, repeat: _Repeat) -> list[int]:
     conn.executemany(
         "INSERT INTO boilerplate (article_id, position, text, kind, evidence, text_hash)"
         " VALUES (?, ?, ?, 'site-repeated', ?, ?)",
-        [(article_id, position, text, evidence, repeat.text_hash) for _, article_id, position, text in rows],
+        [
+            (article_id, position, text, evidence, repeat.text_hash)
+            for _, article_id, position, text in rows
+        ],
     )
     conn.executemany("DELETE FROM paragraphs WHERE id = ?", [(row[0],) for row in rows])
     return [row[1] for row in rows]

@@ -25,7 +25,9 @@ def text_hash(text: str) -> str:
 
 def failure_hash(failure: Failure) -> str:
     """A stable key for a failed item with no content, so a retry replaces it."""
-    return "failure:" + xxhash.xxh3_128_hexdigest(f"{failure.source}\0{failure.source_id or ''}".encode())
+    return "failure:" + xxhash.xxh3_128_hexdigest(
+        f"{failure.source}\0{failure.source_id or ''}".encode()
+    )
 
 
 def outlet_domain(url: str | None) -> str | None:
@@ -135,7 +137,10 @@ def _write_parts(conn: sqlite3.Connection, article_id: int, article: Article) ->
     conn.executemany(
         "INSERT INTO attributions (article_id, cue, outlet, url, published, author, text)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, a.cue, a.outlet, a.url, a.published, a.author, a.text) for a in article.attributions],
+        [
+            (article_id, a.cue, a.outlet, a.url, a.published, a.author, a.text)
+            for a in article.attributions
+        ],
     )
     conn.executemany(
         "INSERT INTO media (article_id, url, kind, position) VALUES (?, ?, ?, ?)",

@@ -43,7 +43,12 @@ def mixed_inputs(tmp_path: Path) -> Path:
     (folder / "ferry.txt").write_text(STORY)
     (folder / "orchard.html").write_text(PAGE)
     records = [
-        {"id": "n1", "publisher": "Dale Times", "title": "Mill reopens", "text": "The old mill reopened as a museum on Saturday. ### Volunteers restored the wheel."},
+        {
+            "id": "n1",
+            "publisher": "Dale Times",
+            "title": "Mill reopens",
+            "text": "The old mill reopened as a museum on Saturday. ### Volunteers restored the wheel.",
+        },
         {"id": "n2", "publisher": "Dale Times", "title": "", "text": ""},
     ]
     (folder / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")

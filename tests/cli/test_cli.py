@@ -26,11 +26,20 @@ def ingested(tmp_path: Path, mixed_inputs: Path) -> tuple[Path, object]:
 def test_cli_ingest_stores_good_items_and_names_each_bad_one(ingested):
     db, result = ingested
     assert result.exit_code == 0
-    for name, reason in [("empty.html", "empty file"), ("blob.txt", "binary"), ("cut.html.gz", "gzip"), ("export.jsonl #n2", "no text")]:
-        line = next((l for l in result.stderr.splitlines() if name in l), "")
+    for name, reason in [
+        ("empty.html", "empty file"),
+        ("blob.txt", "binary"),
+        ("cut.html.gz", "gzip"),
+        ("export.jsonl #n2", "no text"),
+    ]:
+        line = next((line for line in result.stderr.splitlines() if name in line), "")
         assert reason in line, f"{name}: {result.stderr}"
     listed = json.loads(run("articles", db, "--json").stdout)
-    assert sorted(a["title"] for a in listed) == ["Ferry Service Resumes After Storm", "Mill reopens", "Orchard Harvest Breaks Records"]
+    assert sorted(a["title"] for a in listed) == [
+        "Ferry Service Resumes After Storm",
+        "Mill reopens",
+        "Orchard Harvest Breaks Records",
+    ]
 
 
 def test_cli_ingest_twice_adds_nothing(ingested, mixed_inputs):
@@ -68,17 +77,39 @@ def test_cli_extract_prints_article_objects_without_storing(tmp_path, mixed_inpu
 
 def test_cli_extract_article_object_has_the_documented_keys(mixed_inputs):
     (article,) = json.loads(run("extract", mixed_inputs / "orchard.html").stdout)
-    documented = {"id", "source", "source_id", "outlet", "url", "title", "title_label", "byline", "authors", "published", "language", "body", "paragraphs", "comments", "boilerplate", "attributions", "media", "tags", "inferred"}
+    documented = {
+        "id",
+        "source",
+        "source_id",
+        "outlet",
+        "url",
+        "title",
+        "title_label",
+        "byline",
+        "authors",
+        "published",
+        "language",
+        "body",
+        "paragraphs",
+        "comments",
+        "boilerplate",
+        "attributions",
+        "media",
+        "tags",
+        "inferred",
+    }
     assert documented <= set(article)
     assert article["outlet"] == "Valley Post" and article["published"].startswith("2024-09-14")
-    assert article["body"] == "\n\n".join(article["paragraphs"]) and "Copyright" not in article["body"]
+    assert (
+        article["body"] == "\n\n".join(article["paragraphs"]) and "Copyright" not in article["body"]
+    )
 
 
 def test_cli_articles_nl_and_csv_agree(ingested):
     db, _ = ingested
-    lines = [json.loads(l) for l in run("articles", db, "--nl").stdout.splitlines()]
+    lines = [json.loads(line) for line in run("articles", db, "--nl").stdout.splitlines()]
     rows = list(csv.DictReader(io.StringIO(run("articles", db, "--csv").stdout)))
-    assert [l["title"] for l in lines] == [r["title"] for r in rows] and len(rows) == 3
+    assert [line["title"] for line in lines] == [r["title"] for r in rows] and len(rows) == 3
 
 
 def test_cli_show_keeps_body_boilerplate_and_comments_apart(ingested):
@@ -86,7 +117,9 @@ def test_cli_show_keeps_body_boilerplate_and_comments_apart(ingested):
     articles = json.loads(run("articles", db, "--json").stdout)
     ferry = next(a for a in articles if a["title"].startswith("Ferry"))
     shown = run("show", db, ferry["id"]).stdout
-    body_at, boiler_at, comments_at = (shown.index(h) for h in ("body", "boilerplate (not in the body)", "reader comments (2)"))
+    body_at, boiler_at, comments_at = (
+        shown.index(h) for h in ("body", "boilerplate (not in the body)", "reader comments (2)")
+    )
     assert body_at < boiler_at < comments_at
     assert shown.index("donate") > boiler_at and shown.index("Kira Holm") > comments_at
 

@@ -2,7 +2,7 @@
 
 # The dumps keep a paragraph per line and Markdown hard breaks (two trailing spaces), as real
 # page dumps do, so long lines and trailing spaces are the point here.
-# ruff: noqa: E501, W291
+# ruff: noqa: W291
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Reader comments in HTML: commenter, time and text kept together, replies never merged."""
 
 # Expected comment texts are whole sentences from the fixture pages; they stay unbroken.
-# ruff: noqa: E501
 
 from __future__ import annotations
 

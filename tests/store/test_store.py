@@ -10,17 +10,29 @@ import pytest
 import xxhash
 from datasette.app import Datasette
 
-from newstrace.models import Article, Document, Failure, Format
-from newstrace.store import connect, load_article, transaction, write_article, write_document, write_failure
+from newstrace.models import Document, Failure, Format
+from newstrace.store import (
+    connect,
+    load_article,
+    transaction,
+    write_article,
+    write_document,
+    write_failure,
+)
 from newstrace.store.queries import corpus_counts, known_hashes
 from newstrace.store.schema import SCHEMA_VERSION
 
 
 def _doc(text: str, source: str = "a.txt", source_id: str | None = None) -> Document:
-    return Document(source, Format.TEXT, text.encode(), xxhash.xxh3_128_hexdigest(text.encode()), source_id)
+    return Document(
+        source, Format.TEXT, text.encode(), xxhash.xxh3_128_hexdigest(text.encode()), source_id
+    )
 
 
-@pytest.mark.parametrize("pragma, expected", [("journal_mode", "wal"), ("foreign_keys", 1), ("user_version", SCHEMA_VERSION)])
+@pytest.mark.parametrize(
+    "pragma, expected",
+    [("journal_mode", "wal"), ("foreign_keys", 1), ("user_version", SCHEMA_VERSION)],
+)
 def test_store_opens_with_wal_foreign_keys_and_schema(db, pragma, expected):
     assert db.execute(f"PRAGMA {pragma}").fetchone()[0] == expected
 
@@ -47,7 +59,9 @@ def test_store_failure_is_replaced_when_the_item_later_succeeds(db, rich_article
         write_failure(conn, Failure("feed.xml", "timed out", "entry-7", "feed-entry"))
     assert corpus_counts(db.conn)["failures"] == 1
     with transaction(db) as conn:
-        write_article(conn, write_document(conn, _doc("ok", "feed.xml", "entry-7"), None), rich_article)
+        write_article(
+            conn, write_document(conn, _doc("ok", "feed.xml", "entry-7"), None), rich_article
+        )
     assert corpus_counts(db.conn)["failures"] == 0
 
 
@@ -60,9 +74,13 @@ def test_store_known_hashes_ignores_documents_that_failed(db):
 
 
 def test_store_full_text_search_finds_title_and_body(db, store_article):
-    store_article(["Divers recovered the bell of the old lighthouse."], title="Lighthouse bell found")
+    store_article(
+        ["Divers recovered the bell of the old lighthouse."], title="Lighthouse bell found"
+    )
     store_article(["Council approves the budget."], source="b.txt", title="Budget passes")
-    hits = db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'lighthouse'").fetchall()
+    hits = db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'lighthouse'"
+    ).fetchall()
     assert len(hits) == 1
 
 
