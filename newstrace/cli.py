@@ -11,8 +11,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newstrace import render
-from newstrace.ingest import iter_items, parse_mapping
+from newstrace import cli_reuse, render
+from newstrace.cli_common import mapping_option, open_store, settings_from
+from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure
 from newstrace.pipeline import (
     IngestOptions,
@@ -21,8 +22,8 @@ from newstrace.pipeline import (
     ingest,
     with_default_outlet,
 )
-from newstrace.settings import Settings, load_settings
-from newstrace.store import connect, iter_articles, load_article
+from newstrace.settings import Settings
+from newstrace.store import iter_articles, load_article
 from newstrace.summary import print_summary
 
 FORMATS = ["html", "text", "markdown", "warc", "feed", "jsonl", "json", "csv"]
@@ -39,31 +40,6 @@ _map_option = click.option(
     help="Field mapping for JSONL/JSON/CSV, e.g. text=body_text,outlet=publisher,published=publish_date.",
 )  # fmt: skip
 _outlet_option = click.option("--outlet", help="Outlet for items that name none (e.g. Reuters).")
-
-
-def _settings(config: Path | None, **overrides: Any) -> Settings:
-    try:
-        return load_settings(config, **overrides)
-    except (ValueError, OSError) as error:
-        raise click.ClickException(f"bad settings: {error}") from error
-
-
-def _mapping(spec: str | None) -> dict[str, str] | None:
-    try:
-        return parse_mapping(spec) if spec else None
-    except ValueError as error:
-        raise click.ClickException(f"bad --map: {error}") from error
-
-
-def _open(db_path: str, create: bool = False) -> Any:
-    try:
-        return connect(db_path, create=create)
-    except FileNotFoundError as error:
-        raise click.ClickException(
-            f"{error}; create it with: newstrace ingest {db_path} PATH"
-        ) from error
-    except Exception as error:
-        raise click.ClickException(f"cannot open {db_path}: {error}") from error
 
 
 @click.group()
@@ -85,7 +61,11 @@ def main() -> None:
     "--allow-private", is_flag=True, help="Allow fetching loopback and private addresses."
 )
 @click.option(
-    "--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Extraction processes."
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Extraction processes (default 0: one per CPU core for large inputs).",
 )
 @click.option("--strict", is_flag=True, help="Exit non-zero when any item fails.")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary.")
@@ -98,14 +78,14 @@ def ingest_command(
 
     Example: newstrace ingest news.db pages/ feed.xml crawl.warc.gz https://example.org/story
     """
-    settings = _settings(
+    settings = settings_from(
         config,
         jobs=jobs,
         fetch_linked_pages=fetch or None,
         allow_private_addresses=allow_private or None,
     )
-    options = IngestOptions(_mapping(mapping), fmt, outlet)
-    database = _open(db, create=True)
+    options = IngestOptions(mapping_option(mapping), fmt, outlet)
+    database = open_store(db, create=True)
     summary = _run_ingest(database, list(inputs), settings, options, silent)
     if not silent:
         print_summary(summary, Console(stderr=True, highlight=False))
@@ -149,9 +129,9 @@ def extract_command(
 
     Example: newstrace extract page.html --json
     """
-    settings = _settings(config)
+    settings = settings_from(config)
     run = _ExtractRun(
-        iter_items(list(inputs), settings, _mapping(mapping), fmt, outlet), settings, outlet
+        iter_items(list(inputs), settings, mapping_option(mapping), fmt, outlet), settings, outlet
     )
     (render.write_nl if nl else render.write_json)((a.to_json() for a in run), sys.stdout)
     for failure in run.failures:
@@ -200,7 +180,7 @@ def articles_command(db: str, as_json: bool, nl: bool, as_csv: bool, limit: int 
 
     Example: newstrace articles news.db --nl
     """
-    articles = iter_articles(_open(db).conn, limit)
+    articles = iter_articles(open_store(db).conn, limit)
     if as_csv:
         render.write_csv(articles, sys.stdout)
     elif nl:
@@ -221,7 +201,7 @@ def show_command(db: str, article_id: int, as_json: bool) -> None:
 
     Example: newstrace show news.db 12
     """
-    article = load_article(_open(db).conn, article_id)
+    article = load_article(open_store(db).conn, article_id)
     if article is None:
         raise click.ClickException(
             f"no article {article_id} in {db}; list them with: newstrace articles {db}"
@@ -231,5 +211,11 @@ def show_command(db: str, article_id: int, as_json: bool) -> None:
     else:
         render.print_view(render.article_view(article))
 
+
+main.add_command(cli_reuse.trace_command)
+main.add_command(cli_reuse.links_command)
+main.add_command(cli_reuse.families_command)
+main.add_command(cli_reuse.network_command)
+main.add_command(cli_reuse.report_command)
 
 __all__ = ["main"]

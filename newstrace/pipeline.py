@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import PurePath
 
 import sqlite_utils
@@ -124,19 +126,30 @@ def _store_batch(
     return stored
 
 
+# Starting worker processes costs about a second each (they import trafilatura), so a batch
+# smaller than this is extracted in the main process.
+MIN_DOCUMENTS_FOR_POOL = 32
+
+
+def worker_count(settings: Settings) -> int:
+    """How many extraction processes to use: settings.jobs, or one per CPU core when it is 0."""
+    return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+
+
 class _Extractor:
-    """Runs extraction in this process or in a pool of worker processes."""
+    """Runs extraction in this process or, for large batches, in a pool of worker processes."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool = None
-        if settings.jobs > 1:
-            context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(settings.jobs, _init_worker, (settings,))
+        self.workers = worker_count(settings)
+        self.pool: Pool | None = None
 
     def run(self, documents: list[Document]) -> list[Extracted]:
-        if self.pool is None:
+        if self.workers < 2 or len(documents) < MIN_DOCUMENTS_FOR_POOL:
             return [extract_one(document, self.settings) for document in documents]
+        if self.pool is None:
+            context = multiprocessing.get_context("spawn")
+            self.pool = context.Pool(self.workers, _init_worker, (self.settings,))
         return self.pool.map(_extract_in_worker, documents, chunksize=4)
 
     def close(self) -> None:

@@ -37,7 +37,7 @@ class Settings:
     site_boilerplate_min_stories: int = 3
     site_boilerplate_max_chars: int = 600
     # Runtime
-    jobs: int = 1
+    jobs: int = 0  # extraction processes; 0 = one per CPU core, started only for large batches
     batch_size: int = 200
 
 

@@ -81,6 +81,11 @@ _ANCHORED: _Rules = (
         r"advertisement\s*$", r"story continue[sd] below",
         r"continue reading",
         r"the post .{1,300}? appeared first on\b",
+        # Cookie and consent banners scraped along with the page.
+        r"(?:this|our) (?:web)?site uses cookies", r"we use cookies",
+        r"to improve the performance of (?:our|this) (?:web)?site",
+        r"by clicking (?:on )?(?:the )?[\"“'‘]?(?:accept|agree|i agree|ok|allow)\b",
+        r"you can withdraw your consent",
     )),
 )  # fmt: skip
 

@@ -170,7 +170,93 @@ def _v1(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+_V2_REUSE = """
+CREATE TABLE traced_articles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    traced_at TEXT NOT NULL,
+    tokens INTEGER NOT NULL,
+    fingerprint BLOB
+);
+CREATE TABLE reuse_links (
+    id INTEGER PRIMARY KEY,
+    a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    shared_tokens INTEGER NOT NULL,
+    coverage_a REAL NOT NULL,
+    coverage_b REAL NOT NULL,
+    verbatim_ratio REAL NOT NULL,
+    same_outlet INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (a, b),
+    CHECK (a < b)
+);
+CREATE INDEX reuse_links_b ON reuse_links(b);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    link_id INTEGER NOT NULL REFERENCES reuse_links(id) ON DELETE CASCADE,
+    a_start INTEGER NOT NULL,
+    a_end INTEGER NOT NULL,
+    b_start INTEGER NOT NULL,
+    b_end INTEGER NOT NULL,
+    tokens INTEGER NOT NULL,
+    verbatim REAL NOT NULL
+);
+CREATE INDEX passages_link ON passages(link_id);
+CREATE TABLE families (
+    id INTEGER PRIMARY KEY,  -- the smallest article id in the family: stable across re-runs
+    origin_article INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    origin_outlet TEXT,
+    external INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL
+);
+CREATE TABLE family_members (
+    family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    parent_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    coverage REAL,
+    confidence REAL,
+    PRIMARY KEY (family_id, article_id)
+);
+CREATE INDEX family_members_article ON family_members(article_id);
+CREATE TABLE member_evidence (
+    id INTEGER PRIMARY KEY,
+    family_id INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    weight REAL NOT NULL,
+    FOREIGN KEY (family_id, article_id) REFERENCES family_members(family_id, article_id)
+        ON DELETE CASCADE
+);
+CREATE TABLE member_changes (
+    id INTEGER PRIMARY KEY,
+    family_id INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    position INTEGER,
+    FOREIGN KEY (family_id, article_id) REFERENCES family_members(family_id, article_id)
+        ON DELETE CASCADE
+);
+CREATE TABLE outlet_edges (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    copies INTEGER NOT NULL,
+    verbatim_share REAL NOT NULL,
+    median_lag_hours REAL,
+    attribution_rate REAL NOT NULL,
+    PRIMARY KEY (source, target)
+);
+"""
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_V2_REUSE):
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

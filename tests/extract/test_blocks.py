@@ -206,3 +206,17 @@ def test_blocks_never_raise(text: str) -> None:
     split_title_label(text)
     parse_byline(text)
     label_word(text)
+
+
+@pytest.mark.parametrize(
+    "text, is_banner",
+    [
+        ("We use cookies to give you the best experience on our site.", True),
+        ('By clicking "Accept", you agree to the storing of cookies on your device.', True),
+        ("To improve the performance of our website we collect technical data with cookies.", True),
+        ("By clicking the link, readers agreed to nothing at all.", False),
+        ("The regulator said the bakery chain used cookies as loss leaders.", False),
+    ],
+)
+def test_blocks_cookie_banners_are_chrome(text: str, is_banner: bool) -> None:
+    assert (classify_boilerplate(text) is not None) is is_banner

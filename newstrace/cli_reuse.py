@@ -1,0 +1,134 @@
+"""Reuse commands: trace copies, list links and families, map the outlet network, report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newstrace import render
+from newstrace.cli_common import open_store, settings_from
+
+_config_option = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file with a [newstrace] table of settings.",
+)
+_db_argument = click.argument("db", type=click.Path(exists=True, dir_okay=False))
+
+
+@click.command(name="trace")
+@_db_argument
+@click.option("--silent", is_flag=True, help="No summary.")
+@_config_option
+def trace_command(db: str, silent: bool, config: Path | None) -> None:
+    """Find copies across outlets among the stored articles; group them, choose origins.
+
+    Incremental: only articles not traced before are compared; a re-run changes nothing.
+
+    Example: newstrace trace news.db
+    """
+    from newstrace.reuse.provenance import build_provenance
+    from newstrace.reuse.trace import trace_links
+
+    settings = settings_from(config)
+    store = open_store(db)
+    links = trace_links(store, settings)
+    provenance = build_provenance(store, settings)
+    if not silent:
+        Console(stderr=True, highlight=False).print(
+            Text(
+                f"articles traced: {links.articles_traced}  new links: {links.new_links} "
+                f"(cross-outlet: {links.cross_outlet_links})  families: {provenance.families}"
+            )
+        )
+
+
+@click.command(name="links")
+@_db_argument
+@click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
+def links_command(db: str, nl: bool) -> None:
+    """Print every cross-outlet copy link with its aligned passages.
+
+    Example: newstrace links news.db --nl
+    """
+    from newstrace.reuse.trace import links_json
+
+    links = links_json(open_store(db).conn)
+    (render.write_nl if nl else render.write_json)(links, sys.stdout)
+
+
+@click.command(name="families")
+@_db_argument
+@click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
+def families_command(db: str, nl: bool) -> None:
+    """Print every copy family: origin, members, parents, evidence and changes.
+
+    Example: newstrace families news.db --nl
+    """
+    from newstrace.reuse.provenance import families_json
+
+    families = families_json(open_store(db).conn)
+    (render.write_nl if nl else render.write_json)(families, sys.stdout)
+
+
+@click.command(name="network")
+@_db_argument
+@click.option("--json", "as_json", is_flag=True, help="Edges as a JSON array.")
+@click.option("--gexf", is_flag=True, help="The graph as GEXF (Gephi, networkx).")
+def network_command(db: str, as_json: bool, gexf: bool) -> None:
+    """Show which outlets republish which: copies, verbatim share, lag, attribution rate.
+
+    Example: newstrace network news.db --gexf > network.gexf
+    """
+    from newstrace.export.gexf import network_gexf
+    from newstrace.reuse.network import network_json
+
+    conn = open_store(db).conn
+    if gexf:
+        click.echo(network_gexf(conn))
+    elif as_json:
+        render.write_json(network_json(conn), sys.stdout)
+    else:
+        render.print_view(_network_table(list(network_json(conn))))
+
+
+def _network_table(edges: list[dict[str, object]]) -> Table:
+    table = Table(header_style="bold", title="origin outlet → republisher", title_justify="left")
+    for column in ("origin", "republisher", "copies", "verbatim", "median lag h", "attributed"):
+        table.add_column(column, justify="left" if column in {"origin", "republisher"} else "right")
+    for edge in edges:
+        lag = edge.get("median_lag_hours")
+        table.add_row(
+            Text(str(edge["source"])),
+            Text(str(edge["target"])),
+            str(edge["copies"]),
+            f"{float(edge['verbatim_share']):.0%}",  # type: ignore[arg-type]
+            "—" if lag is None else f"{float(lag):.1f}",  # type: ignore[arg-type]
+            f"{float(edge['attribution_rate']):.0%}",  # type: ignore[arg-type]
+        )
+    return table
+
+
+@click.command(name="report")
+@_db_argument
+@click.option("--article", "article_id", type=int, help="Report on one article.")
+@click.option("--family", "family_id", type=int, help="Report on one copy family.")
+def report_command(db: str, article_id: int | None, family_id: int | None) -> None:
+    """A report a journalist can read: where a story came from, who copied it, what changed.
+
+    Example: newstrace report news.db --family 3
+    """
+    from newstrace.reuse.report import article_report, families_overview, family_report
+
+    conn = open_store(db).conn
+    if family_id is not None:
+        render.print_view(family_report(conn, family_id))
+    elif article_id is not None:
+        render.print_view(article_report(conn, article_id))
+    else:
+        render.print_view(families_overview(conn))
