@@ -70,7 +70,7 @@ class Media:
 
     url: str
     kind: str  # "video", "audio", "iframe", "image", "embed"
-    position: int | None = None  # index of the body paragraph it follows; None when unknown
+    position: int | None = None  # how many body paragraphs come before it; None when unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,15 @@ class Settings:
     # Runtime
     jobs: int = 0  # extraction processes; 0 = one per CPU core, started only for large batches
     batch_size: int = 200
+    # Reuse (see newstrace/reuse/definition.py for what counts as a copy)
+    shingle_tokens: int = 5  # words per shingle
+    shingle_sample_modulus: int = 4  # index the shingles whose hash is 0 modulo this
+    max_doc_frequency: int = 200  # shingles in more articles are common phrases, not copies
+    min_shared_shingles: int = 2  # indexed shingles two articles share to become a candidate
+    passage_max_gap_tokens: int = 12  # longest edit bridged inside one passage
+    candidate_chunk_pairs: int = 20_000_000  # pairs counted at once (bounds candidate memory)
+    align_chunk_pairs: int = 20_000  # candidate pairs aligned per batch of bodies
+    reuse_batch_articles: int = 250_000  # new articles traced per transaction
 
 
 def _coerce(value: str, like: Any) -> Any:

@@ -164,8 +164,10 @@ def place_media(found: list[FoundMedia], paragraphs: tuple[str, ...]) -> tuple[M
     placed = []
     for item in found:
         positions = (_position(comparison_key(anchor), keys) for anchor in item.anchors)
-        position = next((p for p in positions if p is not None), None)
-        if position is not None or item.media.kind != "image":
+        index = next((p for p in positions if p is not None), None)
+        if index is not None or item.media.kind != "image":
+            # Media.position counts the body paragraphs before the media.
+            position = None if index is None else index + 1
             placed.append(Media(item.media.url, item.media.kind, position))
     return tuple(placed)
 

@@ -86,9 +86,9 @@ def test_html_body_never_holds_comments_navigation_or_footer(name: str) -> None:
 def test_html_places_media_after_their_paragraphs_and_skips_decoration() -> None:
     article = _extract("lakeside-gazette-ferry.html")
     assert article.media == (
-        Media("https://www.youtube.com/embed/fErRy2024xY", "video", 1),
-        Media("https://lakesidegazette.example/media/photos/jetty-crowd.jpg", "image", 3),
-        Media("https://lakesidegazette.example/media/clips/ferry-arrival.mp4", "video", 3),
+        Media("https://www.youtube.com/embed/fErRy2024xY", "video", 2),
+        Media("https://lakesidegazette.example/media/photos/jetty-crowd.jpg", "image", 4),
+        Media("https://lakesidegazette.example/media/clips/ferry-arrival.mp4", "video", 4),
     )
 
 

@@ -102,8 +102,8 @@ def test_media_find_media_tags(html: str, expected: list[Media]) -> None:
 @pytest.mark.parametrize(
     ("anchor", "position"),
     [
-        ("the second paragraph ends here.", 1),
-        ("First paragraph text", 0),
+        ("the second paragraph ends here.", 2),
+        ("First paragraph text", 1),
         ("text that is not in the body", None),
         (None, None),
     ],

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 import xxhash
 from datasette.app import Datasette
 
@@ -20,7 +21,7 @@ from newstrace.store import (
     write_failure,
 )
 from newstrace.store.queries import corpus_counts, known_hashes
-from newstrace.store.schema import SCHEMA_VERSION
+from newstrace.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def _doc(text: str, source: str = "a.txt", source_id: str | None = None) -> Document:
@@ -122,3 +123,14 @@ def test_store_file_works_in_datasette_as_it_is(tmp_path, rich_article):
     overview, search = asyncio.run(fetch())
     assert overview[0]["title"] == "North Quay Reopens" and overview[0]["comments"] == 2
     assert [row["title"] for row in search] == ["North Quay Reopens"]
+
+
+def test_store_migrates_a_file_made_by_the_first_schema(tmp_path: Path, rich_article):
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](sqlite_utils.Database(old))
+    old.execute("PRAGMA user_version = 1")
+    old.close()
+    db = connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert {"reuse_links", "families", "articles"} <= set(db.table_names())

@@ -1,0 +1,1 @@
+"""Exports of the store: the outlet network as GEXF."""

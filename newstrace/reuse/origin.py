@@ -1,0 +1,214 @@
+"""Who copied whom: each family becomes a tree rooted at its origin, every edge with its evidence.
+
+The origin rule. Evidence is gathered for both directions of every linked pair. *Stated*
+evidence (attribution lines, bylines, wire markers, datelines, canonical links, media hosted on
+the other outlet's domain, the other outlet's boilerplate carried along, naming the other outlet)
+decides first: the member with the largest net stated support is the origin. With no stated
+evidence, the earliest publication date wins (dates stated by a copy for its original count);
+then the smaller id. So the origin is the earliest article unless stated evidence says
+otherwise, and that evidence is listed on the edges.
+
+The tree grows from the origin, each step attaching the outside member whose best in-tree
+parent has the strongest net evidence (a maximum-spanning arborescence, greedy). An edge's
+confidence is noisy-or(supporting weights) * (1 - noisy-or(contrary weights)).
+
+External origin: when every member credits one outlet and none of them is that outlet (all say
+"(AP)" and no AP article is in the family), the origin is outside the corpus. The family names
+that outlet, has no origin article, and every member's parent is None: each is taken to have
+copied the wire directly, so no in-corpus parent and no changes are listed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from newstrace.models import Evidence, FamilyMember, ReuseLink
+from newstrace.reuse.evidence import (
+    PUBLICATION_ORDER_WEIGHT,
+    UNSTATED_KINDS,
+    Node,
+    coverages,
+    credit_evidence,
+    edge_evidence,
+    lag_hours,
+    noisy_or,
+    parse_when,
+    same_outlet_name,
+    stated_date,
+)
+
+# ---- the tree -----------------------------------------------------------------------------
+
+Support = dict[tuple[int, int], list[Evidence]]
+
+
+def pair_support(nodes: Mapping[int, Node], links: Mapping[tuple[int, int], ReuseLink]) -> Support:
+    """Evidence for both directions of every link inside one family."""
+    support: Support = {}
+    for (a, b), link in links.items():
+        support[(a, b)] = edge_evidence(nodes[a], nodes[b], link)
+        support[(b, a)] = edge_evidence(nodes[b], nodes[a], link)
+    return support
+
+
+def _stated_net(support: Support) -> dict[int, float]:
+    net: dict[int, float] = {}
+    for (parent, copy), evidence in support.items():
+        stated = sum(e.weight for e in evidence if e.kind not in UNSTATED_KINDS)
+        net[parent] = net.get(parent, 0.0) + stated
+        net[copy] = net.get(copy, 0.0) - stated
+    return net
+
+
+def _date_key(node: Node) -> tuple[int, str]:
+    when = parse_when(node.article.published)
+    if when is None:
+        return (1, "")
+    return (0, (when[1] or datetime.combine(when[0], datetime.min.time(), UTC)).isoformat())
+
+
+def _stated_dates(nodes: Mapping[int, Node], support: Support) -> dict[int, str]:
+    """Dates copies state for members that carry none of their own (for ordering the origin)."""
+    dates: dict[int, str] = {}
+    for parent, copy in sorted(support):
+        if nodes[parent].article.published is None and parent not in dates:
+            stated = stated_date(nodes[copy].article, nodes[parent])
+            if stated:
+                dates[parent] = stated
+    return dates
+
+
+def choose_origin(nodes: Mapping[int, Node], support: Support) -> int:
+    """The member with the most net stated support; else the earliest; else the smallest id."""
+    net = _stated_net(support)
+    stated_dates = _stated_dates(nodes, support)
+
+    def key(article_id: int) -> tuple[float, tuple[int, str], int]:
+        node = nodes[article_id]
+        if article_id in stated_dates:
+            node = Node(node.article.with_changes(published=stated_dates[article_id]), node.domain)
+        return (-round(max(net.get(article_id, 0.0), 0.0), 6), _date_key(node), article_id)
+
+    return min(nodes, key=key)
+
+
+def origin_evidence(
+    nodes: Mapping[int, Node], support: Support, origin: int
+) -> tuple[Evidence, ...]:
+    """Why this member is the origin: what its copies state, and where its date stands."""
+    found = []
+    net = _stated_net(support).get(origin, 0.0)
+    if net > 0:
+        kinds = sorted(
+            {e.kind for (p, _), ev in support.items() if p == origin for e in ev} - UNSTATED_KINDS
+        )
+        found.append(
+            Evidence(
+                "stated evidence", f"its copies point to it: {', '.join(kinds)}", round(net, 4)
+            )
+        )
+    dates = {**{i: n.article.published for i, n in nodes.items()}, **_stated_dates(nodes, support)}
+    own = dates.get(origin)
+    earlier = [i for i, d in dates.items() if i != origin and (lag_hours(d, own) or 0) > 0]
+    if earlier:
+        other = min(earlier)
+        detail = (
+            f"article {other} is dated earlier ({dates[other]}); stated evidence outweighs the date"
+        )
+        found.append(Evidence("publication order", detail, -PUBLICATION_ORDER_WEIGHT))
+    elif own:
+        found.append(
+            Evidence(
+                "publication order",
+                f"earliest date in the family ({own})",
+                PUBLICATION_ORDER_WEIGHT,
+            )
+        )
+    if not found:
+        detail = "no stated evidence or dates decide; the first stored article is taken"
+        found.append(Evidence("tie-break", detail, 0.0))
+    return tuple(found)
+
+
+def _net_weight(support: Support, parent: int, copy: int) -> float:
+    forward = sum(e.weight for e in support.get((parent, copy), []))
+    return forward - sum(e.weight for e in support.get((copy, parent), []))
+
+
+def _member(support: Support, parent: int, copy: int, link: ReuseLink) -> FamilyMember:
+    positive = support.get((parent, copy), [])
+    contrary = [
+        Evidence(e.kind, f"against: {e.detail}", -e.weight) for e in support.get((copy, parent), [])
+    ]
+    confidence = noisy_or([e.weight for e in positive]) * (
+        1 - noisy_or([-e.weight for e in contrary])
+    )
+    coverage = coverages(link, parent)[0]
+    return FamilyMember(
+        copy, parent, round(coverage, 4), round(confidence, 4), tuple(positive + contrary)
+    )
+
+
+def grow_tree(
+    nodes: Mapping[int, Node],
+    links: Mapping[tuple[int, int], ReuseLink],
+    support: Support,
+    origin: int,
+) -> list[FamilyMember]:
+    """Attach members one by one along the strongest net evidence, starting from the origin."""
+    neighbours: dict[int, list[int]] = {}
+    for a, b in links:
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    members = [FamilyMember(origin, None, 1.0, 1.0, origin_evidence(nodes, support, origin))]
+    placed = {origin}
+    heap: list[tuple[float, tuple[int, str], int, int]] = []
+    while True:
+        for other in neighbours.get(members[-1].article, []):
+            parent = members[-1].article
+            if other not in placed:
+                key = (-_net_weight(support, parent, other), _date_key(nodes[other]), other, parent)
+                heapq.heappush(heap, key)
+        while heap and heap[0][2] in placed:
+            heapq.heappop(heap)
+        if not heap:
+            return sorted(members, key=lambda m: m.article)
+        _, _, copy, parent = heapq.heappop(heap)
+        placed.add(copy)
+        members.append(
+            _member(support, parent, copy, links[(min(parent, copy), max(parent, copy))])
+        )
+
+
+def external_origin(nodes: Mapping[int, Node]) -> str | None:
+    """The outlet every member credits when none of them is it (a wire story), else None."""
+    credited: list[set[str]] = []
+    for node in nodes.values():
+        names = {
+            a.outlet
+            for a in node.article.attributions
+            if a.outlet and not same_outlet_name(a.outlet, node.article.outlet)
+        }
+        credited.append(names)
+    if not credited or not all(credited):
+        return None
+    for name in sorted(credited[0]):
+        everyone = all(any(same_outlet_name(name, other) for other in names) for names in credited)
+        if everyone and not any(same_outlet_name(name, n.article.outlet) for n in nodes.values()):
+            return name
+    return None
+
+
+def external_members(nodes: Mapping[int, Node], wire: str) -> list[FamilyMember]:
+    """Members of a family whose origin is outside the corpus: each credits the wire directly."""
+    members = []
+    for article_id in sorted(nodes):
+        credits = [
+            a for a in nodes[article_id].article.attributions if same_outlet_name(a.outlet, wire)
+        ]
+        evidence = [e for e in (credit_evidence(a, 1.0) for a in credits) if e is not None]
+        confidence = noisy_or([e.weight for e in evidence])
+        members.append(FamilyMember(article_id, None, 1.0, round(confidence, 4), tuple(evidence)))
+    return members

@@ -1,0 +1,226 @@
+"""Terminal reports a journalist can read: a family's timeline, origin, evidence and changes.
+
+All article text goes into rich Text objects, never into markup strings, so a title such as
+"[bold]" or "[/]" prints as it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newstrace.models import Article
+from newstrace.reuse.changes import readable_diff
+from newstrace.reuse.evidence import lag_hours
+from newstrace.reuse.provenance import family_json, family_of
+from newstrace.store import load_article
+
+PASSAGE_PREVIEW_CHARS = 160
+_DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def _label(article: Article | None) -> str:
+    if article is None:
+        return "(missing article)"
+    label = f"{article.title_label}: " if article.title_label else ""
+    return f"{label}{article.title or '(no title)'}"
+
+
+def _lag(origin_published: str | None, published: str | None) -> str:
+    hours = lag_hours(origin_published, published)
+    if hours is None:
+        return "—"
+    return f"{hours:+.1f} h" if abs(hours) < 48 else f"{hours / 24:+.1f} days"
+
+
+def _timeline(family: dict[str, Any], origin_published: str | None) -> Table:
+    table = Table(title=Text("Timeline"), title_justify="left", header_style="bold")
+    for column in ("article", "outlet", "published", "lag", "role", "coverage", "confidence"):
+        table.add_column(column)
+    members = sorted(
+        family["members"], key=lambda m: (m["published"] is None, m["published"] or "")
+    )
+    for member in members:
+        role = "origin" if member["article"] == family["origin"]["article"] else _role(member)
+        table.add_row(
+            Text(str(member["article"])),
+            Text(member["outlet"] or "unknown outlet"),
+            Text(member["published"] or "unknown date"),
+            Text(_lag(origin_published, member["published"])),
+            Text(role),
+            Text(f"{member['coverage']:.0%}" if member["coverage"] is not None else "—"),
+            Text(f"{member['confidence']:.2f}" if member["confidence"] is not None else "—"),
+        )
+    return table
+
+
+def _role(member: dict[str, Any]) -> str:
+    return f"copy of {member['parent']}" if member["parent"] is not None else "copy of the wire"
+
+
+def _evidence_lines(evidence: list[dict[str, Any]]) -> Text:
+    text = Text()
+    for item in evidence:
+        style = "green" if item["weight"] >= 0 else "red"
+        text.append(f"  {item['weight']:+.2f} ", style=style)
+        text.append(f"{item['kind']}: ", style="bold")
+        text.append(f"{item['detail']}\n")
+    return text if evidence else Text("  (no evidence recorded)\n", style="dim")
+
+
+def _change_lines(changes: list[dict[str, Any]]) -> Text:
+    text = Text()
+    for change in changes:
+        text.append("  • ")
+        text.append(change["detail"])
+        if change["kind"] != "comments dropped":
+            for side, style in (("before", "red"), ("after", "green")):
+                value = change[side]
+                if value and value not in change["detail"]:
+                    text.append(f"\n      {side}: {value}", style=style)
+        text.append("\n")
+    return text
+
+
+def diff_text(diff: str) -> Text:
+    """A readable diff coloured line by line: additions green, removals red."""
+    text = Text()
+    for line in diff.splitlines():
+        text.append(line + "\n", style=_DIFF_STYLES.get(line[:1], ""))
+    return text
+
+
+def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any]) -> Panel:
+    copy = load_article(conn, member["article"])
+    parent = load_article(conn, member["parent"]) if member["parent"] is not None else None
+    body = Text()
+    body.append(f"{_label(copy)}\n", style="bold")
+    where = (
+        "the wire, outside the corpus"
+        if parent is None
+        else f"article {parent.id}, {_label(parent)}"
+    )
+    body.append(f"copied from {where}\n")
+    body.append("why we think so:\n", style="bold")
+    body.append_text(_evidence_lines(member["evidence"]))
+    parts: list[RenderableType] = [body]
+    if member["changes"]:
+        parts.append(Text("what changed:", style="bold"))
+        parts.append(_change_lines(member["changes"]))
+    if parent is not None and copy is not None:
+        parts.append(Text("diff against the parent:", style="bold"))
+        parts.append(diff_text(readable_diff(parent, copy)))
+    title = Text(f"article {member['article']} · {member['outlet'] or 'unknown outlet'}")
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
+def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
+    """The family's timeline, its origin with the evidence, and every copy with its changes."""
+    family = family_json(conn, family_id)
+    if family is None:
+        return Text(f"No family {family_id}. Run `newstrace trace` first, or list families.")
+    origin = family["origin"]
+    origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
+    origin_published = origin_member["published"] if origin_member else None
+    heading = Text(f"Family {family['id']}: {len(family['members'])} articles\n", style="bold")
+    if origin["external"]:
+        heading.append(f"Origin: outside the corpus, credited to {origin['outlet']}\n")
+    else:
+        article = load_article(conn, origin["article"])
+        heading.append(
+            f"Origin: article {origin['article']}, {origin['outlet'] or 'unknown outlet'}: "
+        )
+        heading.append(f"{_label(article)}\n")
+        heading.append("why this is the origin:\n", style="bold")
+        heading.append_text(_evidence_lines(origin_member["evidence"] if origin_member else []))
+    copies = [m for m in family["members"] if m["article"] != origin["article"]]
+    return Group(
+        heading, _timeline(family, origin_published), *(_copy_panel(conn, m) for m in copies)
+    )
+
+
+def _links(conn: sqlite3.Connection, article_id: int) -> list[tuple[Any, ...]]:
+    return conn.execute(
+        "SELECT id, CASE WHEN a = ? THEN b ELSE a END, shared_tokens,"
+        " CASE WHEN a = ? THEN coverage_a ELSE coverage_b END, same_outlet, a = ?"
+        " FROM reuse_links WHERE a = ? OR b = ? ORDER BY shared_tokens DESC, id",
+        (article_id,) * 5,
+    ).fetchall()
+
+
+def _passage_preview(conn: sqlite3.Connection, link_id: int, article: Article, is_a: bool) -> str:
+    row = conn.execute(
+        "SELECT a_start, a_end, b_start, b_end FROM passages WHERE link_id = ? ORDER BY tokens DESC, id LIMIT 1",
+        (link_id,),
+    ).fetchone()
+    if row is None:
+        return ""
+    start, end = (row[0], row[1]) if is_a else (row[2], row[3])
+    text = " ".join(article.body[start:end].split())
+    return text if len(text) <= PASSAGE_PREVIEW_CHARS else text[: PASSAGE_PREVIEW_CHARS - 1] + "…"
+
+
+def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
+    """Which family an article is in, its role there, and its links with the shared passages."""
+    article = load_article(conn, article_id)
+    if article is None:
+        return Text(f"No article {article_id}.")
+    heading = Text(f"Article {article_id}: {_label(article)}\n", style="bold")
+    heading.append(f"{article.outlet or 'unknown outlet'}, {article.published or 'unknown date'}\n")
+    for field, evidence in article.inferred.items():
+        heading.append(f"  {field} inferred — {evidence}\n", style="yellow")
+    heading.append_text(_role_text(conn, article_id))
+    table = Table(title=Text("Shared text"), title_justify="left", header_style="bold")
+    for column in ("with", "outlet", "shared tokens", "coverage here", "kind", "shared passage"):
+        table.add_column(column)
+    for link_id, other_id, tokens, coverage, same_outlet, is_a in _links(conn, article_id):
+        other = load_article(conn, other_id)
+        table.add_row(
+            Text(str(other_id)),
+            Text((other.outlet if other else None) or "unknown outlet"),
+            Text(str(tokens)),
+            Text(f"{coverage:.0%}"),
+            Text("same outlet" if same_outlet else "copy"),
+            Text(_passage_preview(conn, link_id, article, bool(is_a))),
+        )
+    return Group(heading, table)
+
+
+def _role_text(conn: sqlite3.Connection, article_id: int) -> Text:
+    family_id = family_of(conn, article_id)
+    family = family_json(conn, family_id) if family_id is not None else None
+    if family is None:
+        return Text("Not in any copy family.\n")
+    member = next(m for m in family["members"] if m["article"] == article_id)
+    if family["origin"]["article"] == article_id:
+        role = "the origin"
+    elif member["parent"] is None:
+        role = f"a copy of {family['origin']['outlet']} (outside the corpus)"
+    else:
+        role = f"a copy of article {member['parent']} (confidence {member['confidence']:.2f})"
+    return Text(f"Family {family_id} ({len(family['members'])} articles): {role}.\n")
+
+
+def families_overview(conn: sqlite3.Connection) -> RenderableType:
+    """One line per family: its origin, outlet and size, biggest first."""
+    table = Table(title=Text("Copy families"), title_justify="left", header_style="bold")
+    for column in ("family", "origin", "outlet", "copies", "title"):
+        table.add_column(column)
+    rows = conn.execute(
+        "SELECT id, origin_article, origin_outlet, external, size FROM families ORDER BY size DESC, id"
+    ).fetchall()
+    for family_id, origin, outlet, external, size in rows:
+        article = load_article(conn, origin if origin is not None else family_id)
+        table.add_row(
+            Text(str(family_id)),
+            Text("external" if external else str(origin)),
+            Text(outlet or "unknown outlet"),
+            Text(str(size - (0 if external else 1))),
+            Text(_label(article)),
+        )
+    return table

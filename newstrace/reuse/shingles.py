@@ -1,0 +1,88 @@
+"""Word n-gram shingles: xxh3 token hashes combined positionally with NumPy, sampled by value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import xxhash
+
+from newstrace.reuse.text import words
+
+U64 = npt.NDArray[np.uint64]
+
+# Odd 64-bit multipliers (golden ratio and splitmix64's constants): they spread every bit.
+_POSITION_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
+FINGERPRINT_HEADER_WORDS = 2  # shingle_tokens and sample modulus, so stale fingerprints are seen
+
+
+def token_hashes(tokens: Sequence[str]) -> U64:
+    """xxh3_64 of each token's UTF-8 bytes."""
+    digest = xxhash.xxh3_64_intdigest
+    return np.fromiter((digest(token.encode()) for token in tokens), np.uint64, len(tokens))
+
+
+def _mix(values: U64) -> U64:
+    """splitmix64's finaliser, so the low bits used for sampling are well spread."""
+    values = (values ^ (values >> np.uint64(30))) * _MIX_1
+    values = (values ^ (values >> np.uint64(27))) * _MIX_2
+    return values ^ (values >> np.uint64(31))
+
+
+def shingle_hashes(hashes: U64, shingle_tokens: int) -> U64:
+    """The hash of every run of shingle_tokens consecutive tokens (order matters)."""
+    count = len(hashes) - shingle_tokens + 1
+    if count <= 0:
+        return np.empty(0, np.uint64)
+    with np.errstate(over="ignore"):
+        combined = hashes[:count].copy()
+        for offset in range(1, shingle_tokens):
+            combined = combined * _POSITION_MULTIPLIER + hashes[offset : offset + count]
+        return _mix(combined)
+
+
+def sample(shingles: U64, sample_modulus: int) -> U64:
+    """The shingles kept for the index: those whose hash is 0 modulo sample_modulus, sorted, unique."""
+    return np.unique(shingles[shingles % np.uint64(sample_modulus) == 0])
+
+
+def fingerprints(
+    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int
+) -> tuple[list[U64], npt.NDArray[np.int64]]:
+    """Sampled unique shingle hashes of each body, and its token count, in a few NumPy passes."""
+    token_lists = [words(body) for body in bodies]
+    lengths = np.array([len(tokens) for tokens in token_lists], dtype=np.int64)
+    flat = token_hashes([token for tokens in token_lists for token in tokens])
+    shingles = shingle_hashes(flat, shingle_tokens)
+    # A shingle belongs to a body when all its tokens do: drop those crossing a boundary.
+    doc = np.repeat(np.arange(len(bodies)), lengths)[: len(shingles)]
+    ends = np.cumsum(lengths)
+    valid = np.arange(len(shingles)) + shingle_tokens <= ends[doc]
+    keep = valid & (shingles % np.uint64(sample_modulus) == 0)
+    doc, shingles = doc[keep], shingles[keep]
+    order = np.lexsort((shingles, doc))
+    doc, shingles = doc[order], shingles[order]
+    first = np.ones(len(shingles), dtype=bool)
+    first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
+    doc, shingles = doc[first], shingles[first]
+    return np.split(shingles, np.searchsorted(doc, np.arange(1, len(bodies)))), lengths
+
+
+def fingerprint_bytes(fingerprint: U64, shingle_tokens: int, sample_modulus: int) -> bytes:
+    """A fingerprint as a BLOB: a header naming its parameters, then the hashes (little-endian)."""
+    header = np.array([shingle_tokens, sample_modulus], dtype="<u8")
+    return header.tobytes() + fingerprint.astype("<u8").tobytes()
+
+
+def fingerprint_from_bytes(blob: bytes, shingle_tokens: int, sample_modulus: int) -> U64 | None:
+    """The hashes stored in a BLOB, or None when it was made with other parameters."""
+    values = np.frombuffer(blob, dtype="<u8")
+    if len(values) < FINGERPRINT_HEADER_WORDS or values[:2].tolist() != [
+        shingle_tokens,
+        sample_modulus,
+    ]:
+        return None
+    return values[FINGERPRINT_HEADER_WORDS:].astype(np.uint64)

@@ -1,0 +1,55 @@
+"""Tests for newstrace.reuse.engine: every copy among a set of articles, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.reuse.engine import LocalEngine, TextItem, find_links
+from newstrace.settings import Settings
+
+from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, full_copy, unrelated
+
+
+def _items() -> list[TextItem]:
+    return [
+        TextItem(10, "Norrvik Herald", body(BRIDGE)),
+        TextItem(11, "Coast Daily", full_copy()),
+        TextItem(12, None, excerpt_copy()),
+        TextItem(13, "Valley Post", edited_copy()),
+        TextItem(14, "Norrvik Herald", unrelated()),
+        TextItem(15, "Norrvik Herald", body(BRIDGE)),  # the outlet's own repeat
+    ]
+
+
+COPIES = {(10, 11), (10, 12), (10, 13), (10, 15), (11, 12), (11, 13), (11, 15), (12, 13)}
+COPIES |= {(12, 15), (13, 15)}
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(shingle_sample_modulus=1)])
+def test_engine_finds_every_copy_and_no_unrelated(settings: Settings) -> None:
+    links = find_links(_items(), settings)
+    assert {(link.a, link.b) for link in links} == COPIES
+    assert [(link.a, link.b) for link in links] == sorted(COPIES)
+
+
+@pytest.mark.parametrize(
+    ("pair", "same_outlet"), [((10, 15), True), ((10, 11), False), ((10, 12), False)]
+)
+def test_engine_marks_links_within_one_outlet(pair: tuple[int, int], same_outlet: bool) -> None:
+    links = {(link.a, link.b): link for link in LocalEngine().find_links(_items(), Settings())}
+    assert links[pair].same_outlet is same_outlet
+
+
+@pytest.mark.parametrize("new_ids", [{12}, {14}, {12, 13}])
+def test_engine_new_ids_limit_links_to_new_articles(new_ids: set[int]) -> None:
+    links = find_links(list(reversed(_items())), Settings(), new_ids)
+    expected = {pair for pair in COPIES if set(pair) & new_ids}
+    assert {(link.a, link.b) for link in links} == expected
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [TextItem(1, None, "")], [TextItem(1, None, "Short."), TextItem(2, None, "Short.")]],
+)
+def test_engine_handles_empty_and_short_bodies(items: list[TextItem]) -> None:
+    assert find_links(items, Settings()) == []

@@ -1,0 +1,105 @@
+"""Tests for newstrace.reuse.trace: incremental tracing into the store, and reading links back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlite_utils
+
+from newstrace.reuse.text import normalise
+from newstrace.reuse.trace import iter_links, links_json, trace_links
+from newstrace.settings import Settings
+
+from .links_stories import BRIDGE, edited_copy, excerpt_copy, full_copy, unrelated
+
+StoreArticle = Callable[..., int]
+TABLES = ("reuse_links", "passages", "traced_articles")
+
+
+def _store_stories(store_article: StoreArticle) -> dict[str, int]:
+    return {
+        "original": store_article(
+            list(BRIDGE), source="herald/bridge.html", outlet="Norrvik Herald"
+        ),
+        "excerpt": store_article(
+            excerpt_copy().split("\n\n"), source="coast/bridge.html", outlet="Coast Daily"
+        ),
+        "unrelated": store_article(
+            unrelated().split("\n\n"), source="herald/lanterns.html", outlet="Norrvik Herald"
+        ),
+        "repeat": store_article(
+            list(BRIDGE), source="herald/bridge-2.html", outlet="Norrvik Herald", title="Update"
+        ),
+    }
+
+
+def _snapshot(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
+    return {table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in TABLES}
+
+
+@pytest.mark.parametrize("settings", [Settings()])
+def test_trace_writes_links_and_a_rerun_changes_nothing(
+    db: sqlite_utils.Database, store_article: StoreArticle, settings: Settings
+) -> None:
+    ids = _store_stories(store_article)
+    summary = trace_links(db, settings)
+    assert (summary.articles_traced, summary.new_links, summary.cross_outlet_links) == (4, 3, 2)
+    before = _snapshot(db)
+    again = trace_links(db, settings)
+    assert (again.articles_traced, again.new_links) == (0, 0)
+    assert _snapshot(db) == before
+    cross = {(link.a, link.b) for link in iter_links(db)}
+    assert cross == {(ids["original"], ids["excerpt"]), (ids["excerpt"], ids["repeat"])}
+    every = {(link.a, link.b): link.same_outlet for link in iter_links(db, cross_outlet_only=False)}
+    assert every[(ids["original"], ids["repeat"])] is True
+
+
+@pytest.mark.parametrize("settings", [Settings(reuse_batch_articles=1), Settings()])
+def test_trace_incremental_processes_only_new_articles(
+    db: sqlite_utils.Database, store_article: StoreArticle, settings: Settings
+) -> None:
+    ids = _store_stories(store_article)
+    trace_links(db, settings)
+    copy = store_article(
+        edited_copy().split("\n\n"), source="valley/bridge.html", outlet="Valley Post"
+    )
+    later = store_article(full_copy().split("\n\n"), source="feed.xml", source_id="42")
+    summary = trace_links(db, settings)
+    assert summary.articles_traced == 2
+    new = {(link.a, link.b) for link in iter_links(db) if {link.a, link.b} & {copy, later}}
+    old = (ids["original"], ids["excerpt"], ids["repeat"])
+    assert new == {(i, copy) for i in old} | {(i, later) for i in old} | {(copy, later)}
+
+
+@pytest.mark.parametrize("settings", [Settings()])
+def test_trace_links_json_passages_hold_the_shared_text(
+    db: sqlite_utils.Database, store_article: StoreArticle, settings: Settings
+) -> None:
+    ids = _store_stories(store_article)
+    trace_links(db, settings)
+    found = {(row["a"], row["b"]): row for row in links_json(db)}
+    row = found[(ids["original"], ids["excerpt"])]
+    assert (row["a_source"], row["b_outlet"], row["a_source_id"]) == (
+        "herald/bridge.html",
+        "Coast Daily",
+        None,
+    )
+    assert {"shared_tokens", "coverage_a", "coverage_b", "verbatim_ratio"} <= set(row)
+    [passage] = row["passages"]
+    assert normalise(passage["a_text"]) == normalise(BRIDGE[2] + " " + BRIDGE[3])
+    assert passage["a_text"] == passage["b_text"]
+
+
+@pytest.mark.parametrize("changed", [Settings(shingle_tokens=4)])
+def test_trace_rebuilds_fingerprints_made_with_other_settings(
+    db: sqlite_utils.Database, store_article: StoreArticle, changed: Settings
+) -> None:
+    _store_stories(store_article)
+    trace_links(db, Settings())
+    copy = store_article(
+        edited_copy().split("\n\n"), source="valley/bridge.html", outlet="Valley Post"
+    )
+    summary = trace_links(db, changed)
+    assert summary.articles_traced == 1
+    assert {link.b for link in iter_links(db) if link.b == copy} == {copy}
