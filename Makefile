@@ -21,7 +21,10 @@ demo: $(STAMP)
 	$(BIN)/newstrace ingest $(DEMO_DB) examples/pages examples/archives examples/feeds examples/exports
 	$(BIN)/newstrace articles $(DEMO_DB)
 	$(BIN)/newstrace show $(DEMO_DB) 6
-	$(BIN)/newstrace show $(DEMO_DB) 3
+	$(BIN)/newstrace trace $(DEMO_DB)
+	$(BIN)/newstrace report $(DEMO_DB)
+	$(BIN)/newstrace report $(DEMO_DB) --family 3
+	$(BIN)/newstrace network $(DEMO_DB)
 	@echo "Explore it: $(BIN)/datasette $(DEMO_DB)  or  $(BIN)/newstrace show $(DEMO_DB) ID  (ids in the table above)"
 
 test: $(STAMP)
@@ -31,7 +34,9 @@ eval: $(STAMP)
 	$(BIN)/python eval/run.py --shared $(SHARED)
 
 bench: $(STAMP)
+	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py --shared $(SHARED)
+	$(BIN)/python benchmarks/reuse_run.py --shared $(SHARED)
 
 lint: $(STAMP)
 	$(BIN)/ruff check newstrace tests eval benchmarks
