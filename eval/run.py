@@ -18,9 +18,15 @@ sys.path.insert(0, str(HERE))
 import corpora  # noqa: E402
 import extraction  # noqa: E402
 import report  # noqa: E402
+import reuse  # noqa: E402
 import seeds  # noqa: E402
 
-SUITES = {"seeds": seeds.measure, "extraction": extraction.measure, "corpora": corpora.measure}
+SUITES = {
+    "seeds": seeds.measure,
+    "extraction": extraction.measure,
+    "corpora": corpora.measure,
+    "reuse": reuse.measure,
+}
 FLOORS = HERE / "floors.json"
 
 
@@ -32,21 +38,38 @@ def lookup(figures: dict[str, Any], path: str) -> Any:
     return value
 
 
+def _value(figures: dict[str, Any], path: str) -> Any:
+    """The figure at a path, or None when the suite crashed before producing it."""
+    try:
+        return lookup(figures, path)
+    except (KeyError, TypeError):
+        return None
+
+
+def _compare(value: Any, other: Any, passes: bool) -> tuple[bool, str]:
+    if value is None or other is None:
+        return False, "missing (the suite did not produce this figure)"
+    return passes, f"{value:.4f}" if isinstance(value, float) else repr(value)
+
+
 def gates(figures: dict[str, Any], floors: dict[str, Any]) -> list[tuple[str, bool, str]]:
     """Each gate whose suite ran: (description, passed, the figures compared)."""
     results: list[tuple[str, bool, str]] = []
     ran = set(figures)
     for path, floor in floors.get("floors", {}).items():
         if path.split(".")[0] in ran:
-            value = lookup(figures, path)
-            results.append((f"{path} >= {floor}", value >= floor, f"{value:.4f}"))
+            value = _value(figures, path)
+            ok, shown = _compare(value, floor, value is not None and value >= floor)
+            results.append((f"{path} >= {floor}", ok, shown))
     for ours, theirs in floors.get("not_lower", []):
         if ours.split(".")[0] in ran:
-            a, b = lookup(figures, ours), lookup(figures, theirs)
-            results.append((f"{ours} >= {theirs}", a >= b - 1e-9, f"{a:.4f} vs {b:.4f}"))
+            a, b = _value(figures, ours), _value(figures, theirs)
+            ok, _ = _compare(a, b, a is not None and b is not None and a >= b - 1e-9)
+            shown = f"{a:.4f} vs {b:.4f}" if a is not None and b is not None else "missing"
+            results.append((f"{ours} >= {theirs}", ok, shown))
     for path, expected in floors.get("equal", {}).items():
         if path.split(".")[0] in ran:
-            value = lookup(figures, path)
+            value = _value(figures, path)
             results.append((f"{path} == {expected}", value == expected, repr(value)))
     return results
 
