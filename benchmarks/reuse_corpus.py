@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import re
@@ -176,3 +177,195 @@ def background(builder: Builder, article_id: int) -> Article:
 
 def _word_count(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
+
+
+Edit = tuple[str, list[str], list[int]]  # title, paragraphs, carried source paragraph indices
+
+
+def outlet_boilerplate(template: str, outlet: str, tokens: list[str]) -> str:
+    """The outlet's own wording of a boilerplate template: fixed per outlet, different across outlets."""
+    # Shared wording across outlets would itself be a cross-outlet copy by the definition.
+    rng = random.Random(f"{template}|{outlet}")
+    words = template.format(outlet=outlet).split()
+    return " ".join(rng.choice(tokens) if rng.random() < SUBSTITUTION_RATE else w for w in words)
+
+
+def edit_verbatim(builder: Builder, source: Article) -> Edit | None:
+    """The whole article, unchanged."""
+    return source.title, list(source.paragraphs), list(range(len(source.paragraphs)))
+
+
+def edit_excerpt(builder: Builder, source: Article) -> Edit | None:
+    """Two or three consecutive paragraphs of a long article inside the republisher's own text."""
+    if len(source.paragraphs) < 5:
+        return None
+    count = builder.rng.choice((2, 3))
+    start = builder.rng.randrange(len(source.paragraphs) - count + 1)
+    carried = list(range(start, start + count))
+    if _word_count([source.paragraphs[i] for i in carried]) < MIN_COPY_WORDS:
+        return None
+    host = builder.rng.choice(list(COLLECTION_WEIGHTS))
+    before = _fresh_paragraphs(builder, host, builder.rng.randint(2, 4))
+    after = _fresh_paragraphs(builder, host, builder.rng.randint(1, 3))
+    title = _fresh_paragraphs(builder, host, 1)[0]
+    return title, [*before, *(source.paragraphs[i] for i in carried), *after], carried
+
+
+def edit_boilerplate(builder: Builder, source: Article) -> Edit | None:
+    """The whole article with the republisher's appeal or disclaimer appended (outlet filled in later)."""
+    extra = builder.rng.sample(BOILERPLATE, builder.rng.randint(1, len(BOILERPLATE)))
+    carried = list(range(len(source.paragraphs)))
+    return source.title, [*source.paragraphs, *extra], carried
+
+
+def edit_title_label(builder: Builder, source: Article) -> Edit | None:
+    """The whole article under a labelled title ("VIDEO: ...")."""
+    title = f"{builder.rng.choice(TITLE_LABELS)} {source.title}"
+    return title, list(source.paragraphs), list(range(len(source.paragraphs)))
+
+
+def edit_dropped(builder: Builder, source: Article) -> Edit | None:
+    """The article with one or two paragraphs left out."""
+    if len(source.paragraphs) < 3:
+        return None
+    drop = set(
+        builder.rng.sample(range(len(source.paragraphs)), min(2, len(source.paragraphs) - 2))
+    )
+    carried = [i for i in range(len(source.paragraphs)) if i not in drop]
+    if _word_count([source.paragraphs[i] for i in carried]) < MIN_COPY_WORDS:
+        return None
+    return source.title, [source.paragraphs[i] for i in carried], carried
+
+
+def edit_sentences(builder: Builder, source: Article) -> Edit | None:
+    """The article with one sentence in each of one or two paragraphs reworded."""
+    paragraphs = list(source.paragraphs)
+    for index in builder.rng.sample(range(len(paragraphs)), min(2, len(paragraphs))):
+        sentences = re.split(r"(?<=[.!?])\s+", paragraphs[index])
+        which = builder.rng.randrange(len(sentences))
+        collection = builder.collections[source.collection]
+        sentences[which] = perturb(sentences[which], builder, collection, SENTENCE_EDIT_RATE)
+        paragraphs[index] = " ".join(sentences)
+    return source.title, paragraphs, list(range(len(paragraphs)))
+
+
+SENTENCE_EDIT_RATE = 0.3  # share of an edited sentence's words that change
+EDITORS = {
+    "verbatim": edit_verbatim,
+    "excerpt": edit_excerpt,
+    "boilerplate": edit_boilerplate,
+    "title-label": edit_title_label,
+    "dropped": edit_dropped,
+    "edited": edit_sentences,
+}
+SOURCE_TRIES = 50  # waiting sources tried before giving up on a copy for this slot
+
+
+def inject(builder: Builder, copy_id: int) -> tuple[Article, dict[str, object]] | None:
+    """A copy of a waiting source with a random edit, and its truth record; None if none fits."""
+    kind = builder.rng.choice(EDITS)
+    for _ in range(min(SOURCE_TRIES, len(builder.waiting))):
+        index = builder.rng.randrange(len(builder.waiting))
+        source = builder.waiting[index]
+        edited = EDITORS[kind](builder, source)
+        if edited is None:
+            continue
+        builder.waiting[index] = builder.waiting[-1]
+        builder.waiting.pop()
+        title, paragraphs, carried = edited
+        outlet = _outlet(builder, other_than=source.outlet)
+        paragraphs = [
+            outlet_boilerplate(p, outlet, builder.collections["reuters"].tokens)
+            if p in BOILERPLATE
+            else p
+            for p in paragraphs
+        ]
+        copy = Article(copy_id, outlet, title, paragraphs, source.collection)
+        truth = {"source": source.id, "copy": copy_id, "edit": kind, "carried": carried}
+        return copy, truth
+    return None
+
+
+def _keep_waiting(builder: Builder, article: Article) -> None:
+    if _word_count(article.paragraphs) < MIN_COPY_WORDS:
+        return
+    builder.waiting.append(article)
+    if len(builder.waiting) > SOURCE_POOL:
+        index = builder.rng.randrange(len(builder.waiting))
+        builder.waiting[index] = builder.waiting[-1]
+        builder.waiting.pop()
+
+
+def generate(builder: Builder, size: int) -> Iterator[tuple[Article, dict[str, object] | None]]:
+    """Articles 1..size in publication order, each with its truth record when it is a copy."""
+    for article_id in range(1, size + 1):
+        if builder.waiting and builder.rng.random() < builder.copy_share:
+            injected = inject(builder, article_id)
+            if injected is not None:
+                yield injected
+                continue
+        article = background(builder, article_id)
+        _keep_waiting(builder, article)
+        yield article, None
+
+
+def record(article: Article) -> dict[str, object]:
+    """The JSONL record of an article."""
+    published = START + timedelta(seconds=STEP_S * article.id)
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": published.isoformat(),
+        "body": "\n\n".join(article.paragraphs),
+    }
+
+
+def corpus_paths(size: int, out: Path = OUT) -> tuple[Path, Path]:
+    """Where the corpus of `size` articles and its truth are written."""
+    return out / f"reuse-{size}.jsonl", out / f"reuse-{size}-truth.jsonl"
+
+
+def build(
+    shared: Path, size: int, seed: int = SEED, copy_share: float = COPY_SHARE, out: Path = OUT
+) -> tuple[Path, Path]:
+    """Write the corpus of `size` articles and its truth as JSONL, streaming; return the paths."""
+    collections = {name: load_collection(name, shared) for name in COLLECTION_WEIGHTS}
+    builder = Builder(collections, random.Random(seed), np.random.default_rng(seed), copy_share)
+    articles_path, truth_path = corpus_paths(size, out)
+    out.mkdir(parents=True, exist_ok=True)
+    with articles_path.open("w", encoding="utf-8") as articles, truth_path.open("w") as truth:
+        for article, injected in generate(builder, size):
+            articles.write(json.dumps(record(article), ensure_ascii=False) + "\n")
+            if injected is not None:
+                truth.write(json.dumps(injected) + "\n")
+    return articles_path, truth_path
+
+
+def ensure(shared: Path, size: int, out: Path = OUT) -> tuple[Path, Path]:
+    """The corpus of `size` articles with the default seed, built unless already on disk."""
+    articles_path, truth_path = corpus_paths(size, out)
+    stamp = articles_path.with_suffix(".done")
+    # The builder's own source is part of the key: a changed builder rebuilds the corpora.
+    key = f"{SEED} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    if stamp.exists() and stamp.read_text() == key:
+        return articles_path, truth_path
+    build(shared, size, out=out)
+    stamp.write_text(key)
+    return articles_path, truth_path
+
+
+def main() -> int:
+    """Build one corpus and say where it is."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
+    articles_path, truth_path = build(args.shared, args.size, args.seed)
+    print(articles_path, truth_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
