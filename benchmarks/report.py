@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-COMMAND = "make bench   # = .venv/bin/python benchmarks/run.py --shared ../shared --publish"
+COMMAND = "make bench   # reuse_run.py, then run.py --shared ../shared --publish (this page)"
 
 
 def _row(name: str, figures: dict[str, Any]) -> str:

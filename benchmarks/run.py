@@ -140,6 +140,16 @@ def measure(shared: Path, jobs: int) -> dict[str, Any]:
     return results
 
 
+def _reuse_section() -> str:
+    """The reuse benchmark's section, from the last `benchmarks/reuse_run.py` measurement."""
+    import reuse_report
+
+    saved = HERE / "out" / "reuse-results.json"
+    if not saved.exists():
+        return "\n## Reuse engine\n\nNot measured yet: run `benchmarks/reuse_run.py`.\n"
+    return "\n" + reuse_report.markdown(json.loads(saved.read_text()))
+
+
 def main() -> int:
     """Measure, print, and optionally publish docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -160,9 +170,10 @@ def main() -> int:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    text = report.markdown(results)
+    text = report.markdown(results) + _reuse_section()
     print(text)
     if args.publish:
+        (HERE.parent / "docs").mkdir(exist_ok=True)
         (HERE.parent / "docs" / "performance.md").write_text(text)
     return 0
 

@@ -46,6 +46,7 @@ class Settings:
     min_shared_shingles: int = 2  # indexed shingles two articles share to become a candidate
     passage_max_gap_tokens: int = 12  # longest edit bridged inside one passage
     candidate_chunk_pairs: int = 20_000_000  # pairs counted at once (bounds candidate memory)
+    candidate_pass_pairs: int = 400_000_000  # pairs per pass over a range of first articles
     align_chunk_pairs: int = 20_000  # candidate pairs aligned per batch of bodies
     reuse_batch_articles: int = 250_000  # new articles traced per transaction
 

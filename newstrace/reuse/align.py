@@ -4,12 +4,16 @@ A passage chains the LCS's identical blocks while the gap between two blocks sta
 max_gap_tokens on each side and the chain keeps MIN_PASSAGE_IDENTITY; its size is the longer
 of its two token spans. Alignment repeats on the tokens not yet aligned (a moved paragraph),
 up to MAX_ALIGN_ROUNDS. A link needs the passages' identical tokens to reach MIN_SHARED_TOKENS.
+may_link rules pairs out before alignment when they share fewer bigrams than any link implies.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
 from newstrace.models import Passage, ReuseLink
@@ -18,6 +22,35 @@ from newstrace.reuse.text import Tokens
 
 MAX_ALIGN_ROUNDS = 3  # the first alignment plus two for passages moved out of order
 MIN_EDGE_BLOCK_TOKENS = 3  # a passage starts and ends on a run this long, not a stray word
+# A passage has at least this many identical tokens (floored, so never above the true bound).
+MIN_PASSAGE_MATCHED = int(MIN_PASSAGE_IDENTITY * MIN_PASSAGE_TOKENS)
+BIGRAM_SHIFT = 32  # bits for the second token code in a bigram key (codes are vocabulary ranks)
+
+I64 = npt.NDArray[np.int64]
+Bigrams = tuple[I64, I64]  # sorted distinct bigram keys of a token sequence, and their counts
+
+
+def _min_shared_bigrams() -> int:
+    """Fewest bigram occurrences two token sequences share when they are linked (proof below).
+
+    In a passage with m identical tokens, a side spans at most m / MIN_PASSAGE_IDENTITY tokens,
+    so each side leaves at most g * m tokens unmatched, g = 1 / MIN_PASSAGE_IDENTITY - 1. Every
+    break between two runs of identical tokens skips at least one unmatched token on a side, so
+    a passage holds at most 2 * g * m + 1 runs, and a run of r tokens matches r - 1 bigrams: at
+    least (1 - 2g) * m - 1 matched bigrams. A passage has m >= MIN_PASSAGE_IDENTITY *
+    MIN_PASSAGE_TOKENS, so a link's P passages number at most M / that, and M shared tokens give
+    at least M * (1 - 2g - 1 / m_min) bigram pairs, each a distinct position on both sides (all
+    rounds align disjoint tokens): never more than the multiset intersection of the bigrams.
+    Key collisions (codes past BIGRAM_SHIFT bits) only merge bigrams, which never lowers it.
+    """
+    identity = Fraction(MIN_PASSAGE_IDENTITY).limit_denominator(1000)
+    unmatched = 1 / identity - 1
+    fewest_matched = identity * MIN_PASSAGE_TOKENS
+    share = 1 - 2 * unmatched - 1 / fewest_matched
+    return max(0, int(MIN_SHARED_TOKENS * share))  # int() floors: the bound stays safe
+
+
+MIN_SHARED_BIGRAMS = _min_shared_bigrams()  # 18 bigrams for 40 tokens at 80% in 25-token passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,58 +85,98 @@ def token_ids(a: Tokens, b: Tokens) -> tuple[list[int], list[int]]:
     return token_codes(a.words, vocabulary), token_codes(b.words, vocabulary)
 
 
-def matching_blocks(a_ids: list[int], b_ids: list[int]) -> list[Span]:
-    """The identical blocks of a longest-common-subsequence alignment, in order."""
+def bigrams(codes: list[int]) -> Bigrams:
+    """Distinct bigrams of a token-code sequence (sorted keys) and how often each occurs."""
+    values = np.asarray(codes, dtype=np.int64)
+    keys = (values[:-1] << BIGRAM_SHIFT) | values[1:]
+    found, counts = np.unique(keys, return_counts=True)
+    return found, counts.astype(np.int64)
+
+
+def shared_bigrams(a: Bigrams, b: Bigrams) -> int:
+    """Bigram occurrences two sequences share, counted as a multiset (min of the two counts)."""
+    (a_keys, a_counts), (b_keys, b_counts) = a, b
+    if not len(a_keys) or not len(b_keys):
+        return 0
+    index = np.minimum(np.searchsorted(b_keys, a_keys), len(b_keys) - 1)
+    hit = b_keys[index] == a_keys
+    return int(np.minimum(a_counts[hit], b_counts[index[hit]]).sum())
+
+
+def may_link(a: Bigrams, b: Bigrams) -> bool:
+    """False only when two sequences cannot be linked: too few shared bigrams for any link."""
+    return shared_bigrams(a, b) >= MIN_SHARED_BIGRAMS
+
+
+Block = tuple[int, int, int]  # an identical block: a start, b start, size in tokens
+
+
+def _blocks(a_ids: list[int], b_ids: list[int]) -> list[Block]:
+    """The identical blocks of a longest-common-subsequence alignment, in order, as tuples."""
     return [
-        Span(block.a, block.a + block.size, block.b, block.b + block.size, block.size)
+        (block.a, block.b, block.size)
         for block in Indel.editops(a_ids, b_ids).as_matching_blocks()
         if block.size
     ]
 
 
-def _span(chain: list[Span]) -> Span:
-    """One span from its first to its last block, with the blocks' identical tokens."""
-    first, last = chain[0], chain[-1]
-    matched = sum(block.matched for block in chain)
-    return Span(first.a_start, last.a_end, first.b_start, last.b_end, matched)
+def matching_blocks(a_ids: list[int], b_ids: list[int]) -> list[Span]:
+    """The identical blocks of a longest-common-subsequence alignment, in order."""
+    return [Span(a, a + size, b, b + size, size) for a, b, size in _blocks(a_ids, b_ids)]
 
 
-def _trimmed(chain: list[Span]) -> list[Span]:
-    """A chain without the stray short matches ("the", "of") the LCS picks up at its ends."""
-    start, end = 0, len(chain)
-    while start < end and chain[start].matched < MIN_EDGE_BLOCK_TOKENS:
-        start += 1
-    while end > start and chain[end - 1].matched < MIN_EDGE_BLOCK_TOKENS:
-        end -= 1
-    return chain[start:end]
+def _chains(blocks: list[Block], max_gap_tokens: int) -> list[tuple[int, int, int]]:
+    """Ordered blocks grouped while gaps stay small and the group keeps MIN_PASSAGE_IDENTITY.
 
-
-def _chains(blocks: list[Span], max_gap_tokens: int) -> list[list[Span]]:
-    """Ordered blocks grouped while gaps stay small and the group keeps MIN_PASSAGE_IDENTITY."""
-    chains: list[list[Span]] = []
-    matched = 0
-    for block in blocks:
-        if chains:
-            first, last = chains[-1][0], chains[-1][-1]
-            gap = max(block.a_start - last.a_end, block.b_start - last.b_end)
-            tokens = max(block.a_end - first.a_start, block.b_end - first.b_start)
-            if gap <= max_gap_tokens and matched + block.matched >= MIN_PASSAGE_IDENTITY * tokens:
-                chains[-1].append(block)
-                matched += block.matched
+    Returns each group as a [start, end) range of block indices and its identical tokens.
+    """
+    ranges: list[tuple[int, int, int]] = []
+    start = matched = first_a = first_b = last_a = last_b = 0
+    for index, (a, b, size) in enumerate(blocks):
+        if index:
+            gap = max(a - last_a, b - last_b)
+            tokens = max(a + size - first_a, b + size - first_b)
+            if gap <= max_gap_tokens and matched + size >= MIN_PASSAGE_IDENTITY * tokens:
+                matched, last_a, last_b = matched + size, a + size, b + size
                 continue
-        chains.append([block])
-        matched = block.matched
-    return chains
+            ranges.append((start, index, matched))
+        start, matched, first_a, first_b = index, size, a, b
+        last_a, last_b = a + size, b + size
+    if blocks:
+        ranges.append((start, len(blocks), matched))
+    return ranges
+
+
+def _passage_span(blocks: list[Block], start: int, end: int) -> Span | None:
+    """The span of blocks[start:end] without stray short edge matches, if it is a passage."""
+    while start < end and blocks[start][2] < MIN_EDGE_BLOCK_TOKENS:
+        start += 1
+    while end > start and blocks[end - 1][2] < MIN_EDGE_BLOCK_TOKENS:
+        end -= 1
+    if start == end:
+        return None
+    (a_first, b_first, _), (a_last, b_last, size) = blocks[start], blocks[end - 1]
+    matched = sum(block[2] for block in blocks[start:end])
+    span = Span(a_first, a_last + size, b_first, b_last + size, matched)
+    if span.tokens >= MIN_PASSAGE_TOKENS and span.identity >= MIN_PASSAGE_IDENTITY:
+        return span
+    return None
+
+
+def _passages(blocks: list[Block], max_gap_tokens: int) -> list[Span]:
+    """Chain ordered identical blocks (tuples) into passages that meet the definition of a copy."""
+    spans = (
+        _passage_span(blocks, start, end)
+        for start, end, matched in _chains(blocks, max_gap_tokens)
+        if matched >= MIN_PASSAGE_MATCHED  # fewer cannot make a passage, trimmed or not
+    )
+    return [span for span in spans if span is not None]
 
 
 def chain_passages(blocks: list[Span], max_gap_tokens: int) -> list[Span]:
     """Chain ordered identical blocks into passages that meet the definition of a copy."""
-    spans = [_span(chain) for chain in map(_trimmed, _chains(blocks, max_gap_tokens)) if chain]
-    return [
-        span
-        for span in spans
-        if span.tokens >= MIN_PASSAGE_TOKENS and span.identity >= MIN_PASSAGE_IDENTITY
-    ]
+    tuples = [(block.a_start, block.b_start, block.matched) for block in blocks]
+    return _passages(tuples, max_gap_tokens)
 
 
 def _mask(ids: list[int], spans: list[Span], side: str, base: int) -> None:
@@ -119,7 +192,7 @@ def align_spans(codes: tuple[list[int], list[int]], max_gap_tokens: int) -> list
     a_ids, b_ids = list(codes[0]), list(codes[1])  # copies: masking must not touch the caller's
     found: list[Span] = []
     for _ in range(MAX_ALIGN_ROUNDS):
-        spans = chain_passages(matching_blocks(a_ids, b_ids), max_gap_tokens)
+        spans = _passages(_blocks(a_ids, b_ids), max_gap_tokens)
         found.extend(spans)
         a_left = len(a_ids) - sum(span.a_end - span.a_start for span in found)
         b_left = len(b_ids) - sum(span.b_end - span.b_start for span in found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -33,19 +34,41 @@ def _kept_lists(
 
 
 def _pair_keys(
-    docs: I64, starts: I64, sizes: I64, is_new: npt.NDArray[np.bool_], chunk_pairs: int
+    docs: I64,
+    starts: I64,
+    sizes: I64,
+    is_new: npt.NDArray[np.bool_],
+    chunk_pairs: int,
+    first_range: tuple[int, int] | None = None,
 ) -> Iterator[I64]:
-    """Pairs (a < b, one new) from posting lists as keys a * N + b, in chunks of about chunk_pairs."""
+    """Pairs (a < b, one new) from posting lists as keys a * N + b, in chunks of about chunk_pairs.
+
+    With first_range [low, high), only pairs whose first article a lies in it are kept.
+    """
     total = len(is_new)
     for size in np.unique(sizes).tolist():
         lists = starts[sizes == size]
+        if first_range is not None:  # lists sort their documents: skip those outside the range
+            low, high = first_range
+            lists = lists[(docs[lists] < high) & (docs[lists + size - 2] >= low)]
         first, second = np.triu_indices(size, 1)
         rows_per_chunk = max(1, chunk_pairs // len(first))
         for row in range(0, len(lists), rows_per_chunk):
             members = docs[lists[row : row + rows_per_chunk, None] + np.arange(size)]
             a, b = members[:, first].ravel(), members[:, second].ravel()
             wanted = is_new[a] | is_new[b]
+            if first_range is not None:
+                wanted &= (a >= first_range[0]) & (a < first_range[1])
             yield a[wanted] * total + b[wanted]
+
+
+def first_ranges(count: int, pairs: int, pass_pairs: int) -> list[tuple[int, int] | None]:
+    """Ranges of first-article indices, one pass each, so a pass counts about pass_pairs pairs."""
+    passes = -(-pairs // max(1, pass_pairs))
+    if passes <= 1:
+        return [None]
+    bounds = np.linspace(0, count, passes + 1).astype(np.int64).tolist()
+    return [(low, high) for low, high in itertools.pairwise(bounds) if high > low]
 
 
 def _count_keys(chunks: Iterator[I64]) -> tuple[I64, I64]:
@@ -73,11 +96,22 @@ def candidate_pairs(
     max_doc_frequency: int,
     min_shared_shingles: int,
     chunk_pairs: int = 20_000_000,
+    pass_pairs: int = 400_000_000,
 ) -> I64:
-    """Index pairs (a < b, at least one new) sharing at least min_shared_shingles indexed shingles."""
+    """Index pairs (a < b, at least one new) sharing at least min_shared_shingles indexed shingles.
+
+    When the posting lists hold more than pass_pairs pairs, they are counted in passes over
+    ranges of the first article, so memory stays bounded; the result is the same.
+    """
     docs, starts = _postings(fingerprints)
     starts, sizes = _kept_lists(docs, starts, is_new, max_doc_frequency)
-    keys, counts = _count_keys(_pair_keys(docs, starts, sizes, is_new, chunk_pairs))
-    keys = keys[counts >= min_shared_shingles]
     total = max(len(fingerprints), 1)
+    found = [np.empty(0, np.int64)]
+    # Pairs counted per range of first articles bound memory; ranges ascend, so keys stay sorted.
+    for first_range in first_ranges(total, int((sizes * (sizes - 1) // 2).sum()), pass_pairs):
+        keys, counts = _count_keys(
+            _pair_keys(docs, starts, sizes, is_new, chunk_pairs, first_range)
+        )
+        found.append(keys[counts >= min_shared_shingles])
+    keys = np.concatenate(found)
     return np.stack([keys // total, keys % total], axis=1).astype(np.int64)

@@ -259,7 +259,9 @@ def _diff_lines(parent: Article, copy: Article) -> Iterator[str]:
     yield _header("+++", copy)
     inserted: dict[int | None, list[str]] = {}
     for change in _media_changes(parent, copy):
-        after = None if change.position is None else change.position - 1  # paragraph index it follows
+        after = (
+            None if change.position is None else change.position - 1
+        )  # paragraph index it follows
         inserted.setdefault(after, []).append(f"+ [{change.detail}] {change.after}")
     for i, j in align_paragraphs(parent.paragraphs, copy.paragraphs):
         yield from _diff_pair(parent, copy, i, j)

@@ -11,6 +11,9 @@ import numpy.typing as npt
 
 # Letters and digits only: punctuation, quotes, dashes and underscores separate tokens.
 _WORD = re.compile(r"[^\W_]+")
+ASCII_CODES = 128  # code points below this are ASCII
+# For ASCII text the same rule as a lookup table: which byte values are letters or digits.
+_ASCII_WORD = np.array([chr(code).isascii() and chr(code).isalnum() for code in range(ASCII_CODES)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +43,18 @@ def words(body: str) -> list[str]:
     return [normalise_token(token) for token in _WORD.findall(body)]
 
 
+def _ascii_tokens(body: str) -> Tokens:
+    """tokenise for an ASCII body: token edges from a byte lookup table instead of match objects."""
+    word = _ASCII_WORD[np.frombuffer(body.encode("ascii"), np.uint8)]
+    edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return Tokens(_WORD.findall(body.lower()), starts.astype(np.int64), ends.astype(np.int64))
+
+
 def tokenise(body: str) -> Tokens:
     """The normalised tokens of a body with their character offsets in the body as given."""
+    if body.isascii():
+        return _ascii_tokens(body)
     matches = list(_WORD.finditer(body))
     spans = np.array([match.span() for match in matches], dtype=np.int64).reshape(-1, 2)
     tokens = [normalise_token(match.group()) for match in matches]

@@ -176,8 +176,11 @@ def trace_links(db: sqlite_utils.Database, settings: Settings) -> TraceSummary:
     engine, conn = LocalEngine(), _connection(db)
     new_ids = _untraced(conn)
     links: list[ReuseLink] = []
-    for part in chunks(len(new_ids), settings.reuse_batch_articles):
-        links.extend(_trace_batch(engine, conn, new_ids[part], settings))
+    try:
+        for part in chunks(len(new_ids), settings.reuse_batch_articles):
+            links.extend(_trace_batch(engine, conn, new_ids[part], settings))
+    finally:
+        engine.close()  # the alignment workers, if a large batch started them
     cross = sum(1 for link in links if not link.same_outlet)
     return TraceSummary(len(new_ids), len(links), cross, time.perf_counter() - started)
 

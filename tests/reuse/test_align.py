@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from newstrace.models import ReuseLink
-from newstrace.reuse.align import Span, align_pair, chain_passages
+from newstrace.reuse.align import (
+    MIN_SHARED_BIGRAMS,
+    Bigrams,
+    Span,
+    align_pair,
+    bigrams,
+    chain_passages,
+    may_link,
+    shared_bigrams,
+    token_codes,
+)
 from newstrace.reuse.definition import MIN_PASSAGE_IDENTITY, MIN_PASSAGE_TOKENS
 from newstrace.reuse.text import normalise, tokenise
 
@@ -94,3 +106,61 @@ def test_align_unrelated_articles_do_not_link(a_body: str, b_body: str) -> None:
 )
 def test_align_chain_bridges_small_edits_only(blocks: list[Span], expected: list[Span]) -> None:
     assert chain_passages(blocks, MAX_GAP_TOKENS) == expected
+
+
+def _bigrams_of(text: str) -> Bigrams:
+    return bigrams(token_codes(tokenise(text).words, VOCABULARY))
+
+
+VOCABULARY: dict[str, int] = {}
+
+
+def test_bigram_bound_follows_the_definition() -> None:
+    # 40 tokens at 80% identity in passages of 25: at least 0.45 * 40 matched bigrams.
+    assert MIN_SHARED_BIGRAMS == 18
+
+
+@pytest.mark.parametrize("copy", [full_copy(), excerpt_copy(), edited_copy()])
+def test_bigram_filter_passes_true_copies(copy: str) -> None:
+    assert may_link(_bigrams_of(body(BRIDGE)), _bigrams_of(copy))
+    assert _align(body(BRIDGE), copy) is not None
+
+
+def test_bigram_filter_passes_a_padded_copy() -> None:
+    padded = body([*PADDING, *BRIDGE[:2], *PADDING])
+    assert may_link(_bigrams_of(body(BRIDGE)), _bigrams_of(padded))
+
+
+def test_bigram_filter_rejects_unrelated_and_random_pairs() -> None:
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(500)]
+    for _ in range(20):
+        left = " ".join(rng.choices(vocabulary, k=300))
+        right = " ".join(rng.choices(vocabulary, k=300))
+        assert not may_link(_bigrams_of(left), _bigrams_of(right))
+
+
+def test_shared_bigrams_counts_repeats_as_a_multiset() -> None:
+    assert shared_bigrams(_bigrams_of("a b a b a b"), _bigrams_of("a b x a b")) == 2
+    assert shared_bigrams(_bigrams_of("a"), _bigrams_of("a b")) == 0
+
+
+def _worst_copy(rng: random.Random, words: list[str]) -> list[str]:
+    """A copy one edit away from the original every few words: the hardest case for the bound."""
+    copy: list[str] = []
+    for index, word in enumerate(words):
+        if index % rng.choice((4, 5, 6)) == 0:
+            copy.append(rng.choice(["zz", "yy", word + "x"]))
+        else:
+            copy.append(word)
+    return copy
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_bigram_filter_never_rejects_a_pair_alignment_links(seed: int) -> None:
+    rng = random.Random(seed)
+    words = [f"t{rng.randrange(60)}" for _ in range(rng.randrange(30, 120))]
+    copy = _worst_copy(rng, words)
+    left, right = " ".join(words), " ".join(copy)
+    if _align(left, right) is not None:
+        assert may_link(_bigrams_of(left), _bigrams_of(right))

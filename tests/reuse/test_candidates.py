@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newstrace.reuse.candidates import candidate_pairs
+from newstrace.reuse.candidates import candidate_pairs, first_ranges
 from newstrace.reuse.shingles import fingerprints
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, unrelated
@@ -54,3 +54,21 @@ def test_candidates_find_partial_copies(sample_modulus: int) -> None:
 def test_candidates_empty_inputs(count: int) -> None:
     found = candidate_pairs(_prints(*[[] for _ in range(count)]), np.ones(count, bool), 10, 1)
     assert found.shape == (0, 2)
+
+
+@pytest.mark.parametrize("pass_pairs", [1, 7, 50])
+def test_candidates_in_passes_over_first_articles_match_one_pass(pass_pairs: int) -> None:
+    rng = np.random.default_rng(5)
+    prints = _prints(*(rng.integers(0, 60, 12).tolist() for _ in range(40)))
+    is_new = rng.random(40) < 0.6
+    whole = candidate_pairs(prints, is_new, 30, 2)
+    split = candidate_pairs(prints, is_new, 30, 2, pass_pairs=pass_pairs)
+    assert len(whole) > 10
+    assert np.array_equal(whole, split)
+
+
+def test_first_ranges_cover_every_article_once() -> None:
+    assert first_ranges(10, 5, 100) == [None]
+    ranges = first_ranges(10, 35, 10)
+    assert ranges[0] == (0, 2) and ranges[-1][1] == 10
+    assert all(low < high for low, high in ranges)  # type: ignore[misc]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.reuse.engine import LocalEngine, TextItem, find_links
+from newstrace.reuse import engine as engine_module
+from newstrace.reuse.engine import LocalEngine, TextItem, find_links, verify_pairs
 from newstrace.settings import Settings
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, full_copy, unrelated
@@ -53,3 +54,23 @@ def test_engine_new_ids_limit_links_to_new_articles(new_ids: set[int]) -> None:
 )
 def test_engine_handles_empty_and_short_bodies(items: list[TextItem]) -> None:
     assert find_links(items, Settings()) == []
+
+
+def test_engine_verify_in_worker_processes_matches_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _items()
+    pairs = [(a, b) for a in items for b in items if a.id < b.id] * 3
+    serial = LocalEngine().verify(pairs, Settings(jobs=1))
+    monkeypatch.setattr(engine_module, "PARALLEL_MIN_PAIRS", 2)
+    engine = LocalEngine()
+    try:
+        parallel = engine.verify(pairs, Settings(jobs=2))
+    finally:
+        engine.close()
+    assert parallel == serial
+    assert {(link.a, link.b) for link in serial} == COPIES
+
+
+def test_verify_pairs_orders_each_pair_and_drops_unrelated() -> None:
+    items = _items()
+    found = verify_pairs([(items[0], items[4]), (items[1], items[0])], 12)
+    assert [(link.a, link.b) for link in found] == [(10, 11)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,3 +50,12 @@ def test_text_words_matches_tokenise(body: str) -> None:
 def test_text_tokenise_empty_bodies(body: str) -> None:
     assert len(tokenise(body)) == 0
     assert normalise(body) == ""
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_tokenise_ascii_fast_path_matches_the_word_pattern(body: str) -> None:
+    matches = list(re.finditer(r"[^\W_]+", body))
+    tokens = tokenise(body)
+    assert tokens.words == [match.group().lower() for match in matches]
+    assert tokens.starts.tolist() == [match.start() for match in matches]
+    assert tokens.ends.tolist() == [match.end() for match in matches]
