@@ -201,9 +201,11 @@ def test_blocks_reads_a_label_line(text: str, label: str | None) -> None:
 
 @given(st.text(max_size=400))
 def test_blocks_never_raise(text: str) -> None:
-    classify_boilerplate(text)
+    kind = classify_boilerplate(text)
+    assert kind is None or isinstance(kind[0], Kind)
     parse_attribution(text)
-    split_title_label(text)
+    label, title = split_title_label(text)
+    assert label is None or isinstance(label, str)
     parse_byline(text)
     label_word(text)
 

@@ -122,9 +122,10 @@ def test_dates_finds_a_date_in_text(text: str, iso: str | None) -> None:
 def test_dates_never_raise_and_return_iso(value: str) -> None:
     iso = normalize_date(value)
     if iso is not None:
-        (datetime if "T" in iso else date).fromisoformat(iso)
-    find_outlet_date_line(value)
-    is_timestamp_line(value)
+        assert (datetime if "T" in iso else date).fromisoformat(iso)
+    found = find_outlet_date_line(value)
+    assert found is None or date.fromisoformat(found[1][:10])
+    assert is_timestamp_line(value) in (True, False)
 
 
 @given(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 12, 31)))
