@@ -204,7 +204,7 @@ def test_blocks_never_raise(text: str) -> None:
     kind = classify_boilerplate(text)
     assert kind is None or isinstance(kind[0], Kind)
     parse_attribution(text)
-    label, title = split_title_label(text)
+    label, _title = split_title_label(text)
     assert label is None or isinstance(label, str)
     parse_byline(text)
     label_word(text)
