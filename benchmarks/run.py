@@ -131,9 +131,8 @@ def measure(shared: Path, jobs: int) -> dict[str, Any]:
         "jobs": jobs,
     }
     for corpus in ("aeb", "wcxb-dev"):
-        results[corpus] = {
-            tool: run_case(shared, tool, corpus, jobs) for tool in ("trafilatura", "newstrace")
-        }
+        results[corpus] = {tool: run_case(shared, tool, corpus, jobs) for tool in HTML_TOOLS}
+        results[corpus]["newstrace, 2 processes"] = run_case(shared, "newstrace", corpus, 2)
     results["reuters"] = {
         str(f): run_case(shared, "reuters", str(f), jobs) for f in REUTERS_FRACTIONS
     }
