@@ -9,7 +9,9 @@ may_link rules pairs out before alignment when they share fewer bigrams than any
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from fractions import Fraction
 
 import numpy as np
@@ -109,6 +111,7 @@ def may_link(a: Bigrams, b: Bigrams) -> bool:
 
 
 Block = tuple[int, int, int]  # an identical block: a start, b start, size in tokens
+BlockFinder = Callable[[list[int], list[int]], list[Block]]
 
 
 def _blocks(a_ids: list[int], b_ids: list[int]) -> list[Block]:
@@ -187,12 +190,22 @@ def _mask(ids: list[int], spans: list[Span], side: str, base: int) -> None:
             ids[position] = base - position
 
 
-def align_spans(codes: tuple[list[int], list[int]], max_gap_tokens: int) -> list[Span]:
+def _longest_first_blocks(a_ids: list[int], b_ids: list[int]) -> list[Block]:
+    """Identical blocks found longest first (difflib): short passages between edits survive
+    where a longest-common-subsequence alignment prefers a chain of scattered common words."""
+    matcher = SequenceMatcher(None, a_ids, b_ids, autojunk=False)
+    return [(a, b, size) for a, b, size in matcher.get_matching_blocks() if size]
+
+
+def align_spans(
+    codes: tuple[list[int], list[int]], max_gap_tokens: int, blocks: BlockFinder | None = None
+) -> list[Span]:
     """All passages shared by two token-code sequences, ordered by position in a."""
+    find_blocks = blocks or _blocks
     a_ids, b_ids = list(codes[0]), list(codes[1])  # copies: masking must not touch the caller's
     found: list[Span] = []
     for _ in range(MAX_ALIGN_ROUNDS):
-        spans = _passages(_blocks(a_ids, b_ids), max_gap_tokens)
+        spans = _passages(find_blocks(a_ids, b_ids), max_gap_tokens)
         found.extend(spans)
         a_left = len(a_ids) - sum(span.a_end - span.a_start for span in found)
         b_left = len(b_ids) - sum(span.b_end - span.b_start for span in found)
@@ -245,5 +258,13 @@ def align_pair(
     """Align two articles (ids a < b, their tokens and optional token codes) into a link, or None."""
     if min(len(tokens[0]), len(tokens[1])) < MIN_PASSAGE_TOKENS:
         return None
-    spans = align_spans(codes or token_ids(tokens[0], tokens[1]), max_gap_tokens)
+    codes = codes or token_ids(tokens[0], tokens[1])
+    spans = align_spans(codes, max_gap_tokens)
+    if sum(span.matched for span in spans) < MIN_SHARED_TOKENS and may_link(
+        bigrams(codes[0]), bigrams(codes[1])
+    ):
+        # The fast alignment found too little; a pair that could still be a copy gets the
+        # slower longest-first alignment, which keeps several short passages between edits.
+        slow = align_spans(codes, max_gap_tokens, _longest_first_blocks)
+        spans = max(spans, slow, key=lambda found: sum(span.matched for span in found))
     return link_from_spans(ids, tokens, spans, same_outlet)
