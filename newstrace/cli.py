@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,7 +208,7 @@ def show_command(db: str, article_id: int, as_json: bool) -> None:
             f"no article {article_id} in {db}; list them with: newstrace articles {db}"
         )
     if as_json:
-        click.echo(render.json.dumps(article.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
     else:
         render.print_view(render.article_view(article))
 

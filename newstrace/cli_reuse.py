@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -48,6 +50,11 @@ def trace_command(db: str, silent: bool, config: Path | None) -> None:
         )
 
 
+def _write_objects(objects: Iterable[dict[str, Any]], nl: bool) -> None:
+    """JSON objects to stdout: one per line with --nl, else one JSON array."""
+    (render.write_nl if nl else render.write_json)(objects, sys.stdout)
+
+
 @click.command(name="links")
 @_db_argument
 @click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
@@ -58,8 +65,7 @@ def links_command(db: str, nl: bool) -> None:
     """
     from newstrace.reuse.trace import links_json
 
-    links = links_json(open_store(db).conn)
-    (render.write_nl if nl else render.write_json)(links, sys.stdout)
+    _write_objects(links_json(open_store(db).conn), nl)
 
 
 @click.command(name="families")
@@ -72,8 +78,7 @@ def families_command(db: str, nl: bool) -> None:
     """
     from newstrace.reuse.provenance import families_json
 
-    families = families_json(open_store(db).conn)
-    (render.write_nl if nl else render.write_json)(families, sys.stdout)
+    _write_objects(families_json(open_store(db).conn), nl)
 
 
 @click.command(name="network")
