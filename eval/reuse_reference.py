@@ -1,34 +1,29 @@
 r"""The reference of cross-outlet copies: every pair of articles compared, slowly and plainly.
 
-Definition (newstrace/reuse/definition.py, made operational; the engine must match it).
-Each body is normalised (NFKC, curly quotes and dashes straightened, case folded) and cut
-into `\w+` tokens. Two token lists are aligned as difflib.SequenceMatcher aligns them (no
-junk heuristic: the longest verbatim run first, then the same on each side of it). A
-passage runs from one verbatim run of at least ANCHOR_TOKENS tokens (an anchor) to another,
-through the shorter runs and gaps between them; its size (aligned tokens) is the longer of
-its two sides, its identity the share of that size in verbatim runs. Anchors are chained
-left to right while the chain stays MIN_PASSAGE_IDENTITY identical, else a new passage
-starts. A passage counts from MIN_PASSAGE_TOKENS aligned tokens. A pair is a copy when the
-identical tokens of its passages add up to MIN_SHARED_TOKENS (the engine counts identical
-tokens too) and its outlets differ; an unknown outlet (None) differs from every outlet,
-itself included. Text moved around is found by aligning again once the passages found are
-masked out, until a round finds no passage.
-
-The one precision added to definition.py: a passage starts and ends with an anchor, so stray
-common words beside a shared quote cannot stretch it past the threshold. A 25-token passage
-at 80 % identity with no 5-token verbatim run would need an edit at least every five tokens
-all along: rewriting, not copying; the engine's word 5-gram shingles would not see it either.
+Definition: newstrace/reuse/definition.py (the engine implements the same one, fast). Made
+operational here as plainly as possible. Each body is normalised (NFKC, curly quotes and
+dashes straightened, case folded) and cut into `\w+` tokens. Two token lists are aligned as
+difflib.SequenceMatcher aligns them (no junk heuristic). A passage runs from one verbatim run
+of at least ANCHOR_TOKENS tokens (an anchor) to another, through the shorter runs and gaps
+between them; its size (aligned tokens) is the longer of its two sides, its identity the share
+of that size in verbatim runs. Anchors are chained left to right while the chain stays
+MIN_PASSAGE_IDENTITY identical, else a new passage starts. A passage counts from
+MIN_PASSAGE_TOKENS aligned tokens. A pair is a copy when the identical tokens of its passages
+add up to MIN_SHARED_TOKENS and its outlets differ; an unknown outlet (None) differs from every
+outlet, itself included. Text moved around is found by aligning again once the passages found
+are masked out, until a round finds no passage.
 
 Why the shortcuts are exact. (1) A pair sharing no word 5-gram has no anchor, hence no
 passage. Which pairs share one is decided for all pairs at once, by the sparse product of
-the article x 5-gram incidence matrix with itself: no index, no frequency cap, no sampling.
-(2) Every pair that shares one is aligned in full. SequenceMatcher over whole bodies costs
-15 ms a pair on ReCOVery (20 core-minutes), so the "anchored" aligner computes the same
-blocks where passages can lie: it takes the maximal shared runs of 5+ tokens, picks them
-longest first exactly as find_longest_match does (earliest in a, then in b, on ties), and
-runs SequenceMatcher itself on each gap between two consecutive anchors, which is the range
-SequenceMatcher would recurse into. Blocks outside the first and last anchor cannot belong
-to a passage. The tests and `ALIGNER = "difflib"` check both give the same pairs.
+the article x 5-gram incidence matrix with itself: no index, no frequency cap, no sampling
+(the engine's candidates use all three). (2) Every pair that shares one is aligned in full.
+SequenceMatcher over whole bodies costs 15 ms a pair on ReCOVery (20 core-minutes), so the
+"anchored" aligner computes the same blocks where passages can lie: it takes the maximal
+shared runs of 5+ tokens, picks them longest first exactly as find_longest_match does
+(earliest in a, then in b, on ties), and runs SequenceMatcher itself on each gap between two
+consecutive anchors, which is the range SequenceMatcher would recurse into. Blocks outside the
+first and last anchor cannot belong to a passage. The tests and `ALIGNER = "difflib"` check
+both give the same pairs.
 """
 
 from __future__ import annotations
@@ -55,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newstrace.reuse.definition import (  # noqa: E402
+    ANCHOR_TOKENS,
     MIN_PASSAGE_IDENTITY,
     MIN_PASSAGE_TOKENS,
     MIN_SHARED_TOKENS,
@@ -63,7 +59,6 @@ from newstrace.reuse.definition import (  # noqa: E402
 # Plain difflib takes 15 ms a pair on ReCOVery (20 core-minutes); "anchored" computes the
 # same alignment where passages can lie, from the shared runs: tests check they agree
 ALIGNER = "anchored"  # or "difflib": SequenceMatcher over the whole token lists
-ANCHOR_TOKENS = 5  # shortest verbatim run a passage must hold; the prefilter's n-gram size
 REFERENCE_VERSION = 1  # bump when the definition or the algorithm changes: old caches expire
 CHUNK_PAIRS = 200  # pairs per task handed to a worker process
 _STRAIGHT = str.maketrans(

@@ -41,10 +41,12 @@ class Settings:
     batch_size: int = 200
     # Reuse (see newstrace/reuse/definition.py for what counts as a copy)
     shingle_tokens: int = 5  # words per shingle
-    shingle_sample_modulus: int = 4  # index the shingles whose hash is 0 modulo this
+    # Candidates: index the shingles whose hash is 0 modulo shingle_sample_modulus; a pair sharing
+    # min_shared_shingles of them is aligned. 3 and 4 keep every copy of the exhaustive reference
+    # but one in 4,636 (eval/reuse.py) and cut candidates 8x against 4 and 2 (docs/performance.md).
+    shingle_sample_modulus: int = 3
     max_doc_frequency: int = 200  # shingles in more articles are common phrases, not copies
-    min_shared_shingles: int = 2  # indexed shingles two articles share to become a candidate
-    passage_max_gap_tokens: int = 12  # longest edit bridged inside one passage
+    min_shared_shingles: int = 4
     candidate_chunk_pairs: int = 20_000_000  # pairs counted at once (bounds candidate memory)
     candidate_pass_pairs: int = 400_000_000  # pairs per pass over a range of first articles
     align_chunk_pairs: int = 20_000  # candidate pairs aligned per batch of bodies

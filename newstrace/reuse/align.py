@@ -1,58 +1,46 @@
-"""Verify a candidate pair: align the token sequences (rapidfuzz LCS) into passages with offsets.
+"""Verify a candidate pair: align its token sequences into passages, as reuse/definition.py says.
 
-A passage chains the LCS's identical blocks while the gap between two blocks stays within
-max_gap_tokens on each side and the chain keeps MIN_PASSAGE_IDENTITY; its size is the longer
-of its two token spans. Alignment repeats on the tokens not yet aligned (a moved paragraph),
-up to MAX_ALIGN_ROUNDS. A link needs the passages' identical tokens to reach MIN_SHARED_TOKENS.
-may_link rules pairs out before alignment when they share fewer bigrams than any link implies.
+Per article, once per batch (encode): its token hashes (the ones its fingerprint is made of),
+and the sorted hashes of its word ANCHOR_TOKENS-grams with where each starts. Per pair (align_spans):
+
+1. the grams both sides share give every maximal verbatim run of ANCHOR_TOKENS tokens or more,
+   in a few NumPy calls; a pair sharing none is done (no run, no anchor, no passage);
+2. anchors are picked from the runs longest first, then the same on each side of the one
+   picked: the runs SequenceMatcher keeps, without running it over the whole bodies;
+3. anchors are chained left to right into passages; the gap between two anchors is aligned
+   token by token (SequenceMatcher on the gap alone) only when the chain could still bridge it,
+   which an upper bound on its identical tokens decides first;
+4. text moved around: the passages found are masked and the rest aligned again, until a round
+   finds no passage.
+
+The exhaustive reference in eval/ computes the same alignment plainly, for every pair.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import LCSseq
 
 from newstrace.models import Passage, ReuseLink
-from newstrace.reuse.definition import MIN_PASSAGE_IDENTITY, MIN_PASSAGE_TOKENS, MIN_SHARED_TOKENS
+from newstrace.reuse.definition import (
+    ANCHOR_TOKENS,
+    MIN_PASSAGE_IDENTITY,
+    MIN_PASSAGE_TOKENS,
+    MIN_SHARED_TOKENS,
+)
+from newstrace.reuse.shingles import U64, shingle_hashes, token_hashes
 from newstrace.reuse.text import Tokens
 
-MAX_ALIGN_ROUNDS = 3  # the first alignment plus two for passages moved out of order
-MIN_EDGE_BLOCK_TOKENS = 3  # a passage starts and ends on a run this long, not a stray word
-# A passage has at least this many identical tokens (floored, so never above the true bound).
-MIN_PASSAGE_MATCHED = int(MIN_PASSAGE_IDENTITY * MIN_PASSAGE_TOKENS)
-BIGRAM_SHIFT = 32  # bits for the second token code in a bigram key (codes are vocabulary ranks)
-
 I64 = npt.NDArray[np.int64]
-Bigrams = tuple[I64, I64]  # sorted distinct bigram keys of a token sequence, and their counts
-
-
-def _min_shared_bigrams() -> int:
-    """Fewest bigram occurrences two token sequences share when they are linked (proof below).
-
-    In a passage with m identical tokens, a side spans at most m / MIN_PASSAGE_IDENTITY tokens,
-    so each side leaves at most g * m tokens unmatched, g = 1 / MIN_PASSAGE_IDENTITY - 1. Every
-    break between two runs of identical tokens skips at least one unmatched token on a side, so
-    a passage holds at most 2 * g * m + 1 runs, and a run of r tokens matches r - 1 bigrams: at
-    least (1 - 2g) * m - 1 matched bigrams. A passage has m >= MIN_PASSAGE_IDENTITY *
-    MIN_PASSAGE_TOKENS, so a link's P passages number at most M / that, and M shared tokens give
-    at least M * (1 - 2g - 1 / m_min) bigram pairs, each a distinct position on both sides (all
-    rounds align disjoint tokens): never more than the multiset intersection of the bigrams.
-    Key collisions (codes past BIGRAM_SHIFT bits) only merge bigrams, which never lowers it.
-    """
-    identity = Fraction(MIN_PASSAGE_IDENTITY).limit_denominator(1000)
-    unmatched = 1 / identity - 1
-    fewest_matched = identity * MIN_PASSAGE_TOKENS
-    share = 1 - 2 * unmatched - 1 / fewest_matched
-    return max(0, int(MIN_SHARED_TOKENS * share))  # int() floors: the bound stays safe
-
-
-MIN_SHARED_BIGRAMS = _min_shared_bigrams()  # 18 bigrams for 40 tokens at 80% in 25-token passages
+# A gram repeated so often on both sides that pairing its occurrences would pass this many
+# seeds is left out (a line repeated hundreds of times in both): a bound on one pair's cost.
+MAX_SEEDS_PER_GRAM = 10_000
+Block = tuple[int, int, int]  # a verbatim run: start in a, start in b, size in tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,144 +64,196 @@ class Span:
         return self.matched / self.tokens if self.tokens else 0.0
 
 
-def token_codes(words: list[str], vocabulary: dict[str, int]) -> list[int]:
-    """Tokens as small integers from a vocabulary shared by the articles compared (cheap to compare)."""
-    return [vocabulary.setdefault(word, len(vocabulary)) for word in words]
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """An article ready to align: token codes, and its grams' hashes (sorted) with their starts."""
+
+    codes: U64  # token hashes: equal tokens, equal codes
+    grams: U64
+    starts: I64
+    distinct: U64  # the distinct gram hashes, sorted
+    repeats: bool  # whether some gram occurs more than once
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
-def token_ids(a: Tokens, b: Tokens) -> tuple[list[int], list[int]]:
-    """Both token sequences as codes from one fresh vocabulary."""
-    vocabulary: dict[str, int] = {}
-    return token_codes(a.words, vocabulary), token_codes(b.words, vocabulary)
+def encode_hashes(hashes: U64) -> Encoded:
+    """An article's token hashes with its gram index, computed once and reused for all its pairs."""
+    grams = shingle_hashes(hashes, ANCHOR_TOKENS)
+    order = np.argsort(grams, kind="stable")
+    grams = grams[order]
+    first = np.ones(len(grams), dtype=bool)
+    first[1:] = grams[1:] != grams[:-1]
+    distinct = grams[first]
+    return Encoded(hashes, grams, order.astype(np.int64), distinct, len(distinct) < len(grams))
 
 
-def bigrams(codes: list[int]) -> Bigrams:
-    """Distinct bigrams of a token-code sequence (sorted keys) and how often each occurs."""
-    values = np.asarray(codes, dtype=np.int64)
-    keys = (values[:-1] << BIGRAM_SHIFT) | values[1:]
-    found, counts = np.unique(keys, return_counts=True)
-    return found, counts.astype(np.int64)
+def encode(words: list[str]) -> Encoded:
+    """An article's normalised tokens, encoded for alignment."""
+    return encode_hashes(token_hashes(words))
 
 
-def shared_bigrams(a: Bigrams, b: Bigrams) -> int:
-    """Bigram occurrences two sequences share, counted as a multiset (min of the two counts)."""
-    (a_keys, a_counts), (b_keys, b_counts) = a, b
-    if not len(a_keys) or not len(b_keys):
+def _seeds(a: Encoded, b: Encoded) -> tuple[I64, I64]:
+    """Every (i, j) where a gram of a at i equals one of b at j."""
+    if not (a.repeats or b.repeats):  # the usual case: each gram once on each side
+        if not len(a.grams) or not len(b.grams):
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        where = np.minimum(np.searchsorted(b.grams, a.grams), len(b.grams) - 1)
+        hit = b.grams[where] == a.grams
+        return a.starts[hit], b.starts[where[hit]]
+    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
+    if not len(common):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    a_low, a_high = np.searchsorted(a.grams, common), np.searchsorted(a.grams, common, "right")
+    b_low, b_high = np.searchsorted(b.grams, common), np.searchsorted(b.grams, common, "right")
+    b_count = b_high - b_low
+    per_gram = (a_high - a_low) * b_count
+    keep = per_gram <= MAX_SEEDS_PER_GRAM
+    a_low, b_count, per_gram = a_low[keep], b_count[keep], per_gram[keep]
+    b_low = b_low[keep]
+    gram = np.repeat(np.arange(len(per_gram)), per_gram)
+    offset = np.arange(int(per_gram.sum())) - np.repeat(np.cumsum(per_gram) - per_gram, per_gram)
+    a_index = a_low[gram] + offset // b_count[gram]
+    b_index = b_low[gram] + offset % b_count[gram]
+    return a.starts[a_index], b.starts[b_index]
+
+
+def _unmasked(starts: I64, masked: list[tuple[int, int]], length: int) -> npt.NDArray[np.bool_]:
+    """Which grams (by start) lie wholly outside the masked token ranges."""
+    edges = np.zeros(length + 1, dtype=np.int64)
+    for start, end in masked:
+        edges[start] += 1
+        edges[end] -= 1
+    masked_before = np.r_[0, np.cumsum(np.cumsum(edges[:-1]) > 0)]  # masked tokens before k
+    return masked_before[starts + ANCHOR_TOKENS] == masked_before[starts]
+
+
+def maximal_runs(
+    a: Encoded, b: Encoded, masked: tuple[list[tuple[int, int]], list[tuple[int, int]]]
+) -> list[Block]:
+    """Every maximal verbatim run of at least ANCHOR_TOKENS tokens the two sides share, outside
+    the masked ranges (a run stops at a masked token)."""
+    i, j = _seeds(a, b)
+    if masked[0] and len(i):
+        keep = _unmasked(i, masked[0], len(a)) & _unmasked(j, masked[1], len(b))
+        i, j = i[keep], j[keep]
+    if not len(i):
+        return []
+    diagonal = j - i
+    order = np.lexsort((i, diagonal))
+    i, j, diagonal = i[order], j[order], diagonal[order]
+    breaks = np.ones(len(i), dtype=bool)
+    breaks[1:] = (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)
+    first = np.flatnonzero(breaks)
+    sizes = np.diff(np.append(first, len(i))) + ANCHOR_TOKENS - 1
+    return list(zip(i[first].tolist(), j[first].tolist(), sizes.tolist(), strict=True))
+
+
+def _longest(runs: list[Block], box: tuple[int, int, int, int]) -> Block | None:
+    """The longest run clipped to a box, earliest in a then b on ties (find_longest_match's
+    choice). runs are sorted longest first, so the scan stops once none can beat the best."""
+    low_a, high_a, low_b, high_b = box
+    best: Block | None = None
+    for i, j, size in runs:
+        if best is not None and size < best[2]:
+            break
+        start = max(0, low_a - i, low_b - j)
+        end = min(size, high_a - i, high_b - j)
+        if end - start >= ANCHOR_TOKENS:
+            found = (i + start, j + start, end - start)
+            if best is None or (-found[2], found[0], found[1]) < (-best[2], best[0], best[1]):
+                best = found
+    return best
+
+
+def anchors(runs: list[Block], length_a: int, length_b: int) -> list[Block]:
+    """The runs SequenceMatcher would keep: longest first, then the same on each side, in order."""
+    ordered = sorted(runs, key=lambda run: (-run[2], run[0], run[1]))
+    picked: list[Block] = []
+    boxes = [(0, length_a, 0, length_b)]
+    while boxes:
+        box = boxes.pop()
+        best = _longest(ordered, box)
+        if best is None:
+            continue
+        picked.append(best)
+        i, j, size = best
+        boxes.append((box[0], i, box[2], j))
+        boxes.append((i + size, box[1], j + size, box[3]))
+    return sorted(picked)
+
+
+def _gap_matches(a_ids: U64, b_ids: U64, last: Span, anchor: Block, needed: int) -> int:
+    """Identical tokens SequenceMatcher aligns between the end of a passage and the next anchor,
+    or fewer than needed when even the longest common subsequence (an upper bound: the matcher's
+    blocks form a common subsequence) falls short, which rapidfuzz tells much faster."""
+    i, j, _ = anchor
+    a_gap, b_gap = a_ids[last.a_end : i].tolist(), b_ids[last.b_end : j].tolist()
+    if LCSseq.similarity(a_gap, b_gap) < needed:
         return 0
-    index = np.minimum(np.searchsorted(b_keys, a_keys), len(b_keys) - 1)
-    hit = b_keys[index] == a_keys
-    return int(np.minimum(a_counts[hit], b_counts[index[hit]]).sum())
+    matcher = SequenceMatcher(None, a_gap, b_gap, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
 
 
-def may_link(a: Bigrams, b: Bigrams) -> bool:
-    """False only when two sequences cannot be linked: too few shared bigrams for any link."""
-    return shared_bigrams(a, b) >= MIN_SHARED_BIGRAMS
+def chain_anchors(a_ids: U64, b_ids: U64, picked: list[Block]) -> list[Span]:
+    """Anchors chained left to right into passages while the chain stays identical enough."""
+    spans: list[Span] = []
+    for i, j, size in picked:
+        if spans:
+            last = spans[-1]
+            tokens = max(i + size - last.a_start, j + size - last.b_start)
+            needed = MIN_PASSAGE_IDENTITY * tokens
+            # The gap cannot hold more identical tokens than its shorter side.
+            bound = last.matched + min(i - last.a_end, j - last.b_end) + size
+            if bound >= needed:
+                least = math.ceil(needed) - last.matched - size  # gap matches the merge needs
+                gap = _gap_matches(a_ids, b_ids, last, (i, j, size), least)
+                matched = last.matched + gap + size
+                if matched >= needed:
+                    spans[-1] = Span(last.a_start, i + size, last.b_start, j + size, matched)
+                    continue
+        spans.append(Span(i, i + size, j, j + size, size))
+    return [span for span in spans if span.tokens >= MIN_PASSAGE_TOKENS]
 
 
-Block = tuple[int, int, int]  # an identical block: a start, b start, size in tokens
-BlockFinder = Callable[[list[int], list[int]], list[Block]]
+# Masked tokens get values of their own, counting down from here: a real token hash equals one
+# with probability 2^-64 per comparison.
+_MASK_A = np.uint64(2**64 - 1)
+_MASK_B = np.uint64(2**63 - 1)
 
 
-def _blocks(a_ids: list[int], b_ids: list[int]) -> list[Block]:
-    """The identical blocks of a longest-common-subsequence alignment, in order, as tuples."""
-    return [
-        (block.a, block.b, block.size)
-        for block in Indel.editops(a_ids, b_ids).as_matching_blocks()
-        if block.size
-    ]
-
-
-def matching_blocks(a_ids: list[int], b_ids: list[int]) -> list[Span]:
-    """The identical blocks of a longest-common-subsequence alignment, in order."""
-    return [Span(a, a + size, b, b + size, size) for a, b, size in _blocks(a_ids, b_ids)]
-
-
-def _chains(blocks: list[Block], max_gap_tokens: int) -> list[tuple[int, int, int]]:
-    """Ordered blocks grouped while gaps stay small and the group keeps MIN_PASSAGE_IDENTITY.
-
-    Returns each group as a [start, end) range of block indices and its identical tokens.
-    """
-    ranges: list[tuple[int, int, int]] = []
-    start = matched = first_a = first_b = last_a = last_b = 0
-    for index, (a, b, size) in enumerate(blocks):
-        if index:
-            gap = max(a - last_a, b - last_b)
-            tokens = max(a + size - first_a, b + size - first_b)
-            if gap <= max_gap_tokens and matched + size >= MIN_PASSAGE_IDENTITY * tokens:
-                matched, last_a, last_b = matched + size, a + size, b + size
-                continue
-            ranges.append((start, index, matched))
-        start, matched, first_a, first_b = index, size, a, b
-        last_a, last_b = a + size, b + size
-    if blocks:
-        ranges.append((start, len(blocks), matched))
-    return ranges
-
-
-def _passage_span(blocks: list[Block], start: int, end: int) -> Span | None:
-    """The span of blocks[start:end] without stray short edge matches, if it is a passage."""
-    while start < end and blocks[start][2] < MIN_EDGE_BLOCK_TOKENS:
-        start += 1
-    while end > start and blocks[end - 1][2] < MIN_EDGE_BLOCK_TOKENS:
-        end -= 1
-    if start == end:
-        return None
-    (a_first, b_first, _), (a_last, b_last, size) = blocks[start], blocks[end - 1]
-    matched = sum(block[2] for block in blocks[start:end])
-    span = Span(a_first, a_last + size, b_first, b_last + size, matched)
-    if span.tokens >= MIN_PASSAGE_TOKENS and span.identity >= MIN_PASSAGE_IDENTITY:
-        return span
-    return None
-
-
-def _passages(blocks: list[Block], max_gap_tokens: int) -> list[Span]:
-    """Chain ordered identical blocks (tuples) into passages that meet the definition of a copy."""
-    spans = (
-        _passage_span(blocks, start, end)
-        for start, end, matched in _chains(blocks, max_gap_tokens)
-        if matched >= MIN_PASSAGE_MATCHED  # fewer cannot make a passage, trimmed or not
-    )
-    return [span for span in spans if span is not None]
-
-
-def chain_passages(blocks: list[Span], max_gap_tokens: int) -> list[Span]:
-    """Chain ordered identical blocks into passages that meet the definition of a copy."""
-    tuples = [(block.a_start, block.b_start, block.matched) for block in blocks]
-    return _passages(tuples, max_gap_tokens)
-
-
-def _mask(ids: list[int], spans: list[Span], side: str, base: int) -> None:
-    """Replace aligned tokens by values found nowhere else, so the next round skips them."""
+def _mask(ids: U64, spans: list[Span], side: str) -> U64:
+    """A copy of ids with the aligned tokens replaced by values found nowhere else."""
+    ids = ids.copy()
     for span in spans:
         start, end = (span.a_start, span.a_end) if side == "a" else (span.b_start, span.b_end)
-        for position in range(start, end):
-            ids[position] = base - position
+        base = _MASK_A if side == "a" else _MASK_B
+        ids[start:end] = base - np.arange(start, end, dtype=np.uint64)
+    return ids
 
 
-def _longest_first_blocks(a_ids: list[int], b_ids: list[int]) -> list[Block]:
-    """Identical blocks found longest first (difflib): short passages between edits survive
-    where a longest-common-subsequence alignment prefers a chain of scattered common words."""
-    matcher = SequenceMatcher(None, a_ids, b_ids, autojunk=False)
-    return [(a, b, size) for a, b, size in matcher.get_matching_blocks() if size]
-
-
-def align_spans(
-    codes: tuple[list[int], list[int]], max_gap_tokens: int, blocks: BlockFinder | None = None
-) -> list[Span]:
-    """All passages shared by two token-code sequences, ordered by position in a."""
-    find_blocks = blocks or _blocks
-    a_ids, b_ids = list(codes[0]), list(codes[1])  # copies: masking must not touch the caller's
+def align_spans(a: Encoded, b: Encoded) -> list[Span]:
+    """All passages two encoded articles share, text moved around included, ordered in a."""
+    if min(len(a), len(b)) < ANCHOR_TOKENS:
+        return []
+    a_ids, b_ids = a.codes, b.codes  # masking copies them: the encoding stays as it is
+    masked: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
     found: list[Span] = []
-    for _ in range(MAX_ALIGN_ROUNDS):
-        spans = _passages(find_blocks(a_ids, b_ids), max_gap_tokens)
-        found.extend(spans)
-        a_left = len(a_ids) - sum(span.a_end - span.a_start for span in found)
-        b_left = len(b_ids) - sum(span.b_end - span.b_start for span in found)
-        if not spans or min(a_left, b_left) < MIN_PASSAGE_TOKENS:
+    while runs := maximal_runs(a, b, masked):
+        spans = chain_anchors(a_ids, b_ids, anchors(runs, len(a), len(b)))
+        if not spans:
             break
-        _mask(a_ids, spans, "a", -1)
-        _mask(b_ids, spans, "b", -1 - len(a_ids))
-    return sorted(found, key=lambda span: span.a_start)
+        found.extend(spans)
+        a_ids, b_ids = _mask(a_ids, spans, "a"), _mask(b_ids, spans, "b")
+        masked[0].extend((span.a_start, span.a_end) for span in spans)
+        masked[1].extend((span.b_start, span.b_end) for span in spans)
+    return sorted(found, key=lambda span: (span.a_start, span.b_start))
+
+
+def shared_tokens(spans: list[Span]) -> int:
+    """Identical tokens of a pair's passages: a link needs MIN_SHARED_TOKENS."""
+    return sum(span.matched for span in spans)
 
 
 def _passage(span: Span, a: Tokens, b: Tokens) -> Passage:
@@ -231,7 +271,7 @@ def link_from_spans(
     ids: tuple[int, int], tokens: tuple[Tokens, Tokens], spans: list[Span], same_outlet: bool
 ) -> ReuseLink | None:
     """A ReuseLink for articles a < b from their passages, or None below MIN_SHARED_TOKENS."""
-    matched = sum(span.matched for span in spans)
+    matched = shared_tokens(spans)
     if matched < MIN_SHARED_TOKENS:
         return None
     a, b = tokens
@@ -249,22 +289,8 @@ def link_from_spans(
 
 
 def align_pair(
-    ids: tuple[int, int],
-    tokens: tuple[Tokens, Tokens],
-    same_outlet: bool,
-    max_gap_tokens: int,
-    codes: tuple[list[int], list[int]] | None = None,
+    ids: tuple[int, int], tokens: tuple[Tokens, Tokens], same_outlet: bool
 ) -> ReuseLink | None:
-    """Align two articles (ids a < b, their tokens and optional token codes) into a link, or None."""
-    if min(len(tokens[0]), len(tokens[1])) < MIN_PASSAGE_TOKENS:
-        return None
-    codes = codes or token_ids(tokens[0], tokens[1])
-    spans = align_spans(codes, max_gap_tokens)
-    if sum(span.matched for span in spans) < MIN_SHARED_TOKENS and may_link(
-        bigrams(codes[0]), bigrams(codes[1])
-    ):
-        # The fast alignment found too little; a pair that could still be a copy gets the
-        # slower longest-first alignment, which keeps several short passages between edits.
-        slow = align_spans(codes, max_gap_tokens, _longest_first_blocks)
-        spans = max(spans, slow, key=lambda found: sum(span.matched for span in found))
-    return link_from_spans(ids, tokens, spans, same_outlet)
+    """Align two articles (ids a < b and their tokens) into a link, or None."""
+    a, b = encode(tokens[0].words), encode(tokens[1].words)
+    return link_from_spans(ids, tokens, align_spans(a, b), same_outlet)

@@ -4,27 +4,48 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.reuse.shingles import Prints
+
 I64 = npt.NDArray[np.int64]
+Docs = npt.NDArray[np.signedinteger[Any]]  # document indices: int32 where they fit
 
 
-def _postings(fingerprints: Sequence[npt.NDArray[np.uint64]]) -> tuple[I64, I64]:
-    """Documents sorted by shingle hash, and where each hash's posting list starts."""
-    lengths = np.array([len(fingerprint) for fingerprint in fingerprints], dtype=np.int64)
-    docs = np.repeat(np.arange(len(fingerprints), dtype=np.int64), lengths)
-    hashes = np.concatenate([*fingerprints, np.empty(0, np.uint64)])
-    # A stable sort keeps each posting list in ascending document order, so pairs come out a < b.
-    order = np.argsort(hashes, kind="stable")
-    hashes, docs = hashes[order], docs[order]
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else docs[:0]
-    return docs, starts
+def _postings(prints: Prints) -> tuple[Docs, I64]:
+    """Documents grouped by shingle hash, and where each hash's posting list starts.
+
+    Each (hash, document) is packed into one 64-bit key, the document in the low bits, and the
+    keys sorted in place: no index array, and every posting list comes out in ascending
+    document order, so pairs come out a < b. The hash keeps its other bits; two hashes equal in
+    those merge their lists (100 million hashes keep 44 bits with a million documents: a few
+    hundred merges), which at worst adds a shared shingle to a pair.
+    """
+    doc_bits = max(1, (len(prints) - 1).bit_length())
+    low = np.uint64((1 << doc_bits) - 1)
+    keys = prints.hashes & ~low
+    keys |= np.repeat(np.arange(len(prints), dtype=np.uint64), prints.counts)
+    keys.sort()
+    if len(keys) > 1:
+        repeated = keys[1:] == keys[:-1]  # merged hashes in one document: list it once
+        if repeated.any():
+            keys = keys[np.concatenate(([True], ~repeated))]
+    docs: Docs = (keys & low).astype(np.int32 if doc_bits < 31 else np.int64)
+    keys >>= np.uint64(doc_bits)
+    if not len(keys):
+        return docs, np.empty(0, np.int64)
+    change = np.empty(len(keys), dtype=bool)
+    change[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=change[1:])
+    del keys
+    return docs, np.flatnonzero(change).astype(np.int64)
 
 
 def _kept_lists(
-    docs: I64, starts: I64, is_new: npt.NDArray[np.bool_], max_df: int
+    docs: Docs, starts: I64, is_new: npt.NDArray[np.bool_], max_df: int
 ) -> tuple[I64, I64]:
     """Start and size of the posting lists worth pairing: 2..max_df documents, one of them new."""
     sizes = np.diff(np.r_[starts, len(docs)])
@@ -34,7 +55,7 @@ def _kept_lists(
 
 
 def _pair_keys(
-    docs: I64,
+    docs: Docs,
     starts: I64,
     sizes: I64,
     is_new: npt.NDArray[np.bool_],
@@ -55,8 +76,10 @@ def _pair_keys(
         rows_per_chunk = max(1, chunk_pairs // len(first))
         for row in range(0, len(lists), rows_per_chunk):
             members = docs[lists[row : row + rows_per_chunk, None] + np.arange(size)]
+            members = members.astype(np.int64)
             a, b = members[:, first].ravel(), members[:, second].ravel()
-            wanted = is_new[a] | is_new[b]
+            # a == b only where two hashes merged in the packed sort landed in one document
+            wanted = (is_new[a] | is_new[b]) & (a != b)
             if first_range is not None:
                 wanted &= (a >= first_range[0]) & (a < first_range[1])
             yield a[wanted] * total + b[wanted]
@@ -91,7 +114,7 @@ def _count_keys(chunks: Iterator[I64]) -> tuple[I64, I64]:
 
 
 def candidate_pairs(
-    fingerprints: Sequence[npt.NDArray[np.uint64]],
+    fingerprints: Prints | Sequence[npt.NDArray[np.uint64]],
     is_new: npt.NDArray[np.bool_],
     max_doc_frequency: int,
     min_shared_shingles: int,
@@ -103,9 +126,10 @@ def candidate_pairs(
     When the posting lists hold more than pass_pairs pairs, they are counted in passes over
     ranges of the first article, so memory stays bounded; the result is the same.
     """
-    docs, starts = _postings(fingerprints)
+    prints = fingerprints if isinstance(fingerprints, Prints) else Prints.of(fingerprints)
+    docs, starts = _postings(prints)
     starts, sizes = _kept_lists(docs, starts, is_new, max_doc_frequency)
-    total = max(len(fingerprints), 1)
+    total = max(len(prints), 1)
     found = [np.empty(0, np.int64)]
     # Pairs counted per range of first articles bound memory; ranges ascend, so keys stay sorted.
     for first_range in first_ranges(total, int((sizes * (sizes - 1) // 2).sum()), pass_pairs):

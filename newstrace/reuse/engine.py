@@ -1,39 +1,46 @@
-"""The heavy reuse stages behind one small interface: fingerprint, candidates, verify (local runner).
+"""The heavy reuse stages behind one small interface: hash, candidates, align (local runner).
 
-verify skips pairs that share too few bigrams to be linked (align.may_link, an exact bound), and
-spreads large batches over worker processes; its links come out in the order of a serial run.
+Every body is tokenised and hashed once (xxh3 per token; worker processes for large batches).
+The sampled shingles of those hashes are the fingerprints the candidates come from, and each
+candidate pair is aligned from the same token hashes: for large batches the hashes go to a
+spill file that the worker processes read, so no body is sent to a worker twice and no article
+is tokenised again per pair. Character offsets are computed only for the pairs that link.
+Links come out in the order of a serial run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import types
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.models import ReuseLink
-from newstrace.reuse.align import Bigrams, align_pair, bigrams, may_link, token_codes
+from newstrace.reuse.align import Encoded, Span, align_spans, encode_hashes, link_from_spans
 from newstrace.reuse.candidates import candidate_pairs
-from newstrace.reuse.shingles import U64, fingerprints
+from newstrace.reuse.definition import MIN_SHARED_TOKENS
+from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
 from newstrace.reuse.text import Tokens, tokenise
 from newstrace.settings import Settings
 
-FINGERPRINT_CHUNK_ARTICLES = 10_000  # bodies hashed together: bounds the flat token arrays
-PARALLEL_MIN_PAIRS = 10_000  # pairs in one verify call worth a process pool (starting one: ~1 s)
-TASKS_PER_WORKER = 2  # parts a verify call is split into per worker process, to balance load
-
-# The bigram filter costs ~20 us a pair in NumPy calls: it pays only where alignment costs more,
-# for pairs whose token counts multiply to at least this (cells of the alignment matrix).
-BIGRAM_FILTER_MIN_CELLS = 250_000
-
-Encoded = tuple[Tokens, list[int]]  # tokens and token codes of one body
+I64 = npt.NDArray[np.int64]
+HASH_CHUNK_ARTICLES = 5_000  # bodies hashed together (one worker task): bounds the flat arrays
+PARALLEL_MIN_ARTICLES = 20_000  # bodies worth a process pool for hashing (starting one: ~1 s)
+PARALLEL_MIN_PAIRS = 10_000  # pairs worth a process pool for alignment
+ALIGN_TASK_PAIRS = 10_000  # pairs per worker task
+ENCODED_CACHE_ARTICLES = 20_000  # encoded articles a worker keeps between pairs of one task
+SpanRow = tuple[int, int, int, int, int]  # a passage: a_start, a_end, b_start, b_end, matched
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,33 +63,149 @@ def chunks(count: int, size: int) -> Iterator[slice]:
         yield slice(start, min(count, start + size))
 
 
+@dataclass(frozen=True, slots=True)
+class TokenHashes:
+    """The token hashes of many articles: one flat array and offsets, in memory or in a spill
+    folder (tokens.u64 and offsets.npy) that worker processes map read-only."""
+
+    flat: U64
+    offsets: I64  # article k's tokens are flat[offsets[k]:offsets[k + 1]]
+    folder: Path | None = None
+
+    def article(self, index: int) -> U64:
+        """The token hashes of one article."""
+        return np.asarray(self.flat[self.offsets[index] : self.offsets[index + 1]], np.uint64)
+
+    def spilled(self, folder: Path) -> TokenHashes:
+        """These hashes written to folder (if not there already), mapped from there."""
+        if self.folder is None:
+            np.asarray(self.flat, dtype="<u8").tofile(folder / "tokens.u64")
+            np.save(folder / "offsets.npy", self.offsets)
+            return TokenHashes.mapped(folder)
+        return self
+
+    @staticmethod
+    def mapped(folder: Path) -> TokenHashes:
+        """Hashes spilled to folder, mapped read-only (pages load as pairs need them)."""
+        offsets = np.load(folder / "offsets.npy")
+        if not offsets[-1]:
+            return TokenHashes(np.empty(0, np.uint64), offsets, folder)
+        flat = np.memmap(folder / "tokens.u64", dtype="<u8", mode="r", shape=(int(offsets[-1]),))
+        return TokenHashes(flat, offsets, folder)
+
+
+def _hash_chunk(
+    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int
+) -> tuple[U64, I64, Prints]:
+    """One chunk of bodies: flat token hashes, token counts, sampled fingerprints."""
+    flat, lengths = hash_bodies(bodies)
+    return flat, lengths, sampled_fingerprints(flat, lengths, shingle_tokens, sample_modulus)
+
+
+_MAPPED: dict[str, TokenHashes] = {}  # in a worker: spill folders mapped so far
+
+
+def _align_task(folder: str, pairs: I64) -> list[tuple[int, list[SpanRow]]]:
+    """In a worker: align pairs of article indices from a spill folder (see align_rows)."""
+    if folder not in _MAPPED or _MAPPED[folder].offsets[-1] == 0:
+        _MAPPED.clear()  # one spill folder at a time: an earlier batch's is gone
+        _MAPPED[folder] = TokenHashes.mapped(Path(folder))
+    return align_rows(_MAPPED[folder], pairs)
+
+
+def align_rows(hashes: TokenHashes, pairs: I64) -> list[tuple[int, list[SpanRow]]]:
+    """Align pairs (i, j) of article indices; for each pair that links: its row and passages."""
+    encoded: dict[int, Encoded] = {}
+    found: list[tuple[int, list[SpanRow]]] = []
+    for row, (i, j) in enumerate(pairs.tolist()):
+        for index in (i, j):
+            if index not in encoded:
+                if len(encoded) >= ENCODED_CACHE_ARTICLES:
+                    encoded.clear()
+                encoded[index] = encode_hashes(hashes.article(index))
+        spans = align_spans(encoded[i], encoded[j])
+        if sum(span.matched for span in spans) >= MIN_SHARED_TOKENS:
+            found.append(
+                (row, [(s.a_start, s.a_end, s.b_start, s.b_end, s.matched) for s in spans])
+            )
+    return found
+
+
 class LocalEngine:
     """Runs the reuse stages on this machine (a Ray engine runs the same pure stages elsewhere).
 
-    Verification of large batches uses a pool of worker processes, started on first need and
-    stopped by close() (find_links closes it when done).
+    Large batches use a pool of worker processes, started on first need and stopped by close()
+    (find_links closes it when done).
     """
 
     def __init__(self) -> None:
         self._pool: Pool | None = None
 
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def _workers(self, settings: Settings) -> int:
+        """Processes to use: settings.jobs, or one per CPU core when 0."""
+        return settings.jobs if settings.jobs > 0 else os.cpu_count() or 1
+
+    def _pool_for(self, settings: Settings) -> Pool:
+        if self._pool is None:
+            with _bare_main():
+                self._pool = multiprocessing.get_context("spawn").Pool(self._workers(settings))
+        return self._pool
+
+    def hash_articles(
+        self, bodies: Sequence[str], settings: Settings, spill: Path | None = None
+    ) -> tuple[TokenHashes, Prints]:
+        """Every body's token hashes and sampled fingerprint (the shingling stage).
+
+        With spill, the hashes are written to that folder chunk by chunk as they are made, so
+        they never sit in this process's memory all at once (a million articles: ~3 GB).
+        """
+        # A generator: a chunk's bodies are read only when a worker is ready for them, so a
+        # lazily loaded corpus never sits in memory whole.
+        tasks = (
+            (bodies[part], settings.shingle_tokens, settings.shingle_sample_modulus)
+            for part in chunks(len(bodies), HASH_CHUNK_ARTICLES)
+        )
+        results: Iterator[tuple[U64, I64, Prints]]
+        if self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES:
+            results = self._pool_for(settings).imap(_hash_star, tasks)
+        else:
+            results = (_hash_chunk(*task) for task in tasks)
+        lengths: list[I64] = [np.zeros(1, np.int64)]
+        flats: list[U64] = []
+        prints: list[Prints] = []
+        with (spill / "tokens.u64").open("wb") if spill else nullcontext() as out:
+            for flat, counts, found in results:
+                lengths.append(counts)
+                prints.append(found)
+                if out is None:
+                    flats.append(flat)
+                else:
+                    out.write(flat.astype("<u8").tobytes())
+        offsets = np.cumsum(np.concatenate(lengths))
+        if spill is None:
+            return TokenHashes(np.concatenate([np.empty(0, np.uint64), *flats]), offsets), (
+                Prints.joined(prints)
+            )
+        np.save(spill / "offsets.npy", offsets)
+        return TokenHashes.mapped(spill), Prints.joined(prints)
+
     def fingerprints(
         self, bodies: Sequence[str], settings: Settings
     ) -> tuple[list[U64], npt.NDArray[np.int64]]:
         """Sampled shingle hashes and token counts of each body."""
-        prints: list[U64] = []
-        lengths: list[npt.NDArray[np.int64]] = [np.empty(0, np.int64)]
-        for part in chunks(len(bodies), FINGERPRINT_CHUNK_ARTICLES):
-            found, counts = fingerprints(
-                bodies[part], settings.shingle_tokens, settings.shingle_sample_modulus
-            )
-            prints.extend(found)
-            lengths.append(counts)
-        return prints, np.concatenate(lengths)
+        hashes, prints = self.hash_articles(bodies, settings)
+        return prints.split(), np.diff(hashes.offsets)
 
     def candidates(
-        self, prints: Sequence[U64], is_new: npt.NDArray[np.bool_], settings: Settings
-    ) -> npt.NDArray[np.int64]:
+        self, prints: Prints | Sequence[U64], is_new: npt.NDArray[np.bool_], settings: Settings
+    ) -> I64:
         """Index pairs (i < j, one of them new) worth aligning."""
         return candidate_pairs(
             prints,
@@ -93,52 +216,118 @@ class LocalEngine:
             settings.candidate_pass_pairs,
         )
 
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
+    def align(
+        self, hashes: TokenHashes, pairs: I64, settings: Settings
+    ) -> list[tuple[int, list[SpanRow]]]:
+        """Align pairs of article indices; the rows of those that link, with their passages.
 
-    def _workers(self, settings: Settings) -> int:
-        """Processes to align with: settings.jobs, or one per CPU core when 0."""
-        return settings.jobs if settings.jobs > 0 else os.cpu_count() or 1
+        Many pairs are split into tasks for the worker processes, which map the hashes from a
+        spill file; the rows come back in order, as from a serial run.
+        """
+        if self._workers(settings) < 2 or len(pairs) < PARALLEL_MIN_PAIRS:
+            return align_rows(hashes, pairs)
+        with _scratch() as scratch:
+            folder = hashes.spilled(scratch).folder
+            tasks = [(str(folder), pairs[part]) for part in chunks(len(pairs), ALIGN_TASK_PAIRS)]
+            found = self._pool_for(settings).starmap(_align_task, tasks)
+        starts = range(0, len(pairs), ALIGN_TASK_PAIRS)
+        return [
+            (start + row, spans)
+            for start, results in zip(starts, found, strict=True)
+            for row, spans in results
+        ]
+
+    def links(
+        self, items: Sequence[TextItem], pairs: I64, aligned: list[tuple[int, list[SpanRow]]]
+    ) -> list[ReuseLink]:
+        """ReuseLinks for the aligned pairs that link, with passages in character offsets."""
+        tokens: dict[int, Tokens] = {}
+        links = []
+        for row, rows in aligned:
+            i, j = pairs[row].tolist()
+            for index in (i, j):
+                if index not in tokens:
+                    tokens[index] = tokenise(items[index].body)
+            a, b = items[i], items[j]
+            link = link_from_spans(
+                (a.id, b.id),
+                (tokens[i], tokens[j]),
+                [Span(*span) for span in rows],
+                same_outlet(a.outlet, b.outlet),
+            )
+            if link is not None:
+                links.append(link)
+        return links
 
     def verify(
         self, pairs: Sequence[tuple[TextItem, TextItem]], settings: Settings
     ) -> list[ReuseLink]:
-        """Align each candidate pair; keep those meeting the definition of a copy (in pair order).
-
-        Large batches are split into contiguous parts aligned by worker processes (spawned once
-        per engine); the parts' links are joined in order, so the output matches a serial run.
-        """
-        workers = self._workers(settings)
-        if workers < 2 or len(pairs) < PARALLEL_MIN_PAIRS:
-            return verify_pairs(pairs, settings.passage_max_gap_tokens)
-        if self._pool is None:
-            with _bare_main():
-                self._pool = multiprocessing.get_context("spawn").Pool(workers)
-        size = -(-len(pairs) // (workers * TASKS_PER_WORKER))
-        tasks = [
-            (pairs[part], settings.passage_max_gap_tokens) for part in chunks(len(pairs), size)
-        ]
-        return [link for found in self._pool.starmap(verify_pairs, tasks) for link in found]
+        """Align pairs of articles; keep those meeting the definition of a copy (in pair order)."""
+        index: dict[int, int] = {}
+        items: list[TextItem] = []
+        rows = []
+        for first, second in pairs:
+            a, b = (first, second) if first.id < second.id else (second, first)
+            for item in (a, b):
+                if item.id not in index:
+                    index[item.id] = len(items)
+                    items.append(item)
+            rows.append((index[a.id], index[b.id]))
+        found = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        hashes, _ = self.hash_articles([item.body for item in items], settings)
+        return self.links(items, found, self.align(hashes, found, settings))
 
     def find_links(
         self, items: Sequence[TextItem], settings: Settings, new_ids: set[int] | None = None
     ) -> list[ReuseLink]:
         """All links among items with at least one side in new_ids (all when None), sorted by (a, b)."""
-        prints, _ = self.fingerprints([item.body for item in items], settings)
-        is_new = np.array([new_ids is None or item.id in new_ids for item in items], dtype=bool)
-        pairs = self.candidates(prints, is_new, settings)
-        links: list[ReuseLink] = []
         try:
-            for part in chunks(len(pairs), settings.align_chunk_pairs):
-                batch = [(items[i], items[j]) for i, j in pairs[part].tolist()]
-                links.extend(self.verify(batch, settings))
+            with _scratch() as scratch:
+                hashes, prints = self.hash_articles(_Bodies(items), settings, scratch)
+                is_new = np.array([new_ids is None or item.id in new_ids for item in items], bool)
+                pairs = self.candidates(prints, is_new, settings)
+                del prints
+                # Pairs (i < j by position) are aligned with the smaller article id as side a.
+                ids = np.array([item.id for item in items], dtype=np.int64)
+                swap = ids[pairs[:, 0]] > ids[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
+                pairs[swap] = pairs[swap][:, ::-1]
+                links = self.links(items, pairs, self.align(hashes, pairs, settings))
         finally:
             self.close()
         return sorted(links, key=lambda link: (link.a, link.b))
+
+
+class _Bodies(Sequence[str]):
+    """The bodies of items, read one slice at a time (items may load their bodies lazily)."""
+
+    def __init__(self, items: Sequence[TextItem]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [item.body for item in self._items[index]]
+        return self._items[index].body
+
+
+def _hash_star(task: tuple[Sequence[str], int, int]) -> tuple[U64, I64, Prints]:
+    return _hash_chunk(*task)
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    """A temporary folder for spilled token hashes, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="newstrace-reuse-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -156,49 +345,9 @@ def _bare_main() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def verify_pairs(
-    pairs: Sequence[tuple[TextItem, TextItem]], max_gap_tokens: int
-) -> list[ReuseLink]:
-    """Align candidate pairs in this process; long pairs too few shared bigrams rule out are skipped."""
-    cache: dict[int, Encoded] = {}
-    vocabulary: dict[str, int] = {}
-    bigram_cache: dict[int, Bigrams] = {}
-    links = []
-    for first, second in pairs:
-        a, b = (first, second) if first.id < second.id else (second, first)
-        a_tokens, a_codes = _encoded(cache, vocabulary, a)
-        b_tokens, b_codes = _encoded(cache, vocabulary, b)
-        if len(a_codes) * len(b_codes) >= BIGRAM_FILTER_MIN_CELLS and not may_link(
-            _bigrams(bigram_cache, a.id, a_codes), _bigrams(bigram_cache, b.id, b_codes)
-        ):
-            continue
-        link = align_pair(
-            (a.id, b.id),
-            (a_tokens, b_tokens),
-            same_outlet(a.outlet, b.outlet),
-            max_gap_tokens,
-            (a_codes, b_codes),
-        )
-        if link is not None:
-            links.append(link)
-    return links
-
-
-def _encoded(cache: dict[int, Encoded], vocabulary: dict[str, int], item: TextItem) -> Encoded:
-    """An item's tokens and token codes, computed once per batch of pairs."""
-    found = cache.get(item.id)
-    if found is None:
-        tokens = tokenise(item.body)
-        found = cache[item.id] = (tokens, token_codes(tokens.words, vocabulary))
-    return found
-
-
-def _bigrams(cache: dict[int, Bigrams], item_id: int, codes: list[int]) -> Bigrams:
-    """An item's bigrams, computed once per batch of pairs, only for pairs the filter checks."""
-    found = cache.get(item_id)
-    if found is None:
-        found = cache[item_id] = bigrams(codes)
-    return found
+def verify_pairs(pairs: Sequence[tuple[TextItem, TextItem]]) -> list[ReuseLink]:
+    """Align pairs of articles in this process (see LocalEngine.verify)."""
+    return LocalEngine().verify(pairs, Settings(jobs=1))
 
 
 def find_links(

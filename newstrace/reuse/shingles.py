@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -20,9 +21,10 @@ FINGERPRINT_HEADER_WORDS = 2  # shingle_tokens and sample modulus, so stale fing
 
 
 def token_hashes(tokens: Sequence[str]) -> U64:
-    """xxh3_64 of each token's UTF-8 bytes."""
+    """xxh3_64 of each token's UTF-8 bytes (each distinct token hashed once)."""
     digest = xxhash.xxh3_64_intdigest
-    return np.fromiter((digest(token.encode()) for token in tokens), np.uint64, len(tokens))
+    known = {token: digest(token.encode()) for token in set(tokens)}
+    return np.fromiter(map(known.__getitem__, tokens), np.uint64, len(tokens))
 
 
 def _mix(values: U64) -> U64:
@@ -49,16 +51,50 @@ def sample(shingles: U64, sample_modulus: int) -> U64:
     return np.unique(shingles[shingles % np.uint64(sample_modulus) == 0])
 
 
-def fingerprints(
-    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int
-) -> tuple[list[U64], npt.NDArray[np.int64]]:
-    """Sampled unique shingle hashes of each body, and its token count, in a few NumPy passes."""
+def hash_bodies(bodies: Sequence[str]) -> tuple[U64, npt.NDArray[np.int64]]:
+    """Every body's token hashes, concatenated, and each body's token count."""
     token_lists = [words(body) for body in bodies]
     lengths = np.array([len(tokens) for tokens in token_lists], dtype=np.int64)
-    flat = token_hashes([token for tokens in token_lists for token in tokens])
+    return token_hashes([token for tokens in token_lists for token in tokens]), lengths
+
+
+@dataclass(frozen=True, slots=True)
+class Prints:
+    """The fingerprints of many articles, concatenated: article k's are the counts[k] hashes
+    after those of the articles before it (one array instead of one per article)."""
+
+    hashes: U64
+    counts: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def split(self) -> list[U64]:
+        """One fingerprint array per article."""
+        return np.split(self.hashes, np.cumsum(self.counts)[:-1]) if len(self.counts) else []
+
+    @staticmethod
+    def of(fingerprints: Sequence[U64]) -> Prints:
+        """Fingerprints given one array per article, concatenated."""
+        counts = np.array([len(fingerprint) for fingerprint in fingerprints], dtype=np.int64)
+        return Prints(np.concatenate([np.empty(0, np.uint64), *fingerprints]), counts)
+
+    @staticmethod
+    def joined(parts: Sequence[Prints]) -> Prints:
+        """Several batches' fingerprints, one after the other."""
+        return Prints(
+            np.concatenate([np.empty(0, np.uint64), *(part.hashes for part in parts)]),
+            np.concatenate([np.empty(0, np.int64), *(part.counts for part in parts)]),
+        )
+
+
+def sampled_fingerprints(
+    flat: U64, lengths: npt.NDArray[np.int64], shingle_tokens: int, sample_modulus: int
+) -> Prints:
+    """Each body's sampled unique shingle hashes, from the concatenated token hashes."""
     shingles = shingle_hashes(flat, shingle_tokens)
     # A shingle belongs to a body when all its tokens do: drop those crossing a boundary.
-    doc = np.repeat(np.arange(len(bodies)), lengths)[: len(shingles)]
+    doc = np.repeat(np.arange(len(lengths)), lengths)[: len(shingles)]
     ends = np.cumsum(lengths)
     valid = np.arange(len(shingles)) + shingle_tokens <= ends[doc]
     keep = valid & (shingles % np.uint64(sample_modulus) == 0)
@@ -68,7 +104,15 @@ def fingerprints(
     first = np.ones(len(shingles), dtype=bool)
     first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
     doc, shingles = doc[first], shingles[first]
-    return np.split(shingles, np.searchsorted(doc, np.arange(1, len(bodies)))), lengths
+    return Prints(shingles, np.bincount(doc, minlength=len(lengths)).astype(np.int64))
+
+
+def fingerprints(
+    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int
+) -> tuple[list[U64], npt.NDArray[np.int64]]:
+    """Sampled unique shingle hashes of each body, and its token count, in a few NumPy passes."""
+    flat, lengths = hash_bodies(bodies)
+    return sampled_fingerprints(flat, lengths, shingle_tokens, sample_modulus).split(), lengths
 
 
 def fingerprint_bytes(fingerprint: U64, shingle_tokens: int, sample_modulus: int) -> bytes:

@@ -40,7 +40,11 @@ def words(body: str) -> list[str]:
     if body.isascii():
         # For ASCII, lower() keeps every token boundary, so this equals tokenise(body).words.
         return _WORD.findall(body.lower())
-    return [normalise_token(token) for token in _WORD.findall(body)]
+    tokens = _WORD.findall(body)
+    joined = " ".join(tokens)
+    if joined.isascii():  # only punctuation (curly quotes, dashes) was not ASCII
+        return joined.lower().split()
+    return [token.lower() if token.isascii() else normalise_token(token) for token in tokens]
 
 
 def _ascii_tokens(body: str) -> Tokens:

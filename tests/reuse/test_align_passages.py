@@ -53,5 +53,5 @@ def test_align_passages_finds_several_short_reordered_passages() -> None:
         + " "
         + _filler(rng, 45)
     )
-    link = align_pair((1, 2), (tokenise(original), tokenise(copy)), False, 12)
+    link = align_pair((1, 2), (tokenise(original), tokenise(copy)), False)
     assert link is not None and len(link.passages) == 3

@@ -6,13 +6,16 @@ import numpy as np
 import pytest
 
 from newstrace.reuse.candidates import candidate_pairs, first_ranges
-from newstrace.reuse.shingles import fingerprints
+from newstrace.reuse.shingles import _mix, fingerprints
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, unrelated
 
 
 def _prints(*values: list[int]) -> list[np.ndarray]:
-    return [np.array(sorted(set(value)), dtype=np.uint64) for value in values]
+    # Spread like real shingle hashes: the index packs documents into the hashes' low bits.
+    return [
+        np.unique(_mix(np.array(sorted(set(value)), dtype=np.uint64))) for value in values
+    ]
 
 
 def _pairs(found: np.ndarray) -> set[tuple[int, int]]:

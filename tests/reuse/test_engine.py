@@ -72,5 +72,5 @@ def test_engine_verify_in_worker_processes_matches_serial(monkeypatch: pytest.Mo
 
 def test_verify_pairs_orders_each_pair_and_drops_unrelated() -> None:
     items = _items()
-    found = verify_pairs([(items[0], items[4]), (items[1], items[0])], 12)
+    found = verify_pairs([(items[0], items[4]), (items[1], items[0])])
     assert [(link.a, link.b) for link in found] == [(10, 11)]
