@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import mmap
 import os
 import platform
 import resource
@@ -238,14 +237,15 @@ class JsonlCorpus(Sequence[LazyArticle]):
     be the harness's memory, not the engine's."""
 
     def __init__(self, path: Path) -> None:
-        self._handle = path.open("rb")
-        self._map = mmap.mmap(self._handle.fileno(), 0, access=mmap.ACCESS_READ)
+        # Plain reads, not a memory map: mapped pages would count as this process's memory.
+        self._fd = os.open(path, os.O_RDONLY)
         offsets, self.ids, self.outlets = [0], [], []
-        for line in iter(self._map.readline, b""):
-            record = json.loads(line)
-            self.ids.append(record["id"])
-            self.outlets.append(sys.intern(record["outlet"]) if record["outlet"] else None)
-            offsets.append(offsets[-1] + len(line))
+        with path.open("rb") as handle:
+            for line in handle:
+                record = json.loads(line)
+                self.ids.append(record["id"])
+                self.outlets.append(sys.intern(record["outlet"]) if record["outlet"] else None)
+                offsets.append(offsets[-1] + len(line))
         self._offsets = offsets
 
     def __len__(self) -> int:
@@ -259,7 +259,7 @@ class JsonlCorpus(Sequence[LazyArticle]):
     def body(self, index: int) -> str:
         """The body of article `index`, read from the file."""
         start, end = self._offsets[index], self._offsets[index + 1]
-        return json.loads(self._map[start:end])["body"]  # type: ignore[no-any-return]
+        return json.loads(os.pread(self._fd, end - start, start))["body"]  # type: ignore[no-any-return]
 
 
 def ingest_corpus(db: Any, articles_path: Path) -> float:

@@ -47,8 +47,7 @@ class Settings:
     shingle_sample_modulus: int = 3
     max_doc_frequency: int = 200  # shingles in more articles are common phrases, not copies
     min_shared_shingles: int = 4
-    candidate_chunk_pairs: int = 20_000_000  # pairs counted at once (bounds candidate memory)
-    candidate_pass_pairs: int = 400_000_000  # pairs per pass over a range of first articles
+    candidate_chunk_pairs: int = 5_000_000  # pairs counted at once (bounds candidate memory)
     align_chunk_pairs: int = 20_000  # candidate pairs aligned per batch of bodies
     reuse_batch_articles: int = 250_000  # new articles traced per transaction
 

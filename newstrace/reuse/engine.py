@@ -213,7 +213,6 @@ class LocalEngine:
             settings.max_doc_frequency,
             settings.min_shared_shingles,
             settings.candidate_chunk_pairs,
-            settings.candidate_pass_pairs,
         )
 
     def align(
@@ -226,7 +225,7 @@ class LocalEngine:
         """
         if self._workers(settings) < 2 or len(pairs) < PARALLEL_MIN_PAIRS:
             return align_rows(hashes, pairs)
-        with _scratch() as scratch:
+        with nullcontext(hashes.folder) if hashes.folder else _scratch() as scratch:
             folder = hashes.spilled(scratch).folder
             tasks = [(str(folder), pairs[part]) for part in chunks(len(pairs), ALIGN_TASK_PAIRS)]
             found = self._pool_for(settings).starmap(_align_task, tasks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newstrace.reuse.candidates import candidate_pairs, first_ranges
+from newstrace.reuse.candidates import candidate_pairs
 from newstrace.reuse.shingles import _mix, fingerprints
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, unrelated
@@ -13,9 +13,7 @@ from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, unrelated
 
 def _prints(*values: list[int]) -> list[np.ndarray]:
     # Spread like real shingle hashes: the index packs documents into the hashes' low bits.
-    return [
-        np.unique(_mix(np.array(sorted(set(value)), dtype=np.uint64))) for value in values
-    ]
+    return [np.unique(_mix(np.array(sorted(set(value)), dtype=np.uint64))) for value in values]
 
 
 def _pairs(found: np.ndarray) -> set[tuple[int, int]]:
@@ -59,19 +57,27 @@ def test_candidates_empty_inputs(count: int) -> None:
     assert found.shape == (0, 2)
 
 
-@pytest.mark.parametrize("pass_pairs", [1, 7, 50])
-def test_candidates_in_passes_over_first_articles_match_one_pass(pass_pairs: int) -> None:
+@pytest.mark.parametrize("chunk_pairs", [1, 7, 50])
+def test_candidates_counted_in_small_chunks_match_one_chunk(chunk_pairs: int) -> None:
     rng = np.random.default_rng(5)
     prints = _prints(*(rng.integers(0, 60, 12).tolist() for _ in range(40)))
     is_new = rng.random(40) < 0.6
     whole = candidate_pairs(prints, is_new, 30, 2)
-    split = candidate_pairs(prints, is_new, 30, 2, pass_pairs=pass_pairs)
+    split = candidate_pairs(prints, is_new, 30, 2, chunk_pairs)
     assert len(whole) > 10
     assert np.array_equal(whole, split)
 
 
-def test_first_ranges_cover_every_article_once() -> None:
-    assert first_ranges(10, 5, 100) == [None]
-    ranges = first_ranges(10, 35, 10)
-    assert ranges[0] == (0, 2) and ranges[-1][1] == 10
-    assert all(low < high for low, high in ranges)  # type: ignore[misc]
+def test_candidates_equal_a_plain_count_of_shared_shingles() -> None:
+    rng = np.random.default_rng(11)
+    values = [rng.integers(0, 80, rng.integers(0, 20)).tolist() for _ in range(60)]
+    prints = _prints(*values)
+    is_new = rng.random(60) < 0.5
+    expected = set()
+    for a in range(60):
+        for b in range(a + 1, 60):
+            shared = set(prints[a].tolist()) & set(prints[b].tolist())
+            frequent = {h for h in shared if sum(h in set(p.tolist()) for p in prints) > 25}
+            if (is_new[a] or is_new[b]) and len(shared - frequent) >= 2:
+                expected.add((a, b))
+    assert _pairs(candidate_pairs(prints, is_new, 25, 2, 40)) == expected

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from newstrace.reuse import engine as engine_module
@@ -74,3 +77,36 @@ def test_verify_pairs_orders_each_pair_and_drops_unrelated() -> None:
     items = _items()
     found = verify_pairs([(items[0], items[4]), (items[1], items[0])])
     assert [(link.a, link.b) for link in found] == [(10, 11)]
+
+
+def test_spilled_token_hashes_equal_those_kept_in_memory(tmp_path: Path) -> None:
+    bodies = [item.body for item in _items()] + ["", "Short."]
+    engine = LocalEngine()
+    kept, kept_prints = engine.hash_articles(bodies, Settings(jobs=1))
+    spilled, spilled_prints = engine.hash_articles(bodies, Settings(jobs=1), tmp_path)
+    assert spilled.folder == tmp_path and kept.folder is None
+    for index in range(len(bodies)):
+        assert np.array_equal(kept.article(index), spilled.article(index))
+    assert np.array_equal(kept_prints.hashes, spilled_prints.hashes)
+    assert kept_prints.counts.tolist() == spilled_prints.counts.tolist()
+
+
+class _CountingItems(list[TextItem]):
+    """Items that count how many bodies were read through slices (as a lazy store would)."""
+
+    def __init__(self, items: list[TextItem]) -> None:
+        super().__init__(items)
+        self.slices = 0
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            self.slices += 1
+        return super().__getitem__(index)
+
+
+def test_find_links_reads_bodies_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_module, "HASH_CHUNK_ARTICLES", 2)
+    items = _CountingItems(_items())
+    links = find_links(items, Settings(jobs=1))
+    assert {(link.a, link.b) for link in links} == COPIES
+    assert items.slices == 3  # six articles, two per chunk

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from newstrace.reuse.shingles import (
+    Prints,
     fingerprint_bytes,
     fingerprint_from_bytes,
     fingerprints,
@@ -65,3 +66,12 @@ def test_shingles_fingerprint_blob_round_trip_and_staleness(
     assert restored is not None and np.array_equal(restored, found)
     assert fingerprint_from_bytes(blob, shingle_tokens + 1, sample_modulus) is None
     assert fingerprint_from_bytes(b"", shingle_tokens, sample_modulus) is None
+
+
+def test_prints_concatenate_and_split_back() -> None:
+    prints, _ = fingerprints([body(BRIDGE), "", body(FESTIVAL)], 5, 4)
+    joined = Prints.of(prints)
+    assert joined.counts.tolist() == [len(found) for found in prints]
+    assert all(np.array_equal(a, b) for a, b in zip(joined.split(), prints, strict=True))
+    both = Prints.joined([joined, Prints.of(prints[:1])])
+    assert len(both) == 4 and np.array_equal(both.split()[3], prints[0])
