@@ -16,7 +16,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpora  # noqa: E402
+import events  # noqa: E402
 import extraction  # noqa: E402
+import geo  # noqa: E402
 import report  # noqa: E402
 import reuse  # noqa: E402
 import seeds  # noqa: E402
@@ -26,6 +28,8 @@ SUITES = {
     "extraction": extraction.measure,
     "corpora": corpora.measure,
     "reuse": reuse.measure,
+    "events": events.measure,
+    "geo": geo.measure,
 }
 FLOORS = HERE / "floors.json"
 

@@ -12,8 +12,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newstrace import cli_reuse, render
+from newstrace import cli_geo, cli_reuse, render
 from newstrace.cli_common import mapping_option, open_store, settings_from
+from newstrace.cli_events import events_command, export_command
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure
 from newstrace.pipeline import (
@@ -218,5 +219,8 @@ main.add_command(cli_reuse.links_command)
 main.add_command(cli_reuse.families_command)
 main.add_command(cli_reuse.network_command)
 main.add_command(cli_reuse.report_command)
+main.add_command(cli_geo.geoparse_command)
+main.add_command(events_command)
+main.add_command(export_command)
 
 __all__ = ["main"]

@@ -73,14 +73,19 @@ def _index(prints: Prints, is_new: npt.NDArray[np.bool_], max_df: int) -> _Index
     doc_bits = max(1, (len(prints) - 1).bit_length())
     keys = _sorted_keys(prints, doc_bits)
     low, shift = np.uint64((1 << doc_bits) - 1), np.uint64(doc_bits)
-    docs: Docs = (keys & low).astype(np.int32 if doc_bits < 31 else np.int64)
+    docs: Docs = np.empty(len(keys), dtype=np.int32 if doc_bits < 31 else np.int64)
+    for start in range(0, len(keys), PACK_CHUNK_DOCS * 100):  # in slices: no full-size temporary
+        docs[start : start + PACK_CHUNK_DOCS * 100] = (
+            keys[start : start + PACK_CHUNK_DOCS * 100] & low
+        )
+    keys >>= shift  # in place: the hash part, whose changes start the posting lists
     change = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:] >> shift, keys[:-1] >> shift, out=change[1:])
+    np.not_equal(keys[1:], keys[:-1], out=change[1:])
     del keys
     starts = np.flatnonzero(change).astype(np.int64)
     del change
     sizes = np.diff(np.append(starts, len(docs)))
-    new_counts = np.add.reduceat(is_new[docs].astype(np.int32), starts) if len(starts) else sizes
+    new_counts = np.add.reduceat(is_new[docs], starts, dtype=np.int32) if len(starts) else sizes
     kept = (sizes >= 2) & (sizes <= max_df) & (new_counts > 0)
     # Documents after each entry in its list: its list's end minus its position, minus one.
     following: npt.NDArray[np.unsignedinteger[Any]] = np.zeros(

@@ -39,7 +39,7 @@ HASH_CHUNK_ARTICLES = 5_000  # bodies hashed together (one worker task): bounds 
 PARALLEL_MIN_ARTICLES = 20_000  # bodies worth a process pool for hashing (starting one: ~1 s)
 PARALLEL_MIN_PAIRS = 10_000  # pairs worth a process pool for alignment
 ALIGN_TASK_PAIRS = 10_000  # pairs per worker task
-ENCODED_CACHE_ARTICLES = 20_000  # encoded articles a worker keeps between pairs of one task
+ENCODED_CACHE_ARTICLES = 20_000  # encoded or tokenised articles kept at once (bounds memory)
 SpanRow = tuple[int, int, int, int, int]  # a passage: a_start, a_end, b_start, b_end, matched
 
 
@@ -244,6 +244,8 @@ class LocalEngine:
         links = []
         for row, rows in aligned:
             i, j = pairs[row].tolist()
+            if len(tokens) >= ENCODED_CACHE_ARTICLES:  # bounded: a million links would not fit
+                tokens.clear()
             for index in (i, j):
                 if index not in tokens:
                     tokens[index] = tokenise(items[index].body)

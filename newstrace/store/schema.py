@@ -256,7 +256,71 @@ def _v2(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+_V3_EVENTS = """
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    family_id INTEGER,  -- the copy family it was read in (families.id), NULL outside families
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- read from
+    event_key TEXT NOT NULL,  -- hash of the event's sentences: the same event in a family copy
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    disorder_type TEXT NOT NULL,
+    plover TEXT NOT NULL,
+    status TEXT NOT NULL,  -- reported, planned, speculative
+    actors TEXT NOT NULL DEFAULT '[]',  -- JSON [{name, mention, inter}]
+    recipients TEXT NOT NULL DEFAULT '[]',
+    places TEXT NOT NULL DEFAULT '[]',  -- JSON [{name, lat, lon, geonameid, country, geo_precision, ...}]
+    date_start TEXT,
+    date_end TEXT,
+    time_precision INTEGER,
+    fatalities_low INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    fatalities_text TEXT,
+    equipment TEXT NOT NULL DEFAULT '[]',
+    attribution_cue TEXT,
+    attribution_source TEXT,
+    attribution_class TEXT NOT NULL,
+    hedge TEXT,
+    sentence TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    corroborating_families INTEGER NOT NULL DEFAULT 1,  -- independent families reporting it
+    extracted_at TEXT NOT NULL
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_family_key ON events(family_id, event_key);
+CREATE INDEX events_type_dates ON events(event_type, date_start, date_end);
+CREATE TABLE event_articles (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence_start INTEGER NOT NULL,  -- offsets of the event's sentences in this article's body
+    sentence_end INTEGER NOT NULL,
+    PRIMARY KEY (event_id, article_id)
+);
+CREATE INDEX event_articles_article ON event_articles(article_id);
+CREATE TABLE event_corroborations (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    other_event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (event_id, other_event_id),
+    CHECK (event_id < other_event_id)
+);
+CREATE INDEX event_corroborations_other ON event_corroborations(other_event_id);
+CREATE TABLE events_processed (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    processed_at TEXT NOT NULL,
+    events INTEGER NOT NULL
+);
+"""
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_V3_EVENTS):
+        db.conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

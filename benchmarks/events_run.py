@@ -1,0 +1,117 @@
+"""Events throughput and peak memory on the Helsinki and ReCOVery corpora.
+
+Each corpus is ingested into a scratch store first (not timed); then `newstrace events` runs in
+its own process, so its time and peak memory (max RSS) are the events stage's alone: spaCy
+load, candidate filtering, parsing, geocoding and the store writes. Prints a markdown table.
+Usage: python benchmarks/events_run.py --shared ../shared [--no-geo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+HELSINKI_MAP = "text=text,outlet=publisher,id=id"
+RECOVERY_MAP = (
+    "text=body_text,outlet=publisher,published=publish_date,title=title,id=news_id,url=url"
+)
+CORPORA = {
+    "helsinki": ("corpora/helsinki/helsinki_articles.csv", HELSINKI_MAP),
+    "recovery": ("corpora/recovery", RECOVERY_MAP),
+}
+
+
+def _child(db_path: str, geo: bool) -> None:
+    """Run the events stage on a store and print its figures as JSON (run as a child process)."""
+    from newstrace.events.sentences import is_candidate, split_sentences
+    from newstrace.events.stage import run_events
+    from newstrace.settings import Settings
+    from newstrace.store import connect
+
+    db = connect(db_path)
+    bodies = [row[0] or "" for row in db.execute("SELECT body FROM articles")]
+    sentences = [s for body in bodies for s in split_sentences(body)]
+    candidates = sum(1 for s in sentences if is_candidate(s))
+    started = time.perf_counter()
+    summary = run_events(db, Settings(), use_default_geocoder=geo)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "articles": summary.articles, "events": summary.events + summary.linked,
+        "event_rows": summary.events, "seconds": round(seconds, 2),
+        "sentences": len(sentences), "candidates": candidates, "peak_rss_mb": round(peak_mb),
+    }))  # fmt: skip
+
+
+def measure(shared: Path, name: str, geo: bool) -> dict[str, Any]:
+    """Ingest one corpus into a scratch store, then time the events stage in a child process."""
+    from newstrace.ingest import parse_mapping
+    from newstrace.pipeline import IngestOptions, ingest
+    from newstrace.settings import Settings
+    from newstrace.store import connect
+
+    path, mapping = CORPORA[name]
+    with tempfile.TemporaryDirectory() as scratch:
+        db_path = Path(scratch) / f"{name}.db"
+        db = connect(db_path)
+        ingest(db, [str(shared / path)], Settings(), IngestOptions(parse_mapping(mapping)))
+        db.conn.close()
+        command = [sys.executable, __file__, "--child", str(db_path)] + (
+            [] if geo else ["--no-geo"]
+        )
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["events_per_s"] = round(figures["events"] / figures["seconds"], 1)
+    figures["articles_per_s"] = round(figures["articles"] / figures["seconds"], 1)
+    return figures
+
+
+def table(results: dict[str, dict[str, Any]], geo: bool) -> str:
+    """The figures as a markdown table."""
+    lines = [
+        f"Events stage ({'with' if geo else 'without'} geocoding), one process, "
+        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}:",
+        "",
+        "| corpus | articles | sentences | parsed (candidates) | events | s | events/s | articles/s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, f in results.items():
+        share = f["candidates"] / f["sentences"] if f["sentences"] else 0.0
+        lines.append(
+            f"| {name} | {f['articles']:,} | {f['sentences']:,} | {f['candidates']:,} ({share:.0%}) "
+            f"| {f['events']:,} | {f['seconds']} | {f['events_per_s']} | {f['articles_per_s']} "
+            f"| {f['peak_rss_mb']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Measure every corpus and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--no-geo", action="store_true", help="skip geocoding")
+    parser.add_argument("--only", default=",".join(CORPORA))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, not args.no_geo)
+        return 0
+    results = {name: measure(args.shared, name, not args.no_geo) for name in args.only.split(",")}
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "events.json").write_text(json.dumps(results, indent=2))
+    print(table(results, not args.no_geo))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

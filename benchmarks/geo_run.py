@@ -1,0 +1,110 @@
+"""Geoparsing speed: `newstrace geoparse` on LGL (../shared/geoparsing/lgl.xml), places/s and peak memory.
+
+Each case runs `newstrace geoparse INPUT.jsonl --nl` in its own process, so its peak memory
+(max RSS) is its own. Cases: the gold spans given (resolution only), and no spans (spaCy
+finds the toponyms, then resolution). The gazetteer cache is warmed first; its cold build
+is timed as a case of its own, with an empty cache directory.
+Usage: python benchmarks/geo_run.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "eval"))
+
+from geo import read_corpus  # noqa: E402
+
+NEWSTRACE = [sys.executable, "-c", "import sys; from newstrace.cli import main; sys.exit(main())"]
+
+
+def write_inputs(lgl: Path, folder: Path) -> tuple[Path, Path, int]:
+    """LGL as geoparse input: with the gold spans, and without; and the gold toponym count."""
+    articles = read_corpus(lgl)
+    spans, bare = folder / "lgl-spans.jsonl", folder / "lgl-text.jsonl"
+    with spans.open("w") as with_spans, bare.open("w") as without:
+        for article in articles:
+            gold = [[t.start, t.end] for t in article.toponyms]
+            with_spans.write(json.dumps({"text": article.text, "spans": gold}) + "\n")
+            without.write(json.dumps({"text": article.text}) + "\n")
+    return spans, bare, sum(len(a.toponyms) for a in articles)
+
+
+def run_case(input_path: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Seconds, peak RSS in MiB, texts and places of one geoparse run in a fresh process."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "out = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=True).stdout\n"
+        "s = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(s, rss, out.count(chr(10)), out.count('\"geo_precision\"'))\n"
+    )
+    command = [sys.executable, "-c", code, *NEWSTRACE, "geoparse", str(input_path), "--nl"]
+    # newstrace's "-c" program takes its arguments after its own, as the command line does
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    seconds, rss_kib, texts, places = result.stdout.split()
+    return float(seconds), int(rss_kib) / 1024, int(texts), int(places)
+
+
+def print_table(rows: list[tuple[Any, ...]], toponyms: int) -> None:
+    """The cases as a markdown table, with the machine they ran on."""
+    print(f"LGL: {toponyms:,} gold toponyms; {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n")  # fmt: skip
+    print("| case | texts | places | seconds | places/s | peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        if len(row) == 2:
+            print(f"| {row[0]} | | | {row[1]:.1f} | | |")
+            continue
+        label, seconds, rss, texts, places = row
+        rate = places / seconds
+        print(f"| {label} | {texts:,} | {places:,} | {seconds:.1f} | {rate:,.0f} | {rss:,.0f} |")
+    print(
+        "\nSeconds include process start, loading the cached gazetteer and (without spans) spaCy."
+    )
+
+
+def main() -> int:
+    """Print a markdown table of the geoparse cases."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    args = parser.parse_args()
+    lgl = args.shared / "geoparsing" / "lgl.xml"
+    if not lgl.is_file():
+        print(f"error: {lgl} not found; pass --shared PATH", file=sys.stderr)
+        return 2
+    rows: list[tuple[Any, ...]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        spans, bare, toponyms = write_inputs(lgl, folder)
+        cold_env = {**os.environ, "NEWSTRACE_CACHE_DIR": str(folder / "cold-cache")}
+        started = time.perf_counter()
+        run_case(spans, cold_env)
+        rows.append(
+            ("gazetteer build, cold cache (+ gold spans run)", time.perf_counter() - started)
+        )
+        warm = {**os.environ}
+        run_case(spans, warm)  # warm the user cache
+        for label, path in (
+            ("gold spans given (resolution)", spans),
+            ("no spans (spaCy + resolution)", bare),
+        ):
+            seconds, rss, texts, places = run_case(path, warm)
+            rows.append((label, seconds, rss, texts, places))
+    print_table(rows, toponyms)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Events of article bodies: candidate sentences parsed in batches, read, merged, placed and dated."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newstrace.events.actors import (
+    ActorContext,
+    body_focus,
+    country_codes,
+    country_words,
+    with_focus,
+)
+from newstrace.events.attribution import stated_source
+from newstrace.events.dates import EventDate, default_date
+from newstrace.events.lexicon import disorder_for, plover_for
+from newstrace.events.model import ActorMention, Event, EventAttribution, EventPlace
+from newstrace.events.places import GeocoderLike, geocode
+from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
+from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
+
+_PREPOSITIONS = {
+    "in",
+    "into",
+    "to",
+    "from",
+    "across",
+    "near",
+    "of",
+    "at",
+    "inside",
+    "throughout",
+    "the",
+}
+MERGE_GAP_SENTENCES = (
+    1  # sentences with no event that may stand between an event and its continuation
+)
+SOURCE_LOOKBACK_SENTENCES = 2  # "They note ..." looks this far back for the source it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What event extraction reads of an article: the body and the day it was published."""
+
+    body: str
+    published: str | None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled from one sentence and the sentences that continue it."""
+
+    head: SentenceEvent
+    parts: list[SentenceEvent] = field(default_factory=list)
+
+    @property
+    def last(self) -> SentenceEvent:
+        return self.parts[-1] if self.parts else self.head
+
+    @property
+    def all(self) -> list[SentenceEvent]:
+        return [self.head, *self.parts]
+
+
+def _names(mentions: Sequence[ActorMention]) -> set[str]:
+    return {m.name for m in mentions}
+
+
+def _same_source(a: EventAttribution, b: EventAttribution) -> bool:
+    return a.source is None or b.source is None or a.source.casefold() == b.source.casefold()
+
+
+def _continues(draft: _Draft, part: SentenceEvent) -> bool:
+    """Whether a sentence tells more of the event just told (same paragraph, next sentence)."""
+    last, head = draft.last, draft.head
+    gap = part.index - last.index - 1
+    if part.sentence.paragraph != last.sentence.paragraph or not 0 <= gap <= MERGE_GAP_SENTENCES:
+        return False
+    if part.status == "speculative" or not _same_source(_attribution(draft), part.attribution):
+        return False
+    if part.outcome_only and head.violent:
+        return True
+    same_kind = (part.event_type, part.sub_event_type) == (head.event_type, head.sub_event_type)
+    own_actors = _names(part.actors) - _names(
+        [m for p in draft.all for m in (*p.actors, *p.recipients)]
+    )
+    if not same_kind or own_actors:
+        return False
+    return part.status == head.status or part.anaphoric
+
+
+def _attribution(draft: _Draft) -> EventAttribution:
+    """The first attributed claim among the sentences, with the first hedge among them."""
+    attributed = next(
+        (p.attribution for p in draft.all if p.attribution.cue), draft.head.attribution
+    )
+    hedge = next((p.attribution.hedge for p in draft.all if p.attribution.hedge), None)
+    return replace(attributed, hedge=hedge)
+
+
+def _drafts(events: list[SentenceEvent]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for event in events:
+        if drafts and _continues(drafts[-1], event):
+            drafts[-1].parts.append(event)
+        else:
+            drafts.append(_Draft(event))
+    return drafts
+
+
+def _earlier_source(sentences: list[Sentence], event: SentenceEvent) -> EventAttribution | None:
+    """The source named in the sentences just before, in the same paragraph ("They note ...")."""
+    for sentence in reversed(
+        sentences[max(0, event.index - SOURCE_LOOKBACK_SENTENCES) : event.index]
+    ):
+        if sentence.paragraph == event.sentence.paragraph:
+            found = stated_source(sentence.text)
+            if found is not None:
+                return found
+    return None
+
+
+def _with_antecedents(drafts: list[_Draft], sentences: list[Sentence]) -> list[_Draft]:
+    """ "they left the base": a pronoun subject stands for the actors of the event before."""
+    previous: tuple[ActorMention, ...] = ()
+    previous_source: EventAttribution | None = None
+    for draft in drafts:
+        head = draft.head
+        if not head.actors and head.pronoun_subject and previous:
+            draft.head = replace(head, actors=previous)
+        earlier = _earlier_source(sentences, head) if head.source_pronoun else None
+        earlier = earlier or (previous_source if head.source_pronoun else None)
+        if earlier is not None and earlier.source:
+            draft.head = replace(
+                draft.head,
+                attribution=replace(
+                    head.attribution, source=earlier.source, source_class=earlier.source_class
+                ),
+            )
+        previous = draft.head.actors or previous
+        previous_source = (
+            draft.head.attribution if draft.head.attribution.source else previous_source
+        )
+    return drafts
+
+
+def _date(draft: _Draft, previous: EventDate | None, published: str | None) -> EventDate | None:
+    """The date a sentence states, else the paragraph's previous event's, else the past week."""
+    stated = next((p.date for p in draft.all if p.date is not None), None)
+    return stated or previous or default_date(published)
+
+
+def _modifier(body: str, place: EventPlace) -> bool:
+    """ "US bases", "Syrian troops": a country word before a common noun names no place."""
+    after = body[place.end : place.end + 2]
+    before = body[max(0, place.start - 12) : place.start].split()
+    after_preposition = bool(before) and before[-1].casefold() in _PREPOSITIONS
+    noun_follows = after[:1] == " " and after[1:].islower()
+    return place.mention.casefold() in country_words() and noun_follows and not after_preposition
+
+
+def _places(draft: _Draft, places: list[EventPlace], body: str) -> tuple[EventPlace, ...]:
+    """Toponyms inside the event's sentences that are not part of an actor's name."""
+    ranges = [(p.sentence.start, p.sentence.end) for p in draft.all]
+    mentions = [
+        (m.start, m.end) for p in draft.all for m in (*p.actors, *p.recipients) if m.mention
+    ]
+    inside = [pl for pl in places if any(s <= pl.start and pl.end <= e for s, e in ranges)]
+    free = [
+        pl
+        for pl in inside
+        if not any(s < pl.end and pl.start < e for s, e in mentions) and not _modifier(body, pl)
+    ]
+    sources = _attribution(draft).source or ""
+    own = [pl for pl in free if pl.mention not in sources]
+    return tuple(own or free)
+
+
+def _fatalities(draft: _Draft) -> Any:
+    return next((p.fatalities for p in draft.all if p.fatalities is not None), None)
+
+
+def _event(draft: _Draft, body: str, places: list[EventPlace], date: EventDate | None) -> Event:
+    head, last = draft.head, draft.last
+    actors = tuple(m for p in draft.all for m in p.actors)
+    recipients = tuple(m for p in draft.all for m in p.recipients if m.name not in _names(actors))
+    equipment = tuple(dict.fromkeys(e for p in draft.all for e in p.equipment))
+    evidence = [f"trigger '{head.trigger}' ({head.rule.lemma})"]
+    evidence += [f"continued by '{p.trigger}' in the next sentence" for p in draft.parts]
+    if date is not None and date.text:
+        evidence.append(f"date from '{date.text}'")
+    return Event(
+        event_type=head.event_type, sub_event_type=head.sub_event_type,
+        disorder_type=disorder_for(head.event_type, head.sub_event_type),
+        plover=plover_for(head.sub_event_type, head.rule), status=head.status,
+        actors=actors, recipients=recipients, places=_places(draft, places, body),
+        date_start=date.start.isoformat() if date else None,
+        date_end=date.end.isoformat() if date else None,
+        time_precision=date.precision if date else None, fatalities=_fatalities(draft),
+        equipment=equipment, attribution=_attribution(draft),
+        sentence=body[head.sentence.start : last.sentence.end],
+        sentence_start=head.sentence.start, sentence_end=last.sentence.end,
+        trigger=head.trigger, evidence=tuple(evidence),
+    )  # fmt: skip
+
+
+def _focus(places: list[EventPlace], body: str) -> str | None:
+    """The article's country: where most of its places are, else the one it names most."""
+    # Capitals and country names stand for states ("Ankara said"), not where things happen.
+    local = [p for p in places if p.country and p.mention.casefold() not in country_words()]
+    counts = Counter(p.country for p in local if p.geo_precision < 3) or Counter(
+        p.country for p in local
+    )
+    for code, _ in counts.most_common():
+        if code in country_codes():
+            return country_codes()[code]
+    return body_focus(body)
+
+
+def _focused(event: SentenceEvent, country: str | None) -> SentenceEvent:
+    """The event with "the army", "police" named as the article's country's forces."""
+
+    def keep(mentions: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
+        return tuple(m for m in (with_focus(m, country) for m in mentions) if m is not None)
+
+    return replace(
+        event,
+        actors=keep(event.actors),
+        recipients=keep(event.recipients),
+        mentions=keep(event.mentions),
+    )
+
+
+def _assemble(
+    article: ArticleText, readings: list[SentenceEvent], geocoder: GeocoderLike | None
+) -> list[Event]:
+    if not readings:
+        return []
+    places = geocode(geocoder, article.body)
+    country = _focus(places, article.body)
+    readings = [_focused(r, country) for r in readings]
+    drafts = _with_antecedents(_drafts(readings), split_sentences(article.body))
+    for draft in drafts:
+        draft.head = default_actor(draft.head)
+    drafts = [d for d in drafts if d.head.actors]
+    events, previous, paragraph = [], None, -1
+    for draft in drafts:
+        if draft.head.sentence.paragraph != paragraph:
+            previous, paragraph = None, draft.head.sentence.paragraph
+        date = _date(draft, previous, article.published)
+        previous = date if date is not None and date.text else previous
+        events.append(_event(draft, article.body, places, date))
+    return events
+
+
+def extract_events(
+    articles: Sequence[ArticleText], geocoder: GeocoderLike | None = None, nlp: Any = None
+) -> list[list[Event]]:
+    """The events of each article, in order; spaCy parses only candidate sentences, in batches."""
+    candidates: list[tuple[int, int, Sentence]] = []
+    for number, article in enumerate(articles):
+        for index, sentence in enumerate(split_sentences(article.body)):
+            if is_candidate(sentence):
+                candidates.append((number, index, sentence))
+    docs = parse((s.text for _, _, s in candidates), nlp)
+    readings: list[list[SentenceEvent]] = [[] for _ in articles]
+    contexts = [ActorContext() for _ in articles]
+    for (number, index, sentence), doc in zip(candidates, docs, strict=True):
+        previous = readings[number][-1].rule.lemma if readings[number] else None
+        found = read_sentence(
+            doc, sentence, index, articles[number].published, contexts[number], previous
+        )
+        if found is not None:
+            readings[number].append(found)
+    return [_assemble(a, r, geocoder) for a, r in zip(articles, readings, strict=True)]

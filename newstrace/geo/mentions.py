@@ -1,0 +1,84 @@
+"""What the words around a place name say about it: "near X", "southern X", "X countryside"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newstrace.geo.names import normalize
+
+_DIRECTION = (
+    r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
+    r"(?:ern)?|central|rural|greater|eastern|western"
+)
+# A direction word before the name: "southern Idlib", "the western Aleppo countryside".
+DIRECTION_BEFORE = re.compile(rf"\b(?:{_DIRECTION})\s+(?:parts?\s+of\s+)?$", re.IGNORECASE)
+# Words before the name that put the event close to it, not in it.
+NEAR_BEFORE = re.compile(
+    r"\b(?:near(?:by)?|outside(?:\s+of)?|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+    r"(?:in\s+the\s+)?vicinity\s+of|around|(?:just\s+)?(?:north|south|east|west)\s+of|"
+    r"(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A word after the name that makes it a region: "Idlib countryside", "Aleppo province".
+REGION_AFTER = re.compile(
+    r"^\s+(countryside|province|governorate|region|state|oblast|district|county|parish)\b",
+    re.IGNORECASE,
+)
+REGION_WORDS = ("countryside", "province", "governorate", "region", "state", "oblast")
+# Region words that are part of a second-level region's own name ("Rapides Parish").
+NAMED_REGION_WORDS = ("county", "parish", "district", "oblast", "province", "governorate")
+LOOK_BEHIND_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name in its context, read for what the resolver needs."""
+
+    start: int
+    end: int
+    surface: str  # the name as written, without direction words or a region word
+    near: bool  # "near X", "outside X": precision 2 at best
+    part: bool  # "southern X", "X countryside": a part of X
+    region_word: str | None  # "province", "county", ... written with the name
+    capitalized: bool = True  # written as a name (or in a text that never capitalizes)
+
+    @property
+    def key(self) -> str:
+        """The name's lookup key."""
+        return normalize(self.surface)
+
+
+def read_mention(text: str, start: int, end: int, known: Callable[[str], bool]) -> Mention:
+    """Read a span and the words around it; `known` tells names the gazetteer holds whole."""
+    surface = text[start:end]
+    inner_direction = None
+    if not known(surface):
+        inner_direction = re.match(rf"^(?:the\s+)?(?:{_DIRECTION})\s+", surface, re.IGNORECASE)
+        if inner_direction and len(surface) > inner_direction.end():
+            surface = surface[inner_direction.end() :]
+        surface, inner_region = _split_region_word(surface)
+    else:
+        inner_region = None
+    before = text[max(0, start - LOOK_BEHIND_CHARS) : start]
+    after = REGION_AFTER.match(text[end : end + 20])
+    region_word = inner_region or (after.group(1).lower() if after else None)
+    part = bool(inner_direction or DIRECTION_BEFORE.search(before)) or region_word == "countryside"
+    near = NEAR_BEFORE.search(before) is not None
+    capitalized = any(c.isupper() for c in surface) or not any(c.isupper() for c in text)
+    return Mention(start, end, surface.strip(), near, part, region_word, capitalized)
+
+
+def _split_region_word(surface: str) -> tuple[str, str | None]:
+    """ "Idlib countryside" -> ("Idlib", "countryside"); other names are left whole."""
+    words = surface.split()
+    if len(words) > 1 and words[-1].lower() in (*REGION_WORDS, *NAMED_REGION_WORDS):
+        return " ".join(words[:-1]), words[-1].lower()
+    return surface, None
+
+
+def following_region(text: str, end: int) -> str | None:
+    """The key of a region named right after a comma ("Alexandria, Louisiana"), if any."""
+    match = re.match(r"^,\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", text[end : end + 40])
+    return normalize(match.group(1)) if match else None

@@ -1,0 +1,222 @@
+"""Choosing the place each mention means, from the gazetteer and the rest of the text.
+
+Each candidate gets a prior (countries before first-level regions before cities, cities by
+population) and context: the text's country focus, regions and places named beside it,
+"City, Region" written out, and region words ("Idlib countryside" wants a region). A first
+pass picks each mention's best on prior and focus alone; the second adds the co-mentioned
+places that first pass found, so one clear mention pulls an ambiguous one to its area.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.geo.gazetteer import MIN_CITY_POPULATION, Entry, Gazetteer, Kind
+from newstrace.geo.mentions import NAMED_REGION_WORDS, Mention, following_region
+from newstrace.geo.names import normalize, variants
+
+KIND_PRIOR = {
+    Kind.CONTINENT: 8.5, Kind.COUNTRY: 9.0, Kind.ADMIN1: 7.0, Kind.ADMIN2: 3.5,
+    Kind.SITE: 6.5, Kind.AREA: 6.5,
+}  # fmt: skip
+CITY_POPULATION_WEIGHT = 1.1  # per power of ten: a city of 2 million outranks a region
+NAME_BONUS = 1.5  # the mention writes the entry's own name, not one of its alternate names
+CAPITAL_BONUS = 1.5
+FOCUS_BONUS = 3.0
+GIVEN_FOCUS_BONUS = 4.0
+FOCUS_MIN_SHARE = 0.25
+REGION_FOCUS_BONUS = 1.5
+REGION_FOCUS_MIN_SHARE = 0.3
+CONTEXT_ROUNDS = 2
+REGION_WANTED_BONUS = 4.0
+WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
+SAME_REGION_BONUS = 2.5
+NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
+EARTH_RADIUS_KM = 6371.0
+ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
+REGION_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA})
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A mention's chosen entry and how it was reached."""
+
+    entry: Entry
+    fallback: bool = False  # resolved to a place the name sits in, not the name itself
+
+
+def prior(entry: Entry) -> float:
+    """How likely a bare mention of the entry's name means this entry, with no context."""
+    if entry.kind == Kind.CITY:
+        # cities500 lists only places of 500 people or more (or seats): 0 means not counted
+        return CITY_POPULATION_WEIGHT * math.log10(max(entry.population, MIN_CITY_POPULATION))
+    return KIND_PRIOR[entry.kind]
+
+
+def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Entry]:
+    """Every entry the mention's name may mean; a named region word is tried first."""
+    key = mention.key
+    if not mention.capitalized:
+        return []
+    if mention.region_word in NAMED_REGION_WORDS:
+        whole = gazetteer.lookup(f"{key} {mention.region_word}")
+        if whole:
+            return whole
+    demonyms = [d for k in (key, key.removesuffix("s")) if (d := gazetteer.demonym(k))]
+    for attempt in (key, *variants(key)):
+        found = gazetteer.lookup(attempt)
+        if found:
+            return [*demonyms[:1], *found]
+    closest = gazetteer.closest_key(key) if not demonyms else None
+    return demonyms[:1] or _named_after(gazetteer, key) or gazetteer.lookup(closest or "")
+
+
+def _named_after(gazetteer: Gazetteer, key: str) -> list[Entry]:
+    """The country or region an adjective names by its ending ("Dagestani", "Ohioans")."""
+    word = key.removesuffix("s")
+    stems = [word[:-1] + "s", word[:-2], word[:-2] + "o"] if word.endswith("an") else []
+    stems += [word[:-1]] if word.endswith(("n", "i")) else []
+    stems += [word[:-3], word[:-3] + "a"] if word.endswith("ese") else []
+    stems.append(word + "ia")
+    for stem in stems:
+        found = [e for e in gazetteer.lookup(stem) if e.kind in ADJECTIVE_KINDS]
+        if found:
+            return found
+    return []
+
+
+def infer_focus(options: list[list[Entry]], attribute: str, min_share: float) -> object | None:
+    """The country (or region) most mentions point to, each spread over its candidates'."""
+    weights: defaultdict[object, float] = defaultdict(float)
+    for entries in options:
+        scores = np.array([prior(e) for e in entries])
+        if not len(scores):
+            continue
+        shares = np.exp(scores - scores.max())
+        shares /= shares.sum()
+        for entry, share in zip(entries, shares, strict=True):
+            value = (
+                entry.geonameid
+                if attribute == "admin1" and entry.kind == Kind.ADMIN1
+                else getattr(entry, attribute)
+            )
+            if value:
+                weights[value] += float(share)
+    if not weights:
+        return None
+    best = max(weights, key=weights.__getitem__)
+    return best if weights[best] >= min_share * sum(weights.values()) else None
+
+
+def distances_km(
+    lat: np.ndarray, lon: np.ndarray, lat0: np.ndarray, lon0: np.ndarray
+) -> np.ndarray:
+    """Great-circle distances between each point (rows) and each other point (columns)."""
+    la, lo = np.radians(lat)[:, None], np.radians(lon)[:, None]
+    la0, lo0 = np.radians(lat0)[None, :], np.radians(lon0)[None, :]
+    h = np.sin((la0 - la) / 2) ** 2 + np.cos(la) * np.cos(la0) * np.sin((lo0 - lo) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+class DocumentResolution:
+    """The mentions of one text, resolved together."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, text: str, mentions: list[Mention], focus: str | None
+    ) -> None:
+        """Read every mention's candidates and the text's country and region focus."""
+        self.gazetteer, self.text, self.mentions = gazetteer, text, mentions
+        self.options = [candidates(gazetteer, m) for m in mentions]
+        self.given_focus = focus
+        self.focus = focus or infer_focus(self.options, "country", FOCUS_MIN_SHARE)
+        self.region_focus = infer_focus(self.options, "admin1", REGION_FOCUS_MIN_SHARE)
+
+    def choose(self) -> list[Choice | None]:
+        """Each mention's choice, or None where no entry fits."""
+        choices = [self._best(i, context=None) for i in range(len(self.mentions))]
+        for _ in range(CONTEXT_ROUNDS):
+            choices = [self._best(i, context=choices) for i in range(len(self.mentions))]
+        return choices
+
+    def _best(self, index: int, context: list[Choice | None] | None) -> Choice | None:
+        """The mention's best candidate, with the other mentions' choices as context."""
+        entries = self.options[index]
+        if not entries:
+            return None
+        scores = np.array([self._score(index, e) for e in entries])
+        if context is not None:
+            scores += self._context_scores(index, entries, context)
+        return Choice(entries[int(np.argmax(scores))])
+
+    def _score(self, index: int, entry: Entry) -> float:
+        """Prior, focus, region words and a written "City, Region" for one candidate."""
+        mention, score = self.mentions[index], prior(entry)
+        if entry.capital:
+            score += CAPITAL_BONUS
+        if normalize(entry.name) == mention.key:
+            score += NAME_BONUS
+        if entry.country and entry.country == self.focus:
+            score += GIVEN_FOCUS_BONUS if self.given_focus else FOCUS_BONUS
+        if self.region_focus and entry.admin1 == self.region_focus:
+            score += REGION_FOCUS_BONUS
+        if (mention.part or mention.region_word) and entry.kind in REGION_KINDS:
+            score += REGION_WANTED_BONUS
+        written = following_region(self.text, mention.end)
+        if written and written != mention.key and self._within(entry, written):
+            score += WRITTEN_REGION_BONUS
+        return score
+
+    def _within(self, entry: Entry, region_key: str) -> bool:
+        """Whether the entry lies in a region or country of that name."""
+        for region in self.gazetteer.lookup(region_key):
+            if region.kind == Kind.COUNTRY and region.country == entry.country:
+                return True
+            if region.kind == Kind.ADMIN1 and region.geonameid == entry.admin1:
+                return True
+        return False
+
+    def _context_scores(
+        self, index: int, entries: list[Entry], context: list[Choice | None]
+    ) -> np.ndarray:
+        """Bonuses from the regions and points the other mentions resolved to."""
+        key = self.mentions[index].key
+        others = [
+            c.entry
+            for i, c in enumerate(context)
+            if c is not None and i != index and self.mentions[i].key != key
+        ]
+        regions: dict[int, set[int | None]] = {}
+        for other in others:
+            region = other.geonameid if other.kind == Kind.ADMIN1 else other.admin1
+            if region:
+                regions.setdefault(region, set()).add(other.geonameid)
+        scores = np.array([SAME_REGION_BONUS if _supported(e, regions) else 0.0 for e in entries])
+        points = [e for e in others if e.kind not in (Kind.COUNTRY, Kind.CONTINENT)]
+        if points:
+            scores += _nearness(entries, points)
+        return scores
+
+
+def _supported(entry: Entry, regions: dict[int, set[int | None]]) -> bool:
+    """Whether another place than the entry itself was found in the entry's region."""
+    return entry.admin1 is not None and bool(regions.get(entry.admin1, set()) - {entry.geonameid})
+
+
+def _nearness(entries: list[Entry], others: list[Entry]) -> np.ndarray:
+    """A bonus for each entry by how close it lies to the nearest other mentioned place."""
+    distances = distances_km(
+        np.array([e.lat for e in entries]), np.array([e.lon for e in entries]),
+        np.array([o.lat for o in others]), np.array([o.lon for o in others]),
+    )  # fmt: skip
+    same = np.array([[e.geonameid == o.geonameid for o in others] for e in entries])
+    nearest = np.where(same, np.inf, distances).min(axis=1)
+    bonus = np.zeros(len(entries))
+    for limit, value in reversed(NEAR_OTHERS_BONUS):
+        bonus[nearest < limit] = value
+    regions = np.array([e.kind in REGION_KINDS for e in entries])
+    bonus[regions] /= 2  # a region's point says less about where its mention lies
+    return bonus

@@ -1,0 +1,204 @@
+"""Reading and writing conflict events: one row per event, linked to every article carrying it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from newstrace.events.model import ActorMention, Event
+from newstrace.store.writer import now_iso
+
+_UNPROCESSED_SQL = """SELECT a.id, a.body, coalesce(a.published, i.value), fm.family_id
+FROM articles a LEFT JOIN events_processed p ON p.article_id = a.id
+LEFT JOIN inferences i ON i.article_id = a.id AND i.field = 'published'
+LEFT JOIN family_members fm ON fm.article_id = a.id
+WHERE p.article_id IS NULL GROUP BY a.id ORDER BY a.id LIMIT ?"""
+
+
+def unprocessed(
+    conn: sqlite3.Connection, limit: int
+) -> list[tuple[int, str, str | None, int | None]]:
+    """Articles events were not read from yet: id, body, publication day, copy family."""
+    return [(r[0], r[1] or "", r[2], r[3]) for r in conn.execute(_UNPROCESSED_SQL, (limit,))]
+
+
+def _actors(mentions: tuple[ActorMention, ...]) -> str:
+    rows = [{"name": m.name, "mention": m.mention, "inter": m.inter} for m in mentions]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def family_event(conn: sqlite3.Connection, family_id: int, key: str) -> int | None:
+    """The id of an event already stored for this family with this key, or None."""
+    row = conn.execute(
+        "SELECT id FROM events WHERE family_id = ? AND event_key = ?", (family_id, key)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def insert_event(
+    conn: sqlite3.Connection, event: Event, article_id: int, family_id: int | None, key: str
+) -> int:
+    """Store one event; return its id."""
+    f = event.fatalities
+    a = event.attribution
+    row = conn.execute(
+        "INSERT INTO events (family_id, article_id, event_key, event_type, sub_event_type,"
+        " disorder_type, plover, status, actors, recipients, places, date_start, date_end,"
+        " time_precision, fatalities_low, fatalities_best, fatalities_high, fatalities_text,"
+        " equipment, attribution_cue, attribution_source, attribution_class, hedge, sentence,"
+        " trigger, evidence, extracted_at) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
+        (
+            family_id, article_id, key, event.event_type, event.sub_event_type,
+            event.disorder_type, event.plover, event.status, _actors(event.actors),
+            _actors(event.recipients),
+            json.dumps([p.to_json() for p in event.places], ensure_ascii=False),
+            event.date_start, event.date_end, event.time_precision,
+            f.low if f else None, f.best if f else None, f.high if f else None,
+            f.text if f else None, json.dumps(list(event.equipment), ensure_ascii=False),
+            a.cue, a.source, a.source_class, a.hedge, event.sentence, event.trigger,
+            json.dumps(list(event.evidence), ensure_ascii=False), now_iso(),
+        ),
+    ).fetchone()  # fmt: skip
+    return int(row[0])
+
+
+def link_article(conn: sqlite3.Connection, event_id: int, article_id: int, event: Event) -> None:
+    """Record that an article carries an event, with where its sentences sit in that body."""
+    conn.execute(
+        "INSERT OR IGNORE INTO event_articles (event_id, article_id, sentence_start, sentence_end)"
+        " VALUES (?, ?, ?, ?)",
+        (event_id, article_id, event.sentence_start, event.sentence_end),
+    )
+
+
+def mark_processed(conn: sqlite3.Connection, article_id: int, events: int) -> None:
+    """Record that an article's events have been read, so a re-run skips it."""
+    conn.execute(
+        "INSERT OR REPLACE INTO events_processed (article_id, processed_at, events) VALUES (?, ?, ?)",
+        (article_id, now_iso(), events),
+    )
+
+
+_CANDIDATES_SQL = """SELECT id, coalesce(family_id, -article_id), actors, recipients, places
+FROM events WHERE event_type = ? AND status = ? AND id != ? AND date_start <= ? AND date_end >= ?
+AND coalesce(family_id, -article_id) != ?"""
+
+
+def corroboration_candidates(
+    conn: sqlite3.Connection, event_id: int, event: Event, family_key: int
+) -> list[tuple[int, int, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Events of other families with the same type and status and overlapping dates."""
+    if event.date_start is None or event.date_end is None:
+        return []
+    rows = conn.execute(
+        _CANDIDATES_SQL,
+        (event.event_type, event.status, event_id, event.date_end, event.date_start, family_key),
+    )
+    return [(r[0], r[1], json.loads(r[2]) + json.loads(r[3]), json.loads(r[4])) for r in rows]
+
+
+def link_corroboration(conn: sqlite3.Connection, a: int, b: int, evidence: str) -> None:
+    """Record two events of different families as reports of the same event."""
+    low, high = sorted((a, b))
+    conn.execute(
+        "INSERT OR IGNORE INTO event_corroborations (event_id, other_event_id, evidence)"
+        " VALUES (?, ?, ?)",
+        (low, high, evidence),
+    )
+
+
+_COUNT_SQL = """UPDATE events SET corroborating_families = 1 + (
+  SELECT count(DISTINCT coalesce(o.family_id, -o.article_id)) FROM event_corroborations c
+  JOIN events o ON o.id = CASE WHEN c.event_id = events.id THEN c.other_event_id ELSE c.event_id END
+  WHERE c.event_id = events.id OR c.other_event_id = events.id
+) WHERE id = ?"""
+
+
+def recount(conn: sqlite3.Connection, event_ids: set[int]) -> None:
+    """Refresh the number of independent families reporting each of these events."""
+    conn.executemany(_COUNT_SQL, [(i,) for i in sorted(event_ids)])
+
+
+_EVENTS_SQL = """SELECT e.*, d.source, d.source_id,
+  (SELECT json_group_array(article_id) FROM (SELECT article_id FROM event_articles
+     WHERE event_id = e.id ORDER BY article_id)) AS articles,
+  (SELECT json_group_array(other) FROM (SELECT CASE WHEN c.event_id = e.id THEN c.other_event_id
+     ELSE c.event_id END AS other FROM event_corroborations c
+     WHERE c.event_id = e.id OR c.other_event_id = e.id ORDER BY other)) AS corroborated_by,
+  (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT o.name FROM event_articles x
+     JOIN articles aa ON aa.id = x.article_id JOIN outlets o ON o.id = aa.outlet_id
+     WHERE x.event_id = e.id ORDER BY o.name)) AS outlets,
+  ea.sentence_start, ea.sentence_end
+FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+LEFT JOIN event_articles ea ON ea.event_id = e.id AND ea.article_id = e.article_id
+ORDER BY e.id"""
+
+
+def _names(text: str) -> list[str]:
+    return list(dict.fromkeys(row["name"] for row in json.loads(text)))
+
+
+def event_json(row: sqlite3.Row) -> dict[str, Any]:
+    """The documented event object of a stored row."""
+    fatalities = None
+    if row["fatalities_best"] is not None:
+        fatalities = {
+            "low": row["fatalities_low"],
+            "best": row["fatalities_best"],
+            "high": row["fatalities_high"],
+            "text": row["fatalities_text"],
+        }
+    return {
+        "id": row["id"],
+        "article": row["article_id"],
+        "source": row["source"],
+        "source_id": row["source_id"],
+        "articles": json.loads(row["articles"]),
+        "outlets": row["outlets"] or "",
+        "family": row["family_id"],
+        "event_type": row["event_type"],
+        "sub_event_type": row["sub_event_type"],
+        "disorder_type": row["disorder_type"],
+        "plover": row["plover"],
+        "status": row["status"],
+        "actors": _names(row["actors"]),
+        "recipients": _names(row["recipients"]),
+        "actor_mentions": [a["mention"] for a in json.loads(row["actors"])],
+        "recipient_mentions": [a["mention"] for a in json.loads(row["recipients"])],
+        "actor_inter": [a["inter"] for a in json.loads(row["actors"])],
+        "recipient_inter": [a["inter"] for a in json.loads(row["recipients"])],
+        "places": json.loads(row["places"]),
+        "date_start": row["date_start"],
+        "date_end": row["date_end"],
+        "time_precision": row["time_precision"],
+        "fatalities": fatalities,
+        "equipment": json.loads(row["equipment"]),
+        "attribution": {
+            "cue": row["attribution_cue"],
+            "source": row["attribution_source"],
+            "class": row["attribution_class"],
+            "hedge": row["hedge"],
+        },
+        "sentence": {
+            "text": row["sentence"],
+            "start": row["sentence_start"],
+            "end": row["sentence_end"],
+        },
+        "trigger": row["trigger"],
+        "evidence": json.loads(row["evidence"]),
+        "corroborating_families": row["corroborating_families"],
+        "corroborated_by": json.loads(row["corroborated_by"]),
+        "extracted_at": row["extracted_at"],
+    }
+
+
+def iter_events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every stored event as its documented JSON object, in id order."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    for row in cursor.execute(_EVENTS_SQL):
+        yield event_json(row)
