@@ -346,11 +346,6 @@ def _bare_main() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def verify_pairs(pairs: Sequence[tuple[TextItem, TextItem]]) -> list[ReuseLink]:
-    """Align pairs of articles in this process (see LocalEngine.verify)."""
-    return LocalEngine().verify(pairs, Settings(jobs=1))
-
-
 def find_links(
     items: Sequence[TextItem], settings: Settings, new_ids: set[int] | None = None
 ) -> list[ReuseLink]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newstrace.reuse import engine as engine_module
-from newstrace.reuse.engine import LocalEngine, TextItem, find_links, verify_pairs
+from newstrace.reuse.engine import LocalEngine, TextItem, find_links
 from newstrace.settings import Settings
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, full_copy, unrelated
@@ -73,9 +73,9 @@ def test_engine_verify_in_worker_processes_matches_serial(monkeypatch: pytest.Mo
     assert {(link.a, link.b) for link in serial} == COPIES
 
 
-def test_verify_pairs_orders_each_pair_and_drops_unrelated() -> None:
+def test_verify_orders_each_pair_and_drops_unrelated() -> None:
     items = _items()
-    found = verify_pairs([(items[0], items[4]), (items[1], items[0])])
+    found = LocalEngine().verify([(items[0], items[4]), (items[1], items[0])], Settings(jobs=1))
     assert [(link.a, link.b) for link in found] == [(10, 11)]
 
 
