@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -81,7 +82,7 @@ class Encoded:
 def encode_hashes(hashes: U64) -> Encoded:
     """An article's token hashes with its gram index, computed once and reused for all its pairs."""
     grams = shingle_hashes(hashes, ANCHOR_TOKENS)
-    order = np.argsort(grams, kind="stable")
+    order = np.argsort(grams)  # equal grams in any order: seeds are re-sorted by diagonal
     grams = grams[order]
     first = np.ones(len(grams), dtype=bool)
     first[1:] = grams[1:] != grams[:-1]
@@ -141,7 +142,7 @@ def maximal_runs(
     if not len(i):
         return []
     diagonal = j - i
-    order = np.lexsort((i, diagonal))
+    order = np.argsort(((diagonal + len(a)) << 32) | i)  # by diagonal, then by start in a
     i, j, diagonal = i[order], j[order], diagonal[order]
     breaks = np.ones(len(i), dtype=bool)
     breaks[1:] = (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)
@@ -256,7 +257,19 @@ def shared_tokens(spans: list[Span]) -> int:
     return sum(span.matched for span in spans)
 
 
-def _passage(span: Span, a: Tokens, b: Tokens) -> Passage:
+class Located(Protocol):
+    """Token positions in a body: text.Tokens, or tokenhash.TokenOffsets (offsets only)."""
+
+    @property
+    def starts(self) -> I64: ...
+
+    @property
+    def ends(self) -> I64: ...
+
+    def __len__(self) -> int: ...
+
+
+def _passage(span: Span, a: Located, b: Located) -> Passage:
     return Passage(
         a_start=int(a.starts[span.a_start]),
         a_end=int(a.ends[span.a_end - 1]),
@@ -268,7 +281,7 @@ def _passage(span: Span, a: Tokens, b: Tokens) -> Passage:
 
 
 def link_from_spans(
-    ids: tuple[int, int], tokens: tuple[Tokens, Tokens], spans: list[Span], same_outlet: bool
+    ids: tuple[int, int], tokens: tuple[Located, Located], spans: list[Span], same_outlet: bool
 ) -> ReuseLink | None:
     """A ReuseLink for articles a < b from their passages, or None below MIN_SHARED_TOKENS."""
     matched = shared_tokens(spans)

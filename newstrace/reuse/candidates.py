@@ -96,7 +96,7 @@ def _index(prints: Prints, is_new: npt.NDArray[np.bool_], max_df: int) -> _Index
         list_starts, list_sizes = starts[lists], sizes[lists] * kept[lists]
         entries = _ragged(list_starts, list_sizes)
         following[entries] = np.repeat(list_starts + list_sizes - 1, list_sizes) - entries
-    by_doc = np.argsort(docs, kind="stable").astype(np.int64)
+    by_doc = np.argsort(docs).astype(np.int64)  # order within a document does not matter
     doc_ends = np.cumsum(np.bincount(docs, minlength=len(prints))).astype(np.int64)
     return _Index(docs, following, by_doc, doc_ends)
 

@@ -31,7 +31,7 @@ from newstrace.reuse.align import Encoded, Span, align_spans, encode_hashes, lin
 from newstrace.reuse.candidates import candidate_pairs
 from newstrace.reuse.definition import MIN_SHARED_TOKENS
 from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
-from newstrace.reuse.text import Tokens, tokenise
+from newstrace.reuse.tokenhash import TokenOffsets, offsets
 from newstrace.settings import Settings
 
 I64 = npt.NDArray[np.int64]
@@ -118,10 +118,10 @@ def align_rows(hashes: TokenHashes, pairs: I64) -> list[tuple[int, list[SpanRow]
     encoded: dict[int, Encoded] = {}
     found: list[tuple[int, list[SpanRow]]] = []
     for row, (i, j) in enumerate(pairs.tolist()):
+        if len(encoded) >= ENCODED_CACHE_ARTICLES - 1:  # room for both sides of this pair
+            encoded.clear()
         for index in (i, j):
             if index not in encoded:
-                if len(encoded) >= ENCODED_CACHE_ARTICLES:
-                    encoded.clear()
                 encoded[index] = encode_hashes(hashes.article(index))
         spans = align_spans(encoded[i], encoded[j])
         if sum(span.matched for span in spans) >= MIN_SHARED_TOKENS:
@@ -240,7 +240,7 @@ class LocalEngine:
         self, items: Sequence[TextItem], pairs: I64, aligned: list[tuple[int, list[SpanRow]]]
     ) -> list[ReuseLink]:
         """ReuseLinks for the aligned pairs that link, with passages in character offsets."""
-        tokens: dict[int, Tokens] = {}
+        tokens: dict[int, TokenOffsets] = {}
         links = []
         for row, rows in aligned:
             i, j = pairs[row].tolist()
@@ -248,7 +248,7 @@ class LocalEngine:
                 tokens.clear()
             for index in (i, j):
                 if index not in tokens:
-                    tokens[index] = tokenise(items[index].body)
+                    tokens[index] = offsets(items[index].body)
             a, b = items[i], items[j]
             link = link_from_spans(
                 (a.id, b.id),

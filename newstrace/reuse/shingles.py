@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-from newstrace.reuse.text import words
+from newstrace.reuse import tokenhash
 
 U64 = npt.NDArray[np.uint64]
 
@@ -52,10 +52,8 @@ def sample(shingles: U64, sample_modulus: int) -> U64:
 
 
 def hash_bodies(bodies: Sequence[str]) -> tuple[U64, npt.NDArray[np.int64]]:
-    """Every body's token hashes, concatenated, and each body's token count."""
-    token_lists = [words(body) for body in bodies]
-    lengths = np.array([len(tokens) for tokens in token_lists], dtype=np.int64)
-    return token_hashes([token for tokens in token_lists for token in tokens]), lengths
+    """Every body's token hashes, concatenated, and each body's token count (see tokenhash)."""
+    return tokenhash.hash_bodies(bodies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +97,16 @@ def sampled_fingerprints(
     valid = np.arange(len(shingles)) + shingle_tokens <= ends[doc]
     keep = valid & (shingles % np.uint64(sample_modulus) == 0)
     doc, shingles = doc[keep], shingles[keep]
-    order = np.lexsort((shingles, doc))
+    # Each body's shingles sorted, each once: one sort of the document in the top bits over
+    # the hash's top bits, then equal neighbours compared in full.
+    doc_bits = max(1, (len(lengths) - 1).bit_length())
+    order = np.argsort(
+        (doc.astype(np.uint64) << np.uint64(64 - doc_bits)) | (shingles >> np.uint64(doc_bits))
+    )
     doc, shingles = doc[order], shingles[order]
+    if len(shingles) > 1 and bool(((shingles[1:] < shingles[:-1]) & (doc[1:] == doc[:-1])).any()):
+        order = np.lexsort((shingles, doc))  # two hashes alike in their top bits (rare)
+        doc, shingles = doc[order], shingles[order]
     first = np.ones(len(shingles), dtype=bool)
     first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
     doc, shingles = doc[first], shingles[first]

@@ -25,7 +25,7 @@ class Tokens:
     ends: npt.NDArray[np.int64]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.starts)
 
 
 def normalise_token(token: str) -> str:

@@ -110,3 +110,13 @@ def test_find_links_reads_bodies_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPat
     links = find_links(items, Settings(jobs=1))
     assert {(link.a, link.b) for link in links} == COPIES
     assert items.slices == 3  # six articles, two per chunk
+
+
+@pytest.mark.parametrize("cache_articles", [2, 3, 4])
+def test_engine_small_encoding_cache_gives_the_same_links(
+    monkeypatch: pytest.MonkeyPatch, cache_articles: int
+) -> None:
+    # Many pairs over few cached articles: each pair must still find both sides encoded.
+    expected = find_links(_items(), Settings(jobs=1))
+    monkeypatch.setattr(engine_module, "ENCODED_CACHE_ARTICLES", cache_articles)
+    assert find_links(_items(), Settings(jobs=1)) == expected
