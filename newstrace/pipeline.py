@@ -14,6 +14,7 @@ from pathlib import PurePath
 import sqlite_utils
 
 from newstrace.extract.dispatch import extract
+from newstrace.extract.limits import time_limit
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure, Format
 from newstrace.settings import Settings
@@ -85,7 +86,8 @@ def with_default_outlet(result: Extracted, outlet: str | None) -> Extracted:
 def extract_one(document: Document, settings: Settings) -> Extracted:
     """Extract one document, turning any exception into a per-item error message."""
     try:
-        return Extracted(document, extract(document, settings), None)
+        with time_limit(settings.extract_timeout_s):
+            return Extracted(document, extract(document, settings), None)
     except Exception as error:
         message = str(error) or type(error).__name__
         return Extracted(document, None, f"extraction failed: {message}")

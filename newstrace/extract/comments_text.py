@@ -251,7 +251,13 @@ def find_comments(
 
 def comments_after_header(texts: Sequence[str], headings: Sequence[bool]) -> list[Comment] | None:
     """Comments in the lines after a comment header; None when those lines read as article."""
-    if not texts or _conversational_share(texts) < MIN_CONVERSATIONAL_SHARE:
+    # Name lines and bare counters (a "0" of likes) say nothing of how the comments talk.
+    spoken = [
+        text
+        for text, heading in zip(texts, headings, strict=True)
+        if _name(text, heading) is None and any(char.isalpha() for char in text)
+    ]
+    if not texts or _conversational_share(spoken or texts) < MIN_CONVERSATIONAL_SHARE:
         return None
     groups = [_Group(-1, [])]
     for index, text in enumerate(texts):

@@ -61,7 +61,25 @@ def parse_html(html: str, settings: Settings) -> HtmlElement:
         raise ValueError(f"not parseable as HTML: {error}") from error
     if tree is None:
         raise ValueError("not an HTML page")
+    if tree_depth(tree, settings.max_html_depth) > settings.max_html_depth:
+        raise ValueError(
+            f"HTML nested deeper than {settings.max_html_depth} elements (max_html_depth);"
+            " the parser drops what lies deeper, so the page is refused"
+        )
     return tree
+
+
+def tree_depth(root: HtmlElement, limit: int) -> int:
+    """How deep the tree nests (the root is 0), counted no further than limit + 1."""
+    deepest = 0
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def strip_site_suffix(title: str, outlet: str | None) -> str:

@@ -266,7 +266,8 @@ def parse_dump(
     text: str, source: str, fmt: Format, settings: Settings, source_id: str | None = None
 ) -> Article:
     """An Article from a plain-text or Markdown page dump (Markdown is tolerated in plain text)."""
-    del settings  # the text extractor has no tunables yet; kept for the common signature
     if not isinstance(text, str):
         text = ""
+    if len(text) > settings.max_text_bytes:
+        raise ValueError(f"text longer than {settings.max_text_bytes} characters (max_text_bytes)")
     return _article(text, source, fmt, source_id)

@@ -66,6 +66,11 @@ def is_binary(head: bytes) -> bool:
     return bool(sample) and controls / len(sample) > MAX_CONTROL_BYTE_RATIO
 
 
+def page_limit(kind: str) -> str:
+    """The setting that caps the size of a page of this kind (HTML or a text/Markdown dump)."""
+    return "max_html_bytes" if kind == "html" else "max_text_bytes"
+
+
 def page_item(
     source: str,
     kind: str,
@@ -78,9 +83,9 @@ def page_item(
     fmt = PAGE_KINDS[kind]
     if not data or data.isspace():
         return Failure(source, "empty file" if url is None else "empty page", None, kind)
-    limit = settings.max_html_bytes if fmt is Format.HTML else settings.max_file_bytes
+    setting = page_limit(kind)
+    limit = getattr(settings, setting)
     if len(data) > limit:
-        setting = "max_html_bytes" if fmt is Format.HTML else "max_file_bytes"
         return Failure(source, f"larger than {limit} bytes ({setting})", None, kind)
     if is_binary(data):
         return Failure(source, "binary file, not a page", None, kind)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newstrace.ingest import tables, warc
-from newstrace.ingest.base import KINDS, Context, Item, guarded
+from newstrace.ingest.base import KINDS, PAGE_KINDS, Context, Item, guarded, page_limit
 from newstrace.ingest.detect import GZIP_MAGIC, kind_from_name, resolve_kind
 from newstrace.ingest.dispatch import iter_bytes
 from newstrace.models import Failure
@@ -98,8 +98,10 @@ def _file_problem(
     if info.st_size > settings.max_file_bytes:
         return f"larger than {settings.max_file_bytes} bytes (max_file_bytes)"
     # Checked here too so an oversized page is refused without reading it into memory.
-    if kind == "html" and not gzipped and info.st_size > settings.max_html_bytes:
-        return f"larger than {settings.max_html_bytes} bytes (max_html_bytes)"
+    if kind is not None and kind in PAGE_KINDS and not gzipped:
+        setting = page_limit(kind)
+        if info.st_size > getattr(settings, setting):
+            return f"larger than {getattr(settings, setting)} bytes ({setting})"
     return None
 
 

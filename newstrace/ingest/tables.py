@@ -29,6 +29,7 @@ from newstrace.settings import Settings
 SCHEMA_SAMPLE_RECORDS = 100
 ENCODING_SNIFF_BYTES = 1 << 20
 CSV_DELIMITERS = (",", "\t", ";", "|")
+READ_CHUNK_CHARS = 1 << 16
 
 Row = tuple[int, Mapping[str, Any] | Failure]
 
@@ -247,18 +248,23 @@ def _csv_table(source: str, kind: str, stream: IO[bytes], settings: Settings) ->
     encoding = sniff_encoding(stream.read(ENCODING_SNIFF_BYTES))
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
-    first = text.readline()
+    limit = settings.max_record_field_bytes
+    lines = _CsvLines(text, limit)
+    first = text.readline(limit + 1)
     if not first.strip():
         return Failure(source, "no header row", None, kind)
+    if len(first) > limit:
+        return Failure(source, f"header row longer than {limit} characters", None, kind)
     delimiter = "\t" if kind == "tsv" else _delimiter(first)
     # The csv module's limit is process-wide; set it for every file read.
-    csv.field_size_limit(settings.max_record_field_bytes)
-    reader = csv.reader(chain([first], text), delimiter=delimiter)
+    csv.field_size_limit(limit)
+    reader = csv.reader(chain([first], lines), delimiter=delimiter)
     try:
         header = tuple(name.strip() for name in next(reader))
     except csv.Error as exc:
         return Failure(source, f"unreadable header row: {exc}", None, kind)
-    rows = _csv_rows(source, kind, reader, header, settings.max_record_field_bytes)
+    lines.record_done()
+    rows = _csv_rows(source, kind, reader, lines, header)
     return Table(rows, encoding, header)
 
 
@@ -268,8 +274,61 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+class _OversizedRecord(Exception):
+    """A CSV line longer than the field limit: skipped unread up to the end of its record."""
+
+
+class _CsvLines:
+    """The lines of a CSV file for csv.reader, each read under a size cap.
+
+    It counts quote characters since the last whole record, so after a record that breaks a limit
+    the rest of that record (a quoted field may span lines) can be skipped and reading go on.
+    """
+
+    def __init__(self, text: IO[str], limit: int) -> None:
+        self._text = text
+        self.limit = limit
+        self._open_quote = False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self._count_quotes(line)
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            self._skip_physical_line()
+            self.skip_record()
+            raise _OversizedRecord
+        return line
+
+    def _count_quotes(self, line: str) -> None:
+        if line.count('"') % 2:
+            self._open_quote = not self._open_quote
+
+    def _skip_physical_line(self) -> None:
+        while (rest := self._text.readline(READ_CHUNK_CHARS)) and not rest.endswith(("\n", "\r")):
+            self._count_quotes(rest)
+        self._count_quotes(rest)
+
+    def record_done(self) -> None:
+        """The reader has returned a record: the lines so far are behind a record boundary."""
+        self._open_quote = False
+
+    def skip_record(self) -> None:
+        """Skip the lines left of a record that broke off inside a quoted field."""
+        while self._open_quote:
+            line = self._text.readline(READ_CHUNK_CHARS)
+            if not line:
+                break
+            self._count_quotes(line)
+        self._open_quote = False
+
+
 def _csv_rows(
-    source: str, kind: str, reader: Any, header: tuple[str, ...], limit: int
+    source: str, kind: str, reader: Any, lines: _CsvLines, header: tuple[str, ...]
 ) -> Iterator[Row]:
     number = 0
     while True:
@@ -277,20 +336,28 @@ def _csv_rows(
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            # After a parse error the reader is out of step with the quoting: stop there.
-            yield number + 1, _csv_failure(source, kind, number + 1, exc, limit)
-            return
+        except (csv.Error, _OversizedRecord) as exc:
+            # The bad record is skipped to its end; the records after it are still read.
+            lines.skip_record()
+            number += 1
+            yield number, _csv_failure(source, kind, number, exc, lines)
+            continue
+        lines.record_done()
         if any(cell.strip() for cell in cells):
             number += 1
             yield number, dict(zip(header, cells, strict=False))
 
 
-def _csv_failure(source: str, kind: str, number: int, exc: csv.Error, limit: int) -> Failure:
-    reason = f"row {number}: {exc}"
-    if "field limit" in str(exc):
-        reason += f" (max_record_field_bytes is {limit})"
-    return Failure(source, f"{reason}; the rest of the file was not read", str(number), kind)
+def _csv_failure(source: str, kind: str, number: int, exc: Exception, lines: _CsvLines) -> Failure:
+    limit = lines.limit
+    if isinstance(exc, _OversizedRecord) or "field limit" in str(exc):
+        reason = (
+            f"row {number}: a field is longer than {limit} characters (max_record_field_bytes);"
+            " the row was skipped"
+        )
+    else:
+        reason = f"row {number}: {exc}; the row was skipped"
+    return Failure(source, reason, str(number), kind)
 
 
 def sniff_encoding(sample: bytes) -> str:

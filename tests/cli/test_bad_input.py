@@ -58,6 +58,15 @@ BAD_ITEMS = {
         "no article text",
     ),
     "stories.csv": (b"headline,story\nA,B\n", "body_text"),
+    "deep.html": (
+        b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep.</p>" + b"</div>" * 100_000,
+        "max_html_depth",
+    ),
+    "feed.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b"<rss><channel><item><title>&b;</title></item></channel></rss>",
+        "entity-expansion",
+    ),
 }
 
 
