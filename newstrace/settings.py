@@ -30,6 +30,13 @@ class Settings:
         15_000_000  # larger "pages" are archives or junk; trafilatura takes ~0.5 s per MB
     )
     max_record_field_bytes: int = 20_000_000
+    # Hostile input (docs/reliability.md): a text/Markdown dump or record text longer than this is
+    # refused (the dump reader takes ~0.7 s per MB); HTML nested deeper than max_html_depth is
+    # refused because the parser (libxml2) stops at 255 levels and drops what follows; extracting
+    # one item may take at most extract_timeout_s (0: no limit) before it fails by name.
+    max_text_bytes: int = 8_000_000
+    max_html_depth: int = 254
+    extract_timeout_s: float = 120.0
     # Extraction
     favor_precision: bool = True
     min_body_chars: int = 1
@@ -50,6 +57,9 @@ class Settings:
     candidate_chunk_pairs: int = 5_000_000  # pairs counted at once (bounds candidate memory)
     align_chunk_pairs: int = 20_000  # candidate pairs aligned per batch of bodies
     reuse_batch_articles: int = 250_000  # new articles traced per transaction
+    # events
+    events_batch_articles: int = 200  # articles read per transaction: a crash loses one batch
+    events_corroboration_radius_km: float = 50.0  # places this close count as the same place
 
 
 def _coerce(value: str, like: Any) -> Any:
