@@ -12,9 +12,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newstrace import cli_geo, cli_reuse, render
+from newstrace import cli_geo, cli_reuse, cli_scale, render
 from newstrace.cli_common import mapping_option, open_store, settings_from
 from newstrace.cli_events import events_command, export_command
+from newstrace.cli_web import serve_command
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure
 from newstrace.pipeline import (
@@ -222,5 +223,8 @@ main.add_command(cli_reuse.report_command)
 main.add_command(cli_geo.geoparse_command)
 main.add_command(events_command)
 main.add_command(export_command)
+main.add_command(cli_scale.trace_shards_command)
+main.add_command(cli_scale.load_command)
+main.add_command(serve_command)
 
 __all__ = ["main"]

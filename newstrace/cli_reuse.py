@@ -27,19 +27,36 @@ _db_argument = click.argument("db", type=click.Path(exists=True, dir_okay=False)
 @_db_argument
 @click.option("--silent", is_flag=True, help="No summary.")
 @_config_option
-def trace_command(db: str, silent: bool, config: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the heavy stages run: this process and its workers, or a Ray cluster.",
+)
+@click.option(
+    "--address",
+    help="Ray cluster to use with --engine ray (e.g. ray://head:10001 or auto); "
+    "a local one is started when not given.",
+)
+def trace_command(
+    db: str, silent: bool, config: Path | None, engine: str, address: str | None
+) -> None:
     """Find copies across outlets among the stored articles; group them, choose origins.
 
     Incremental: only articles not traced before are compared; a re-run changes nothing.
 
-    Example: newstrace trace news.db
+    Example: newstrace trace news.db --engine ray --address auto
     """
+    from newstrace.reuse.engines import make_engine
     from newstrace.reuse.provenance import build_provenance
     from newstrace.reuse.trace import trace_links
 
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
     settings = settings_from(config)
     store = open_store(db)
-    links = trace_links(store, settings)
+    links = trace_links(store, settings, make_engine(engine, address))
     provenance = build_provenance(store, settings)
     if not silent:
         Console(stderr=True, highlight=False).print(
@@ -123,17 +140,42 @@ def _network_table(edges: list[dict[str, object]]) -> Table:
 @_db_argument
 @click.option("--article", "article_id", type=int, help="Report on one article.")
 @click.option("--family", "family_id", type=int, help="Report on one copy family.")
-def report_command(db: str, article_id: int | None, family_id: int | None) -> None:
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="With --family: write one self-contained HTML page (no external requests) to this file.",
+)
+def report_command(
+    db: str, article_id: int | None, family_id: int | None, html_path: Path | None
+) -> None:
     """A report a journalist can read: where a story came from, who copied it, what changed.
 
-    Example: newstrace report news.db --family 3
+    Example: newstrace report news.db --family 3 --html family-3.html
     """
     from newstrace.reuse.report import article_report, families_overview, family_report
 
     conn = open_store(db).conn
-    if family_id is not None:
+    if html_path is not None:
+        _write_family_html(conn, family_id, html_path)
+    elif family_id is not None:
         render.print_view(family_report(conn, family_id))
     elif article_id is not None:
         render.print_view(article_report(conn, article_id))
     else:
         render.print_view(families_overview(conn))
+
+
+def _write_family_html(conn: Any, family_id: int | None, html_path: Path) -> None:
+    """The hand-over page of one family, written to a file."""
+    from newstrace.web.handover import family_html
+
+    if family_id is None:
+        raise click.ClickException(
+            "--html needs --family ID (list families with: newstrace report DB)"
+        )
+    page = family_html(conn, family_id)
+    if page is None:
+        raise click.ClickException(f"no family {family_id}; list them with: newstrace report DB")
+    html_path.write_text(page, encoding="utf-8")
+    click.echo(f"wrote {html_path}", err=True)

@@ -1,0 +1,130 @@
+"""An article's body cut into segments: copied passages and event sentences marked, with anchors.
+
+The page shows each segment as escaped text; a copied passage is marked and followed by links to
+the same passage in the other articles, and every passage start and event sentence gets an
+anchor so links from elsewhere land on the very sentence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from newstrace.reuse.provenance import family_of
+from newstrace.store import load_article
+from newstrace.web import queries
+
+MAX_PASSAGES = 400  # a page shows at most this many aligned passages (the biggest families)
+
+
+@dataclass
+class Segment:
+    """A run of body text with the passages and event sentences that cover it."""
+
+    text: str
+    start: int
+    anchors: list[str] = field(default_factory=list)
+    copied: bool = False
+    same_outlet: bool = False
+    event: bool = False
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def classes(self) -> str:
+        """CSS classes naming what covers the segment."""
+        names = [
+            ("copied", self.copied),
+            ("same-outlet", self.same_outlet and not self.copied),
+            ("event-sentence", self.event),
+        ]
+        return " ".join(name for name, on in names if on)
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """Offsets of each paragraph in a body whose paragraphs are joined by a blank line."""
+    spans, start = [], 0
+    for text in body.split("\n\n"):
+        spans.append((start, start + len(text)))
+        start += len(text) + 2
+    return spans
+
+
+def _covering(spans: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    return [s for s in spans if s["start"] <= start and end <= s["end"]]
+
+
+def _segment(
+    body: str, start: int, end: int, passages: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> Segment:
+    covering = _covering(passages, start, end)
+    segment = Segment(
+        text=body[start:end],
+        start=start,
+        copied=any(not p["same_outlet"] for p in covering),
+        same_outlet=any(p["same_outlet"] for p in covering),
+        event=bool(_covering(events, start, end)),
+    )
+    segment.anchors = [f"at-{start}"] * any(p["start"] == start for p in passages)
+    segment.anchors += [f"s-{start}"] * any(e["start"] == start for e in events)
+    segment.links = [p for p in covering if p["end"] == end]
+    return segment
+
+
+def body_segments(
+    body: str, passages: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> list[list[Segment]]:
+    """Paragraphs of segments: cut wherever a passage or an event sentence starts or ends."""
+    cuts = {p[key] for p in passages + events for key in ("start", "end")}
+    paragraphs = []
+    for p_start, p_end in paragraph_spans(body):
+        inner = sorted({p_start, p_end} | {c for c in cuts if p_start < c < p_end})
+        paragraphs.append([_segment(body, a, b, passages, events) for a, b in pairwise(inner)])
+    return paragraphs
+
+
+def _dedupe_links(passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # One passage per (other article, start here): overlapping alignments link once.
+    seen: dict[tuple[int, int], dict[str, Any]] = {}
+    for passage in passages:
+        seen.setdefault((passage["other"], passage["start"]), passage)
+    return list(seen.values())
+
+
+def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
+    """Everything the article page shows, or None when there is no such article."""
+    article = load_article(conn, article_id)
+    if article is None:
+        return None
+    passages = _dedupe_links(queries.article_passages(conn, article_id)[:MAX_PASSAGES])
+    events = queries.article_events(conn, article_id)
+    sentence_spans = [
+        {"start": e["sentence"]["start"], "end": e["sentence"]["end"], "id": e["id"]}
+        for e in events
+        if e["sentence"]["start"] is not None
+    ]
+    return {
+        "article": article,
+        "body": body_segments(article.body, passages, sentence_spans),
+        "inferred": queries.inferred_values(conn, article_id),
+        "family": family_of(conn, article_id),
+        "counterparts": _counterparts(passages),
+        "events": events,
+    }
+
+
+def _counterparts(passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    for p in passages:
+        entry = found.setdefault(
+            p["other"],
+            {
+                "article": p["other"],
+                "outlet": p["other_outlet"],
+                "tokens": 0,
+                "same_outlet": p["same_outlet"],
+            },
+        )
+        entry["tokens"] += p["tokens"]
+    return sorted(found.values(), key=lambda e: -e["tokens"])

@@ -1,0 +1,223 @@
+"""A copy family for reading: timeline with lags, origin evidence, side-by-side diffs.
+
+The diff is built from the reuse stage's own comparison (paragraph alignment, sentence edits,
+title and page changes), so the page shows exactly what `newstrace report --family` reports.
+Shared by the family page and the self-contained hand-over report.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from newstrace.models import Article
+from newstrace.reuse.changes import align_paragraphs, page_changes, sentence_edits, title_changes
+from newstrace.reuse.evidence import lag_hours
+from newstrace.reuse.provenance import family_json
+from newstrace.store import load_article
+
+HOURS_PER_DAY = 24
+TIMELINE_WIDTH = 800  # the SVG timeline's drawing width, in its own units
+TIMELINE_MARGIN = 40
+
+Piece = tuple[str, str]  # (text, css class: "" | "del" | "ins" | "case")
+
+
+@dataclass
+class DiffRow:
+    """One row of a side-by-side diff: what the parent had, what the copy has."""
+
+    kind: str  # title, same, edited, removed, added, media, boilerplate, meta, comments
+    left: list[Piece] = field(default_factory=list)
+    right: list[Piece] = field(default_factory=list)
+    note: str = ""
+
+
+def format_lag(hours: float | None) -> str:
+    """A lag a reader takes in at once: '+5.1 h', '+1.0 days', '—' when unknown."""
+    if hours is None:
+        return "—"
+    if abs(hours) < 2 * HOURS_PER_DAY:
+        return f"{hours:+.1f} h"
+    return f"{hours / HOURS_PER_DAY:+.1f} days"
+
+
+def _highlight(text: str, fragments: list[str], css: str) -> list[Piece]:
+    """The text with each fragment (in order) marked; the whole text when one is not found."""
+    pieces: list[Piece] = []
+    cursor = 0
+    for fragment in fragments:
+        at = text.find(fragment, cursor) if fragment else -1
+        if at < 0:
+            return [(text, css)]
+        pieces += [(text[cursor:at], ""), (fragment, css)]
+        cursor = at + len(fragment)
+    pieces.append((text[cursor:], ""))
+    return [piece for piece in pieces if piece[0]]
+
+
+def _case_pieces(text: str, other: str) -> list[Piece]:
+    """The title with the words whose case differs from the other version marked."""
+    pieces: list[Piece] = []
+    words, others = text.split(" "), other.split(" ")
+    for index, word in enumerate(words):
+        changed = index < len(others) and others[index] != word
+        pieces.append((word, "case" if changed else ""))
+        if index < len(words) - 1:
+            pieces.append((" ", ""))
+    return pieces
+
+
+def _title_side(
+    article: Article, other: Article, label_changed: bool, title_css: str, mark: str
+) -> list[Piece]:
+    pieces: list[Piece] = []
+    if article.title_label:
+        pieces.append((f"{article.title_label}: ", mark if label_changed else ""))
+    title = article.title or "(no title)"
+    if title_css == "case":
+        return pieces + _case_pieces(title, other.title or "")
+    pieces.append((title, mark if title_css == "reworded" else ""))
+    return pieces
+
+
+def _title_row(parent: Article, copy: Article) -> DiffRow:
+    changes = {change.kind: change for change in title_changes(parent, copy)}
+    title_css = "case" if "title case changed" in changes else ""
+    title_css = "reworded" if "title reworded" in changes else title_css
+    return DiffRow(
+        "title",
+        _title_side(parent, copy, "title label removed" in changes, title_css, "del"),
+        _title_side(copy, parent, "title label added" in changes, title_css, "ins"),
+        "; ".join(change.detail for change in changes.values()),
+    )
+
+
+def _paragraph_rows(parent: Article, copy: Article) -> list[tuple[int | None, DiffRow]]:
+    rows: list[tuple[int | None, DiffRow]] = []
+    for i, j in align_paragraphs(parent.paragraphs, copy.paragraphs):
+        if i is not None and j is not None:
+            before, after = parent.paragraphs[i], copy.paragraphs[j]
+            edits = sentence_edits(before, after)
+            if not edits:
+                rows.append((j, DiffRow("same", [(before, "")], [(after, "")])))
+                continue
+            left = _highlight(before, [old for old, _ in edits], "del")
+            right = _highlight(after, [new for _, new in edits], "ins")
+            rows.append((j, DiffRow("edited", left, right, f"paragraph {i + 1} edited")))
+        elif i is not None:
+            rows.append(
+                (None, DiffRow("removed", [(parent.paragraphs[i], "del")], [], "paragraph removed"))
+            )
+        elif j is not None:
+            rows.append((j, DiffRow("added", [], [(copy.paragraphs[j], "ins")], "paragraph added")))
+    return rows
+
+
+_PAGE_ROW_KINDS = {
+    "boilerplate appended": "boilerplate",
+    "attribution added": "boilerplate",
+    "byline added": "meta",
+    "byline changed": "meta",
+    "dates added": "meta",
+    "tags added": "meta",
+}
+
+
+def diff_rows(parent: Article, copy: Article) -> list[DiffRow]:
+    """The side-by-side diff of a copy against its parent, in reading order."""
+    changes = page_changes(parent, copy)
+    meta = [c for c in changes if _PAGE_ROW_KINDS.get(c.kind) == "meta"]
+    rows = [_title_row(parent, copy)]
+    rows += [
+        DiffRow("meta", [(c.before, "del")] if c.before else [], [(c.after or "", "ins")], c.detail)
+        for c in meta
+    ]
+    media: dict[int, list[DiffRow]] = {}
+    for change in (c for c in changes if c.kind == "media inserted"):
+        after = -1 if not change.position else change.position - 1  # the copy paragraph it follows
+        media.setdefault(after, []).append(
+            DiffRow("media", [], [(change.after or "", "ins")], change.detail)
+        )
+    rows += media.pop(-1, [])
+    for j, row in _paragraph_rows(parent, copy):
+        rows.append(row)
+        if j is not None:
+            rows += media.pop(j, [])
+    rows += [row for later in media.values() for row in later]
+    for change in changes:
+        if _PAGE_ROW_KINDS.get(change.kind) == "boilerplate":
+            rows.append(DiffRow("boilerplate", [], [(change.after or "", "ins")], change.detail))
+        elif change.kind == "comments dropped":
+            rows.append(DiffRow("comments", [(change.detail, "del")], [], change.detail))
+    return rows
+
+
+def _timeline(family: dict[str, Any], origin_published: str | None) -> list[dict[str, Any]]:
+    members = sorted(
+        family["members"], key=lambda m: (m["published"] is None, m["published"] or "")
+    )
+    timeline = []
+    for member in members:
+        lag = lag_hours(origin_published, member["published"])
+        is_origin = member["article"] == family["origin"]["article"]
+        timeline.append(
+            {**member, "lag_hours": lag, "lag": format_lag(lag), "is_origin": is_origin}
+        )
+    _place_on_axis(timeline)
+    return timeline
+
+
+def _place_on_axis(timeline: list[dict[str, Any]]) -> None:
+    # x positions for the SVG timeline: lag from the origin, scaled to the drawing width.
+    lags = [m["lag_hours"] for m in timeline if m["lag_hours"] is not None]
+    low, high = (min(lags), max(lags)) if lags else (0.0, 0.0)
+    span = (high - low) or 1.0
+    width = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
+    for index, member in enumerate(timeline):
+        lag = member["lag_hours"]
+        member["x"] = round(
+            TIMELINE_MARGIN + (width * (lag - low) / span if lag is not None else 0), 1
+        )
+        member["y"] = 30 + 22 * index
+
+
+def _copy_diff(conn: sqlite3.Connection, member: dict[str, Any]) -> dict[str, Any]:
+    copy = load_article(conn, member["article"])
+    parent = load_article(conn, member["parent"]) if member["parent"] is not None else None
+    rows = diff_rows(parent, copy) if parent is not None and copy is not None else []
+    return {"member": member, "copy": copy, "parent": parent, "rows": rows}
+
+
+def family_page(
+    conn: sqlite3.Connection, family_id: int, copy_id: int | None
+) -> dict[str, Any] | None:
+    """Everything a family page shows; the diff is of copy_id (default: the first copy)."""
+    family = family_json(conn, family_id)
+    if family is None:
+        return None
+    origin = family["origin"]
+    origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
+    copies = [m for m in family["members"] if m["article"] != origin["article"]]
+    chosen = next((m for m in copies if m["article"] == copy_id), copies[0] if copies else None)
+    return {
+        "family": family,
+        "origin": origin,
+        "origin_member": origin_member,
+        "origin_article": load_article(conn, origin["article"]) if origin["article"] else None,
+        "timeline": _timeline(family, origin_member["published"] if origin_member else None),
+        "timeline_height": 40 + 22 * len(family["members"]),
+        "timeline_width": TIMELINE_WIDTH,
+        "copies": copies,
+        "diff": _copy_diff(conn, chosen) if chosen else None,
+    }
+
+
+def family_report_data(conn: sqlite3.Connection, family_id: int) -> dict[str, Any] | None:
+    """A family with the diff of every copy against its parent: the hand-over report's content."""
+    page = family_page(conn, family_id, None)
+    if page is None:
+        return None
+    page["diffs"] = [_copy_diff(conn, member) for member in page["copies"]]
+    return page

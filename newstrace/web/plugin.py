@@ -1,0 +1,294 @@
+"""The Datasette plugin: newstrace's pages as routes, the security headers, the menu links.
+
+Each route reads through the store's and the reuse stage's functions on Datasette's own
+read connection (`execute_fn`) and renders an autoescaped template; the graph and the map get
+their data as JSON from endpoints, never from inline script.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils import escape_fts
+from datasette.utils.asgi import Request, Response
+
+from newstrace.web import queries, security
+from newstrace.web.article_view import article_page
+from newstrace.web.events_view import events_data, events_page
+from newstrace.web.family_view import family_page
+from newstrace.web.network_view import network_data, outlet_edges_of, outlet_ranking
+
+PREFIX = security.PLUGIN_PREFIX
+HOME_FAMILIES = 10
+HOME_OUTLETS = 8
+OUTLET_ARTICLES = 50
+OUTLET_FAMILIES = 50
+
+Asgi = Callable[..., Awaitable[None]]
+
+
+def _database_name(datasette: Any) -> str | None:
+    """The first attached database that holds newstrace's tables."""
+    for name, database in datasette.databases.items():
+        if name.startswith("_"):
+            continue
+        path = getattr(database, "path", None)
+        if path and _has_tables(path):
+            return str(name)
+    return None
+
+
+def _has_tables(path: str) -> bool:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return queries.is_newstrace(conn)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+async def _read(datasette: Any, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+    name = datasette._newstrace_db
+    if name is None:
+        return None
+    return await datasette.get_database(name).execute_fn(fn)
+
+
+async def _page(
+    datasette: Any, request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> Response:
+    context = {
+        **context,
+        "db": datasette._newstrace_db,
+        "prefix": PREFIX,
+        "static": lambda path: datasette.urls.static_plugins("newstrace", path),
+        "safe_href": security.safe_href,
+    }
+    html = await datasette.render_template(f"newstrace/{template}", context, request=request)
+    return Response.html(html, status=status)
+
+
+async def _missing(datasette: Any, request: Request, what: str) -> Response:
+    return await _page(datasette, request, "missing.html", {"what": what}, status=404)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+async def home(datasette: Any, request: Request) -> Response:
+    """The corpus at a glance."""
+
+    def read(conn: sqlite3.Connection) -> dict[str, Any]:
+        return {
+            "counts": queries.headline_counts(conn),
+            "families": queries.largest_families(conn, HOME_FAMILIES),
+            **outlet_ranking(conn, HOME_OUTLETS),
+        }
+
+    context = await _read(datasette, read)
+    if context is None:
+        return await _missing(datasette, request, "a newstrace database")
+    return await _page(datasette, request, "home.html", context)
+
+
+async def article(datasette: Any, request: Request) -> Response:
+    """One article: body with copied passages, boilerplate and comments apart, events."""
+    article_id = int(request.url_vars["id"])
+    context = await _read(datasette, lambda conn: article_page(conn, article_id))
+    if context is None:
+        return await _missing(datasette, request, f"article {article_id}")
+    return await _page(datasette, request, "article.html", context)
+
+
+async def family(datasette: Any, request: Request) -> Response:
+    """One copy family: timeline, origin evidence, side-by-side diff of a copy."""
+    family_id = int(request.url_vars["id"])
+    copy_id = _int(request.args.get("copy"), -1)
+    context = await _read(datasette, lambda conn: family_page(conn, family_id, copy_id))
+    if context is None:
+        return await _missing(datasette, request, f"family {family_id}")
+    return await _page(datasette, request, "family.html", {**context, "page": context})
+
+
+async def outlet(datasette: Any, request: Request) -> Response:
+    """One outlet: what it originates, what it republishes and from whom."""
+    name = request.args.get("name") or ""
+
+    def read(conn: sqlite3.Connection) -> dict[str, Any] | None:
+        row = queries.outlet_row(conn, name)
+        edges = outlet_edges_of(conn, name)
+        if row is None and not edges["republishes_from"] and not edges["republished_by"]:
+            return None
+        return {
+            "name": name,
+            "outlet": row,
+            "articles": queries.outlet_articles(conn, name, OUTLET_ARTICLES),
+            "originated": queries.originated_families(conn, name, OUTLET_FAMILIES),
+            **edges,
+        }
+
+    context = await _read(datasette, read)
+    if context is None:
+        return await _missing(datasette, request, f"outlet {name!r}")
+    return await _page(datasette, request, "outlet.html", context)
+
+
+async def network_page(datasette: Any, request: Request) -> Response:
+    """The interactive graph of who republishes whom."""
+    return await _page(datasette, request, "network.html", {"args": _network_args(request)})
+
+
+def _network_args(request: Request) -> dict[str, Any]:
+    return {
+        "date_from": request.args.get("from") or None,
+        "date_to": request.args.get("to") or None,
+        "min_copies": max(1, _int(request.args.get("min_copies"), 1)),
+    }
+
+
+def _json(data: Any) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+async def network_json(datasette: Any, request: Request) -> Response:
+    """Nodes and edges for the graph, filtered by date range and minimum copies."""
+    args = _network_args(request)
+    data = await _read(
+        datasette,
+        lambda conn: network_data(conn, args["date_from"], args["date_to"], args["min_copies"]),
+    )
+    return _json(data or {"nodes": [], "edges": []})
+
+
+async def events(datasette: Any, request: Request) -> Response:
+    """Events on a map and a timeline, with filters."""
+    filters = _event_filters(request)
+    context = await _read(datasette, lambda conn: events_page(conn, filters))
+    if context is None:
+        return await _missing(datasette, request, "a newstrace database")
+    return await _page(datasette, request, "events.html", context)
+
+
+def _event_filters(request: Request) -> dict[str, str]:
+    keys = ("event_type", "actor", "date_from", "date_to", "attribution_class", "hedge")
+    return {key: request.args.get(key, "") for key in keys}
+
+
+async def events_json(datasette: Any, request: Request) -> Response:
+    """The filtered events with their places, for the map and the timeline."""
+    filters = _event_filters(request)
+    data = await _read(datasette, lambda conn: events_data(conn, filters))
+    return _json(data or {"events": [], "timeline": []})
+
+
+async def search(datasette: Any, request: Request) -> Response:
+    """Full-text search over titles and bodies (FTS5)."""
+    text = (request.args.get("q") or "").strip()
+    results: list[dict[str, Any]] = []
+    if text:
+        fts_query = escape_fts(text)
+        results = (
+            await _read(
+                datasette,
+                lambda conn: queries.search_articles(conn, fts_query, queries.SEARCH_LIMIT),
+            )
+            or []
+        )
+    for result in results:
+        result["snippet_parts"] = _snippet_parts(result["snippet"] or "")
+    return await _page(datasette, request, "search.html", {"q": text, "results": results})
+
+
+def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) pieces, so the page escapes every piece."""
+    parts: list[tuple[str, bool]] = []
+    for chunk in snippet.split(queries.SEARCH_MARK_START):
+        matched, _, rest = chunk.rpartition(queries.SEARCH_MARK_END)
+        if matched:
+            parts.append((matched, True))
+        if rest:
+            parts.append((rest, False))
+    return parts
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Callable[..., Any]]]:
+    """newstrace's pages and their JSON endpoints, all under /-/newstrace."""
+    return [
+        (rf"^{PREFIX}/?$", home),
+        (rf"^{PREFIX}/article/(?P<id>\d+)$", article),
+        (rf"^{PREFIX}/family/(?P<id>\d+)$", family),
+        (rf"^{PREFIX}/outlet$", outlet),
+        (rf"^{PREFIX}/network$", network_page),
+        (rf"^{PREFIX}/network\.json$", network_json),
+        (rf"^{PREFIX}/events$", events),
+        (rf"^{PREFIX}/events\.json$", events_json),
+        (rf"^{PREFIX}/search$", search),
+    ]
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    """Find the newstrace database once, when the server starts."""
+    datasette._newstrace_db = _database_name(datasette)
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    """Links to newstrace's pages in Datasette's menu."""
+    return [
+        {"href": datasette.urls.path(f"{PREFIX}/"), "label": "newstrace: overview"},
+        {"href": datasette.urls.path(f"{PREFIX}/network"), "label": "newstrace: network"},
+        {"href": datasette.urls.path(f"{PREFIX}/events"), "label": "newstrace: events"},
+    ]
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[Asgi], Asgi]:
+    """Security headers on every response; '/' opens the overview under `newstrace serve`."""
+
+    def wrap(app: Asgi) -> Asgi:
+        async def wrapped(scope: dict[str, Any], receive: Asgi, send: Asgi) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            config = datasette.plugin_config("newstrace") or {}
+            if scope["path"] == "/" and config.get("home"):
+                await Response.redirect(f"{PREFIX}/").asgi_send(send)
+                return
+            policy = security.policy_for(scope["path"]).encode("ascii")
+
+            async def send_with_headers(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    headers = [
+                        h
+                        for h in message.get("headers", [])
+                        if h[0].lower() != b"content-security-policy"
+                    ]
+                    message = {
+                        **message,
+                        "headers": [
+                            *headers,
+                            (b"content-security-policy", policy),
+                            *security.EXTRA_HEADERS,
+                        ],
+                    }
+                await send(message)
+
+            await app(scope, receive, send_with_headers)
+
+        return wrapped
+
+    return wrap
