@@ -31,6 +31,8 @@ EVENT_SAMPLE = 1_000  # articles events are read from
 SEED = 5
 
 
+RESULTS = Path(__file__).resolve().parent / "out" / "web-latency.json"
+
 def build_database(shared: Path, size: int) -> Path:
     """The cached benchmark database: ingested, traced, events from a sample."""
     from newstrace.events.stage import run_events
@@ -139,7 +141,7 @@ def main() -> int:
     }
     conn.close()
     results = {**counts, "pages": asyncio.run(_measure(db, _paths(db, args.requests)))}
-    (reuse_corpus.OUT / "web-latency.json").write_text(json.dumps(results, indent=2))
+    RESULTS.write_text(json.dumps(results, indent=2))
     print(markdown(results))
     return 0
 
