@@ -5,10 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 DEMO_DB ?= demo.db
+# The web UI's JavaScript libraries and map outlines, copied from node_modules (npm registry).
+VENDOR := newstrace/web/static/vendor/.built
+# Browser tests drive Debian's chromium; installed once, a no-op when it is already there.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo test eval bench lint clean
 
-$(STAMP): pyproject.toml
+$(VENDOR): package.json package-lock.json newstrace/web/build_vendor.mjs
+	npm ci --no-audit --no-fund
+	npm run build
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
+
+$(STAMP): pyproject.toml $(VENDOR)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev]'
@@ -25,9 +38,9 @@ demo: $(STAMP)
 	$(BIN)/newstrace report $(DEMO_DB)
 	$(BIN)/newstrace report $(DEMO_DB) --family 3
 	$(BIN)/newstrace network $(DEMO_DB)
-	@echo "Explore it: $(BIN)/datasette $(DEMO_DB)  or  $(BIN)/newstrace show $(DEMO_DB) ID  (ids in the table above)"
+	@echo "Explore it: $(BIN)/newstrace serve $(DEMO_DB)  (the web UI at http://127.0.0.1:8001/)  or  $(BIN)/newstrace show $(DEMO_DB) ID  (ids in the table above)"
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
 eval: $(STAMP)
@@ -36,6 +49,9 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/reuse_run.py --shared $(SHARED)
+	$(BIN)/python benchmarks/web_latency.py --shared $(SHARED)
+	$(BIN)/python benchmarks/geo_run.py --shared $(SHARED)
+	$(BIN)/python benchmarks/events_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/run.py --shared $(SHARED) --publish
 
 lint: $(STAMP)

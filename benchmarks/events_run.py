@@ -75,11 +75,27 @@ def measure(shared: Path, name: str, geo: bool) -> dict[str, Any]:
     return figures
 
 
-def table(results: dict[str, dict[str, Any]], geo: bool) -> str:
+RESULTS = HERE / "out" / "events.json"
+
+
+def markdown(saved: dict[str, Any]) -> str:
+    """The performance page's events section, from a saved measurement."""
+    lines = [
+        "## Events: events per second",
+        "",
+        "    .venv/bin/python benchmarks/events_run.py --shared ../shared",
+        "",
+        "spaCy parses only the sentences a trigger word marks as able to carry an event, with its",
+        "unused components disabled.",
+        "",
+    ]
+    return "\n".join([*lines, table(saved["corpora"], saved["geo"], saved["machine"])]) + "\n"
+
+
+def table(results: dict[str, dict[str, Any]], geo: bool, machine: str) -> str:
     """The figures as a markdown table."""
     lines = [
-        f"Events stage ({'with' if geo else 'without'} geocoding), one process, "
-        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}:",
+        f"Events stage ({'with' if geo else 'without'} geocoding), one process, {machine}:",
         "",
         "| corpus | articles | sentences | parsed (candidates) | events | s | events/s | articles/s | peak RSS MB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -106,10 +122,11 @@ def main() -> int:
         _child(args.child, not args.no_geo)
         return 0
     results = {name: measure(args.shared, name, not args.no_geo) for name in args.only.split(",")}
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "events.json").write_text(json.dumps(results, indent=2))
-    print(table(results, not args.no_geo))
+    machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    saved = {"geo": not args.no_geo, "machine": machine, "corpora": results}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(saved, indent=2))
+    print(markdown(saved))
     return 0
 
 

@@ -57,26 +57,36 @@ def run_case(input_path: Path, env: dict[str, str]) -> tuple[float, float, int, 
     return float(seconds), int(rss_kib) / 1024, int(texts), int(places)
 
 
-def print_table(rows: list[tuple[Any, ...]], toponyms: int) -> None:
-    """The cases as a markdown table, with the machine they ran on."""
-    print(f"LGL: {toponyms:,} gold toponyms; {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n")  # fmt: skip
-    print("| case | texts | places | seconds | places/s | peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for row in rows:
+RESULTS = HERE / "out" / "geo.json"
+
+
+def markdown(saved: dict[str, Any]) -> str:
+    """The performance page's geoparsing section, from a saved measurement."""
+    lines = [
+        "## Geoparsing: places per second",
+        "",
+        "    .venv/bin/python benchmarks/geo_run.py --shared ../shared",
+        "",
+        f"LGL: {saved['toponyms']:,} gold toponyms; {saved['machine']}. Seconds include process"
+        " start, loading the cached gazetteer and (without spans) spaCy.",
+        "",
+        "| case | texts | places | seconds | places/s | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in saved["rows"]:
         if len(row) == 2:
-            print(f"| {row[0]} | | | {row[1]:.1f} | | |")
+            lines.append(f"| {row[0]} | | | {row[1]:.1f} | | |")
             continue
         label, seconds, rss, texts, places = row
-        rate = places / seconds
-        print(f"| {label} | {texts:,} | {places:,} | {seconds:.1f} | {rate:,.0f} | {rss:,.0f} |")
-    print(
-        "\nSeconds include process start, loading the cached gazetteer and (without spans) spaCy."
-    )
+        lines.append(
+            f"| {label} | {texts:,} | {places:,} | {seconds:.1f} | {places / seconds:,.0f}"
+            f" | {rss:,.0f} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    """Print a markdown table of the geoparse cases."""
+    """Measure the geoparse cases, save them to benchmarks/out/geo.json and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     args = parser.parse_args()
@@ -102,7 +112,14 @@ def main() -> int:
         ):
             seconds, rss, texts, places = run_case(path, warm)
             rows.append((label, seconds, rss, texts, places))
-    print_table(rows, toponyms)
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs,"
+        f" Python {platform.python_version()}"
+    )
+    saved = {"toponyms": toponyms, "machine": machine, "rows": rows}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(saved, indent=2))
+    print(markdown(saved))
     return 0
 
 

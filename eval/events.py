@@ -2,7 +2,9 @@
 and per-field precision and recall on the hand-annotated gold set in eval/gold/.
 
 The gold set (eval/gold/articles.jsonl, written for this project by eval/gold/make_articles.py,
-and eval/gold/events.jsonl, annotated by hand) has invented incidents in real places. A found
+and eval/gold/events.jsonl, annotated by hand) has invented incidents in real places; the
+extractor was developed against it. The held-out set (eval/gold/heldout/, the same shape) was
+written and annotated before the extractor first ran on it and is reported apart. A found
 event is paired with a gold one when its sentence holds the gold event's `anchor` text.
 """
 
@@ -25,15 +27,33 @@ from newstrace.store.events import iter_events
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
+HELDOUT = GOLD / "heldout"  # annotated before the extractor first ran on it; never tuned on
 GOLD_MAP = "text=text,title=title,published=published,outlet=outlet,id=id"
 DEFAULT_RADIUS_KM = 50.0
 # Sentences of the seed that speculate about future operations (expected.json, not_events).
 SEED_SPECULATION = ("securing the M4 highway", "joint Turkish-Russian patrols will be launched")
 SCALAR_FIELDS = (
-    "event_type", "sub_event_type", "plover", "status", "dates", "time_precision",
+    "event_type", "sub_event_type", "plover", "status", "dates", "dates_stated", "time_precision",
     "fatalities", "attribution_class", "attribution_source", "attribution_cue", "attribution_hedge",
 )  # fmt: skip
 SET_FIELDS = ("actors", "recipients", "places", "equipment")
+NOTES = [
+    "*dates* counts as wrong an event whose text states no date, which newstrace codes, as ACLED",
+    "does, with the week before publication (time_precision 2) while the gold sets leave it empty;",
+    "*dates_stated* scores only the dates the text states (or a sentence continuing the report).",
+    "The held-out set's first run, before the figurative filter and date rules that came after"
+    " it: detection 0.960 / 0.923,",
+    "event_type 0.800 / 0.769, dates 0.720 / 0.857, attribution_class 0.800 / 0.769, hedge",
+    "1.000 / 0.833, places 0.875 / 0.808, equipment 0.429 / 0.333 (precision / recall); its one",
+    'false event was a figure of speech ("gas companies have fought for years").',
+    "Non-conflict text, judged by hand: on 300 random ReCOVery (COVID-19) articles the extractor",
+    "found 340 events, of which 7 in a random 50 were real events (14 %), the rest figures of",
+    'speech ("fight the pandemic", "rally behind the flag", "shrimp shells"). With words',
+    "such as fight, rally or withdraw needing an armed or protesting context and diseases or",
+    "abstractions as their object ruled out, the same articles give 116 events (114 after the",
+    "last refinement), 14 of a random 50 real (28 %): about 70 % fewer false events, and some",
+    "real ones lost with them.",
+]
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -109,18 +129,31 @@ def _comment_events(db: Any, events: list[dict[str, Any]]) -> int:
     return count
 
 
-def _seed_store(shared: Path, scratch: Path, settings: Settings) -> Any:
+def _seed_store(shared: Path, scratch: Path, settings: Settings, events_first: bool = False) -> Any:
+    """The seeds ingested, traced and read for events (also before the trace, when asked)."""
     from newstrace.reuse.provenance import build_provenance
     from newstrace.reuse.trace import trace_links
 
-    db = connect(scratch / "seeds.db")
+    db = connect(scratch / ("seeds-events-first.db" if events_first else "seeds.db"))
     ingest(
         db, [str(p) for p in sorted((shared / "seeds").glob("*.txt"))], settings, IngestOptions()
     )
+    if events_first:
+        run_events(db, settings)
     trace_links(db, settings)
     build_provenance(db, settings)
     run_events(db, settings)
     return db
+
+
+def _regrouped_after_trace(shared: Path, scratch: Path, settings: Settings, count: int) -> bool:
+    """Events read before `trace` end as one event per copy family, as when read after it."""
+    db = _seed_store(shared, scratch, settings, events_first=True)
+    events = list(iter_events(db.conn))
+    db.conn.close()
+    return len(events) == count and all(
+        len(e["articles"]) == 2 and e["corroborating_families"] == 1 for e in events
+    )
 
 
 def measure_seeds(shared: Path, settings: Settings) -> dict[str, Any]:
@@ -132,6 +165,7 @@ def measure_seeds(shared: Path, settings: Settings) -> dict[str, Any]:
         events = list(iter_events(db.conn))
         comment_events = _comment_events(db, events)
         db.conn.close()
+        regrouped = _regrouped_after_trace(shared, Path(scratch), settings, len(events))
     results, attribution, used = [], [], set()
     for gold in expected["gold"]:
         match = _best(events, gold, radius, used, places=True)
@@ -151,6 +185,7 @@ def measure_seeds(shared: Path, settings: Settings) -> dict[str, Any]:
     return {
         "events_found": len(events),
         "stored_once_per_family": all(len(e["articles"]) == 2 for e in events),
+        "stored_once_when_traced_after_events": regrouped,
         "gold": len(results),
         "matched": matched,
         "share": matched / len(results),
@@ -166,6 +201,13 @@ def _value(event: dict[str, Any], field: str) -> Any:
     """A scalar field of a found or gold event, in comparable form."""
     if field == "dates":
         return (event["date_start"], event["date_end"]) if event.get("date_start") else None
+    if field == "dates_stated":
+        # dates the text states: the gold leaves a date no sentence states empty, where newstrace
+        # (as ACLED) codes the week before publication; "dates" counts those as wrong
+        defaulted = "evidence" in event and not any(
+            e.startswith("date from") for e in event["evidence"]
+        )
+        return None if defaulted else _value(event, "dates")
     if field == "fatalities":
         return (event["fatalities"] or {}).get("best")
     if field.startswith("attribution_"):
@@ -236,17 +278,17 @@ def field_scores(found: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dic
     return scores
 
 
-def measure_gold(settings: Settings) -> dict[str, Any]:
-    """The hand-annotated gold set: detection and every field's precision and recall."""
+def measure_gold(settings: Settings, folder: Path = GOLD) -> dict[str, Any]:
+    """A hand-annotated gold set: detection and every field's precision and recall."""
     gold = [
         json.loads(line)
-        for line in (GOLD / "events.jsonl").read_text().splitlines()
+        for line in (folder / "events.jsonl").read_text().splitlines()
         if line.strip()
     ]
     with tempfile.TemporaryDirectory() as scratch:
         db = connect(Path(scratch) / "gold.db")
         options = IngestOptions(parse_mapping(GOLD_MAP))
-        ingest(db, [str(GOLD / "articles.jsonl")], settings, options)
+        ingest(db, [str(folder / "articles.jsonl")], settings, options)
         run_events(db, settings)
         found = list(iter_events(db.conn))
         db.conn.close()
@@ -273,4 +315,6 @@ def measure(shared: Path, settings: Settings | None = None) -> dict[str, Any]:
         "geocoder": geocoder,
         "seeds": measure_seeds(shared, settings),
         "gold": measure_gold(settings),
+        "heldout": measure_gold(settings, HELDOUT),
+        "notes": NOTES,
     }

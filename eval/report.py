@@ -221,7 +221,29 @@ def _events_lines(figures: dict[str, Any]) -> list[str]:
         f"| {name} | {score['precision']:.3f} | {score['recall']:.3f} |"
         for name, score in gold["fields"].items()
     ]
-    return lines
+    return lines + _heldout_lines(events)
+
+
+def _heldout_lines(events: dict[str, Any]) -> list[str]:
+    """The held-out gold set's table beside the development set's, and the events notes."""
+    held = events.get("heldout")
+    if not held:
+        return []
+    lines = [
+        "",
+        f"Held-out gold set (`eval/gold/heldout/`: {held['articles']} more articles written for the"
+        f" project, {held['gold_events']} events annotated before the extractor first ran on"
+        f" them, never tuned on; {held['found_events']} found; planned or speculative events"
+        f" reported as past: {held['future_reported_as_past']}).",
+        "",
+        "| field | precision | recall |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {score['precision']:.3f} | {score['recall']:.3f} |"
+        for name, score in held["fields"].items()
+    ]
+    return [*lines, "", *events.get("notes", [])]
 
 
 def markdown(figures: dict[str, Any], results: list[Gate]) -> str:

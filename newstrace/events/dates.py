@@ -56,7 +56,7 @@ _RELATIVE: list[tuple[re.Pattern[str], int, int, int]] = [
     ),
     (
         re.compile(
-            r"\brecent(?:ly)?\b|\bin recent weeks\b|\b(?:the )?(?:past|last) (?:month|few weeks|weeks)\b|\bearlier this month\b|\bthis month\b|\blast month\b",
+            r"\brecent(?:ly)?\b|\bin recent weeks\b|\b(?:the )?(?:past|last) (?:month|few weeks|weeks)\b",
             re.I,
         ),
         RECENT_DAYS,
@@ -128,6 +128,21 @@ def _absolute(text: str, published: date) -> EventDate | None:
     return None
 
 
+_CALENDAR_MONTH = re.compile(r"\b(?:(last|previous)|(?:earlier )?this) month\b", re.I)
+
+
+def _calendar_month(text: str, published: date) -> EventDate | None:
+    """ "last month": the calendar month before publication; "this month": its first days."""
+    match = _CALENDAR_MONTH.search(text)
+    if match is None:
+        return None
+    first_this = published.replace(day=1)
+    if match.group(1) is None:
+        return EventDate(first_this, published, 3, match.group(0))
+    last = first_this - timedelta(days=1)
+    return EventDate(last.replace(day=1), last, 3, match.group(0))
+
+
 def _weekday(text: str, published: date) -> EventDate | None:
     match = _WEEKDAY.search(text)
     if not match:
@@ -160,7 +175,7 @@ def resolve_date(text: str, published: str | None) -> EventDate | None:
     day = publication_date(published)
     if day is None:
         return None
-    for finder in (_absolute, _weekday, _ago):
+    for finder in (_absolute, _weekday, _ago, _calendar_month):
         found = finder(text, day)
         if found is not None:
             return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,7 @@ _PREPOSITIONS = {
 MERGE_GAP_SENTENCES = (
     1  # sentences with no event that may stand between an event and its continuation
 )
+_SAME_TIME = re.compile(r"^(?:at the same time|meanwhile|simultaneously)\b", re.I)
 SOURCE_LOOKBACK_SENTENCES = 2  # "They note ..." looks this far back for the source it stands for
 
 
@@ -246,14 +248,26 @@ def _assemble(
     for draft in drafts:
         draft.head = default_actor(draft.head)
     drafts = [d for d in drafts if d.head.actors]
-    events, previous, paragraph = [], None, -1
+    events: list[Event] = []
+    previous: EventDate | None = None
+    last_stated: EventDate | None = None
+    paragraph = -1
     for draft in drafts:
         if draft.head.sentence.paragraph != paragraph:
             previous, paragraph = None, draft.head.sentence.paragraph
-        date = _date(draft, previous, article.published)
-        previous = date if date is not None and date.text else previous
+        inherited = previous or (last_stated if _continues_report(draft) else None)
+        date = _date(draft, inherited, article.published)
+        if date is not None and date.text:
+            previous = last_stated = date
         events.append(_event(draft, article.body, places, date))
     return events
+
+
+def _continues_report(draft: _Draft) -> bool:
+    """ "..., it added.", "At the same time, ...": the sentence goes on with the report before,
+    across a paragraph break, so it shares that report's date."""
+    head = draft.head
+    return head.source_pronoun is not None or bool(_SAME_TIME.match(head.sentence.text))
 
 
 def extract_events(

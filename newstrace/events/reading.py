@@ -246,7 +246,7 @@ def read_sentence(
     """The partial event a parsed candidate sentence carries, or None."""
     reading = read(doc)
     found = [context.resolve(m, kind) for m, kind in find_actors(sentence.text, sentence.start)]
-    if reading is None:
+    if reading is None or figurative(doc, reading.trigger, reading.rule, found):
         return None
     attribution, pronoun = attribute(doc, reading.trigger)
     rule = reading.rule
@@ -265,6 +265,53 @@ def read_sentence(
         equipment=tuple(equipment(doc)), pronoun_subject=reading.pronoun_subject,
         anaphoric=_anaphoric(doc, reading, previous_trigger),
     )  # fmt: skip
+
+
+_OBJECT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "pobj", "conj", "agent"}
+_OBJECT_PREPS = {"against", "off", "on"}  # "the fight against the pandemic", "fighting off viruses"
+_ARMED_INTER = {1, 2, 3, 4, 8}
+
+
+def _object_lemmas(trigger: Any) -> set[str]:
+    """What the trigger acts on or is done by: its objects, subject and prepositional objects."""
+    found: set[str] = set()
+    # "Covid-19 is on track to kill ...": the subject of the verb the trigger completes
+    heads = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "ccomp"} else [trigger]
+    stack = [
+        c
+        for head in heads
+        for c in head.children
+        if (c.dep_ in _OBJECT_DEPS and (head is trigger or c.dep_.startswith("nsubj")))
+        or (head is trigger and c.dep_ in {"prep", "prt"} and c.text.lower() in _OBJECT_PREPS)
+    ]
+    while stack:
+        token = stack.pop()
+        found |= {token.lemma_.lower(), token.text.lower()}
+        stack += [c for c in token.children if c.dep_ in {"pobj", "conj", "compound", "dobj"}]
+    return found
+
+
+def figurative(doc: Any, trigger: Any, rule: Trigger, actors: list[ActorMention]) -> bool:
+    """A figure of speech, not an event: "fight the pandemic", "rally behind the flag".
+
+    A trigger whose object or subject is a disease or an abstraction is one; so is a trigger
+    that also names everyday acts ("fight", "rally", "withdraw") when nothing in the sentence
+    is armed (forces, weapons, an armed actor) or protesting (protesters, a crowd, police).
+    """
+    data = lexicon()
+    if _object_lemmas(trigger) & set(data["figurative_targets"]):
+        return True
+    kinds = data["context_triggers"]
+    words = {t.text.lower() for t in doc if t.i != trigger.i} | {
+        t.lemma_.lower() for t in doc if t.i != trigger.i
+    }
+    if rule.lemma in kinds["armed"]:
+        armed = any(a.inter in _ARMED_INTER for a in actors)
+        return not armed and not words & set(data["armed_context"])
+    if rule.lemma in kinds["protest"]:
+        protesting = any(a.inter in {5, 6} for a in actors)
+        return not protesting and not words & set(data["protest_cues"])
+    return False
 
 
 def default_actor(event: SentenceEvent) -> SentenceEvent:

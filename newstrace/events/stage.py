@@ -20,8 +20,6 @@ from newstrace.settings import Settings
 from newstrace.store import events as store
 from newstrace.store.connection import transaction
 
-EVENTS_BATCH_ARTICLES = 200  # articles read per transaction: a crash loses at most one batch
-CORROBORATION_RADIUS_KM = 50.0  # places this close count as the same place
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -31,7 +29,7 @@ class EventsSummary:
 
     articles: int
     events: int  # new event rows
-    linked: int  # events found again in another member of a copy family
+    linked: int  # events found again in another member of a copy family (or merged into one)
     corroborations: int
     seconds: float
 
@@ -52,22 +50,20 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def places_overlap(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> bool:
+def places_overlap(
+    ours: list[dict[str, Any]], theirs: list[dict[str, Any]], radius_km: float
+) -> bool:
     """Some place of one event lies within the radius of some place of the other."""
     return any(
         (a.get("geonameid") and a.get("geonameid") == b.get("geonameid"))
-        or (
-            a.get("lat") is not None
-            and b.get("lat") is not None
-            and _km(a, b) <= CORROBORATION_RADIUS_KM
-        )
+        or (a.get("lat") is not None and b.get("lat") is not None and _km(a, b) <= radius_km)
         for a in ours
         for b in theirs
     )
 
 
 def _corroborate(
-    conn: sqlite3.Connection, event_id: int, event: Event, family_key: int
+    conn: sqlite3.Connection, event_id: int, event: Event, family_key: int, radius_km: float
 ) -> set[int]:
     """Link an event to reports of it by other families; return the events whose count changed."""
     ours = [p.to_json() for p in event.places]
@@ -77,7 +73,7 @@ def _corroborate(
         conn, event_id, event, family_key
     ):
         shared = names & {p["name"] for p in parties}
-        if shared and places_overlap(ours, places):
+        if shared and places_overlap(ours, places, radius_km):
             evidence = f"same type, overlapping dates and places, shared actors: {', '.join(sorted(shared))}"
             store.link_corroboration(conn, event_id, other, evidence)
             changed |= {event_id, other}
@@ -85,7 +81,11 @@ def _corroborate(
 
 
 def _write_article(
-    conn: sqlite3.Connection, article_id: int, family_id: int | None, events: list[Event]
+    conn: sqlite3.Connection,
+    article_id: int,
+    family_id: int | None,
+    events: list[Event],
+    radius_km: float,
 ) -> tuple[int, int, set[int]]:
     new = linked = 0
     changed: set[int] = set()
@@ -99,9 +99,8 @@ def _write_article(
         event_id = store.insert_event(conn, event, article_id, family_id, key)
         store.link_article(conn, event_id, article_id, event)
         new += 1
-        changed |= _corroborate(
-            conn, event_id, event, family_id if family_id is not None else -article_id
-        )
+        family_key = family_id if family_id is not None else -article_id
+        changed |= _corroborate(conn, event_id, event, family_key, radius_km)
     store.mark_processed(conn, article_id, len(events))
     return new, linked, changed
 
@@ -114,19 +113,25 @@ def run_events(
     nlp: Any = None,
 ) -> EventsSummary:
     """Read the events of every article not processed yet; a re-run changes nothing."""
-    del settings  # the events stage has no tunables in Settings yet; constants above
     started = time.perf_counter()
     if geocoder is None and use_default_geocoder:
         geocoder = default_geocoder_or_none()
     totals = [0, 0, 0, 0]
-    while batch := store.unprocessed(db.conn, EVENTS_BATCH_ARTICLES):
+    with transaction(db) as conn:
+        merged, regrouped = store.regroup(conn)
+        store.recount(conn, regrouped)
+        totals[2] += merged
+        totals[3] += len(regrouped)
+    while batch := store.unprocessed(db.conn, settings.events_batch_articles):
         found = extract_events(
             [ArticleText(body, published) for _, body, published, _ in batch], geocoder, nlp
         )
         with transaction(db) as conn:
             changed: set[int] = set()
             for (article_id, _, _, family_id), events in zip(batch, found, strict=True):
-                new, linked, touched = _write_article(conn, article_id, family_id, events)
+                new, linked, touched = _write_article(
+                    conn, article_id, family_id, events, settings.events_corroboration_radius_km
+                )
                 totals[1] += new
                 totals[2] += linked
                 changed |= touched

@@ -9,7 +9,14 @@ from newstrace.geo.mentions import Mention, read_mention
 from newstrace.geo.names import normalize
 from newstrace.geo.place import Place
 from newstrace.geo.recognize import Recognizer
-from newstrace.geo.resolve import REGION_KINDS, Choice, DocumentResolution
+from newstrace.geo.resolve import (
+    POINT_KINDS,
+    REGION_KINDS,
+    Choice,
+    DocumentResolution,
+    paragraph,
+    plausible,
+)
 
 # Words that make a name a feature of the place named before them ("Homs refinery").
 FEATURE_WORDS = frozenset(
@@ -44,6 +51,8 @@ FEATURE_WORDS = frozenset(
         "town",
     ]
 )
+# Words before a name that make it a facility named after a place ("Camp Taji").
+LEADING_FACILITY_WORDS = frozenset({"camp", "fort", "base"})
 # "the village of X near Saraqib": an unknown name falls back to the place it is said to be in.
 FALLBACK_LINK = re.compile(r"^[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?$")
 
@@ -97,29 +106,48 @@ class Geocoder:
         resolution = DocumentResolution(self.gazetteer, text, mentions, focus)
         # names the gazetteer lacks: the place a named feature lies in, flagged as a fallback
         partial = {i for i, found in enumerate(resolution.options) if not found}
-        for index in partial:
-            resolution.options[index] = self._part_candidates(mentions[index])
+        for index in sorted(partial):
+            countries = resolution.countries_around(index)
+            found, whole = self._part_candidates(mentions[index], countries)
+            resolution.options[index] = found
+            if whole:
+                partial.discard(index)
         choices = [
             Choice(c.entry, True) if c and i in partial else c
             for i, c in enumerate(resolution.choose())
         ]
-        return [c or _linked(text, mentions, choices, i) for i, c in enumerate(choices)]
+        choices = [c or _linked(text, mentions, choices, i) for i, c in enumerate(choices)]
+        return [c or _nearby(text, mentions, choices, i) for i, c in enumerate(choices)]
 
     def _known_whole(self, name: str) -> bool:
-        """Whether the gazetteer holds the name as written ("South Carolina", "West Bank")."""
-        return self.gazetteer.has(normalize(name))
+        """Whether the gazetteer holds the name as written ("South Carolina", "West Bank",
+        "South Korean"): a direction word in it is part of the name, not a part of a place."""
+        key = normalize(name)
+        return self.gazetteer.has(key) or self.gazetteer.demonym(key) is not None
 
-    def _part_candidates(self, mention: Mention) -> list[Entry]:
-        """The place a named feature lies in: "Aleppo Citadel", "Kabul airport" -> the city."""
+    def _part_candidates(
+        self, mention: Mention, countries: set[str | None]
+    ) -> tuple[list[Entry], bool]:
+        """A name the gazetteer lacks whole: a curated site written after the city it serves
+        ("Kirkuk K1 base" -> K1 base, whole), else the place a named feature lies in ("Aleppo
+        Citadel", "Kirkuk K1 base" -> the city; "Camp Taji" -> a Taji in a country named)."""
         words = mention.surface.split()
-        for size in range(len(words) - 1, 0, -1):
-            head, tail = words[:size], words[size:]
-            if all(w.casefold() in FEATURE_WORDS for w in tail):
-                found = self.gazetteer.lookup(normalize(" ".join(head)))
-                points = [e for e in found if e.kind in (Kind.CITY, Kind.SITE)]
+        for size in range(1, len(words) - 1):
+            found = self.gazetteer.lookup(normalize(" ".join(words[size:])))
+            sites = [e for e in found if e.kind in (Kind.SITE, Kind.AREA)]
+            if sites:
+                return sites, True
+        if words and words[-1].casefold() in FEATURE_WORDS:
+            for size in range(len(words) - 1, 0, -1):
+                found = self.gazetteer.lookup(normalize(" ".join(words[:size])))
+                points = [e for e in found if e.kind in POINT_KINDS]
                 if found:
-                    return points or found
-        return []
+                    return points or found, False
+        if len(words) > 1 and words[0].casefold() in LEADING_FACILITY_WORDS:
+            return plausible(
+                self.gazetteer.lookup(normalize(" ".join(words[1:]))), countries
+            ), False
+        return [], False
 
 
 def _linked(
@@ -133,6 +161,37 @@ def _linked(
         if choice is not None and FALLBACK_LINK.match(text[end : later.start]):
             return Choice(choice.entry, fallback=True)
     return None
+
+
+def _nearby(
+    text: str,
+    mentions: list[Mention],
+    choices: list[Choice | None],
+    index: int,
+) -> Choice | None:
+    """A village or camp no gazetteer holds: the closest place named in its paragraph.
+
+    ACLED codes an unfound village at the nearest known town with precision 2; the nearest
+    known from the text is the town or site named closest to it in the same paragraph ("near
+    the village of Sayda ... the nearby town of Ayn Issa").
+    """
+    mention = mentions[index]
+    if not (mention.small or _facility(mention)):
+        return None
+    start, end = paragraph(text, mention.start)
+    found = [
+        (abs(m.start - mention.start), c.entry)
+        for m, c in zip(mentions, choices, strict=True)
+        if c is not None and not c.fallback and start <= m.start < end
+        and c.entry.kind in POINT_KINDS
+    ]  # fmt: skip
+    return Choice(min(found, key=lambda f: f[0])[1], fallback=True) if found else None
+
+
+def _facility(mention: Mention) -> bool:
+    """Whether the name is a camp or base ("Camp Taji", "Kirkuk K1 base")."""
+    words = mention.surface.casefold().split()
+    return len(words) > 1 and (words[0] in LEADING_FACILITY_WORDS or words[-1] in FEATURE_WORDS)
 
 
 def precision(entry: Entry, mention: Mention, fallback: bool) -> int:

@@ -30,6 +30,12 @@ REGION_WORDS = ("countryside", "province", "governorate", "region", "state", "ob
 # Region words that are part of a second-level region's own name ("Rapides Parish").
 NAMED_REGION_WORDS = ("county", "parish", "district", "oblast", "province", "governorate")
 LOOK_BEHIND_CHARS = 40
+# "the village of X", "a small town called X": the text says how small the place is.
+SETTLEMENT_BEFORE = re.compile(
+    r"\b(village|hamlet|town|settlement|camp)s?\s+(?:of|called|named)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+SMALL_SETTLEMENTS = frozenset({"village", "hamlet", "settlement", "camp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,12 @@ class Mention:
     part: bool  # "southern X", "X countryside": a part of X
     region_word: str | None  # "province", "county", ... written with the name
     capitalized: bool = True  # written as a name (or in a text that never capitalizes)
+    settlement: str | None = None  # "village", "town"... written before the name
+
+    @property
+    def small(self) -> bool:
+        """Whether the text calls the place a village, hamlet or camp: a place few know."""
+        return self.settlement in SMALL_SETTLEMENTS
 
     @property
     def key(self) -> str:
@@ -67,7 +79,9 @@ def read_mention(text: str, start: int, end: int, known: Callable[[str], bool]) 
     part = bool(inner_direction or DIRECTION_BEFORE.search(before)) or region_word == "countryside"
     near = NEAR_BEFORE.search(before) is not None
     capitalized = any(c.isupper() for c in surface) or not any(c.isupper() for c in text)
-    return Mention(start, end, surface.strip(), near, part, region_word, capitalized)
+    settlement = SETTLEMENT_BEFORE.search(before)
+    return Mention(start, end, surface.strip(), near, part, region_word, capitalized,
+                   settlement.group(1).lower() if settlement else None)  # fmt: skip
 
 
 def _split_region_word(surface: str) -> tuple[str, str | None]:

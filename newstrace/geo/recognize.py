@@ -19,6 +19,7 @@ CHECKED_LABELS = frozenset({"FAC", "ORG"})
 # Capitalized words that are rarely the place a name refers to, though GeoNames has a "City".
 GENERIC_WORDS = frozenset(
     {"the", "city", "county", "state", "metro", "north", "south", "east", "west", "central", "st"}
+    | {"camp", "fort", "base"}
 )
 KNOWN_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.SITE, Kind.AREA})
 MIN_KNOWN_CITY_POPULATION = 100_000
@@ -30,6 +31,11 @@ CUE_BEFORE = re.compile(rf"\b(?:in|near|outside|around|from|of|at|to|towards)\s+
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_NAME}")
 MIN_SAME_COUNTRY_POPULATION = 1_000
 CUE_AFTER = re.compile(rf"({_NAME})\s+(?:{'|'.join(REGION_WORDS)})\b")
+# Camps and bases, named before or after the facility word: "Camp Taji", "Kirkuk K1 base".
+FACILITY = re.compile(
+    rf"\b(?:Camp|Fort)\s+{_NAME}|(?<![\w'’-]){_NAME}\s+(?:[Aa]ir\s?[Bb]ase|[Aa]irbase|[Bb]ase|"
+    rf"[Aa]irfield|[Gg]arrison)\b"
+)
 NOT_PLACES = frozenset(
     [
         "january",
@@ -89,6 +95,7 @@ class Recognizer:
             elif entity.label_ in ("ORG", "FAC") and (leading := self._leading_place(entity)):
                 spans.append(leading)
         spans += self._cued(text, spans)
+        spans += self._facilities(text)
         # spaCy's small model takes many Arabic place names ("Ras al-Ain") for people
         taken = spans + [(e.start_char, e.end_char) for e in entities if not _arabic_person(e)]
         spans += self._same_country(text, spans, taken)
@@ -146,6 +153,20 @@ class Recognizer:
             if entry.kind in KNOWN_KINDS or entry.population >= least:
                 return True
         return False
+
+    def _facilities(self, text: str) -> list[tuple[int, int]]:
+        """Camps and bases the gazetteer holds, or named after a place it holds."""
+        spans: list[tuple[int, int]] = []
+        for match in FACILITY.finditer(text):
+            words = match.group(0).split()
+            parts = [" ".join(words[i:]) for i in range(len(words) - 1)]
+            parts += [" ".join(words[:i]) for i in range(1, len(words))]
+            known = any(self.gazetteer.has(normalize(part)) for part in parts[:1]) or any(
+                self.known(part, minor_cities=True) for part in parts[1:]
+            )
+            if known:  # kept over a shorter span inside it ("Kirkuk") by _without_overlaps
+                spans.append(match.span())
+        return spans
 
     def _cued(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Known names after "in", "near"... or before "province", "countryside"..."""

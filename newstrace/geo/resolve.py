@@ -37,6 +37,10 @@ WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
 SAME_REGION_BONUS = 2.5
 NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
 EARTH_RADIUS_KM = 6371.0
+# "the village of X": a place this size is never a city of 50,000 people, and a text names a
+# village only inside the country it is about.
+SMALL_PLACE_MAX_POPULATION = 50_000
+POINT_KINDS = frozenset({Kind.CITY, Kind.SITE})
 ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
 REGION_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA})
 
@@ -89,6 +93,29 @@ def _named_after(gazetteer: Gazetteer, key: str) -> list[Entry]:
     return []
 
 
+def plausible(entries: list[Entry], countries: set[str | None]) -> list[Entry]:
+    """The entries a place the text calls a village or camp can be: small, in a country named.
+
+    A text names a village only beside its surroundings: "the village of Sayda" in a
+    paragraph on Syria and Turkey is neither Sidon, Lebanon's third city, nor a German hamlet
+    of that name; with none left, the mention falls back to a place named near it.
+    """
+    return [
+        e
+        for e in entries
+        if e.kind in POINT_KINDS
+        and e.population <= SMALL_PLACE_MAX_POPULATION
+        and e.country in countries
+    ]
+
+
+def paragraph(text: str, position: int) -> tuple[int, int]:
+    """The start and end of the paragraph (text between line breaks) holding a position."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
 def infer_focus(options: list[list[Entry]], attribute: str, min_share: float) -> object | None:
     """The country (or region) most mentions point to, each spread over its candidates'."""
     weights: defaultdict[object, float] = defaultdict(float)
@@ -134,6 +161,21 @@ class DocumentResolution:
         self.given_focus = focus
         self.focus = focus or infer_focus(self.options, "country", FOCUS_MIN_SHARE)
         self.region_focus = infer_focus(self.options, "admin1", REGION_FOCUS_MIN_SHARE)
+        self.options = [
+            plausible(entries, self.countries_around(i)) if m.small else entries
+            for i, (m, entries) in enumerate(zip(mentions, self.options, strict=True))
+        ]
+
+    def countries_around(self, index: int) -> set[str | None]:
+        """The text's focus and the countries of the likeliest places named in the paragraph."""
+        start, end = paragraph(self.text, self.mentions[index].start)
+        countries: set[str | None] = {
+            max(entries, key=prior).country
+            for i, (m, entries) in enumerate(zip(self.mentions, self.options, strict=True))
+            if entries and i != index and start <= m.start < end
+        }
+        focus = self.focus if isinstance(self.focus, str) else None
+        return (countries | {focus}) - {None}
 
     def choose(self) -> list[Choice | None]:
         """Each mention's choice, or None where no entry fits."""

@@ -202,3 +202,54 @@ def iter_events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     cursor.row_factory = sqlite3.Row
     for row in cursor.execute(_EVENTS_SQL):
         yield event_json(row)
+
+
+_CURRENT_FAMILY = (
+    "(SELECT min(fm.family_id) FROM family_members fm WHERE fm.article_id = {}.article_id)"
+)
+_REFAMILY_SQL = (
+    f"UPDATE events SET family_id = {_CURRENT_FAMILY.format('events')}"
+    f" WHERE family_id IS NOT {_CURRENT_FAMILY.format('events')} RETURNING id"
+)
+_DUPLICATES_SQL = """SELECT group_concat(id) FROM events WHERE family_id IS NOT NULL
+GROUP BY family_id, event_key HAVING count(*) > 1"""
+_SAME_FAMILY_LINKS_SQL = """DELETE FROM event_corroborations WHERE EXISTS (
+  SELECT 1 FROM events a JOIN events b ON a.family_id = b.family_id
+  WHERE a.id = event_corroborations.event_id AND b.id = event_corroborations.other_event_id)
+RETURNING event_id, other_event_id"""
+
+
+def regroup(conn: sqlite3.Connection) -> tuple[int, set[int]]:
+    """Follow the copy families `trace` found after events were read: each family's copies of
+    an event become one event linked to every article, and reports within one family stop
+    counting as corroboration. Returns the events merged away and the events to recount."""
+    changed = {int(row[0]) for row in conn.execute(_REFAMILY_SQL).fetchall()}
+    merged = 0
+    for (ids,) in conn.execute(_DUPLICATES_SQL).fetchall():
+        keep, *others = sorted(int(i) for i in ids.split(","))
+        for other in others:
+            changed |= _merge(conn, keep, other)
+            merged += 1
+    for a, b in conn.execute(_SAME_FAMILY_LINKS_SQL).fetchall():
+        changed |= {int(a), int(b)}
+    return merged, changed
+
+
+def _merge(conn: sqlite3.Connection, keep: int, other: int) -> set[int]:
+    """Move one event's articles and corroborations onto another, then drop it."""
+    conn.execute(
+        "INSERT OR IGNORE INTO event_articles (event_id, article_id, sentence_start, sentence_end)"
+        " SELECT ?, article_id, sentence_start, sentence_end FROM event_articles"
+        " WHERE event_id = ?",
+        (keep, other),
+    )
+    links = conn.execute(
+        "SELECT CASE WHEN event_id = ? THEN other_event_id ELSE event_id END, evidence"
+        " FROM event_corroborations WHERE event_id = ? OR other_event_id = ?",
+        (other, other, other),
+    ).fetchall()
+    for linked, evidence in links:
+        if linked != keep:
+            link_corroboration(conn, keep, int(linked), evidence)
+    conn.execute("DELETE FROM events WHERE id = ?", (other,))
+    return {keep} | {int(linked) for linked, _ in links if linked != keep}

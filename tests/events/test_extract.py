@@ -219,3 +219,50 @@ def test_extract_continuation_merges_outcome_into_event(geocoder: Any) -> None:
 
 def test_extract_state_forces_without_a_known_country_are_not_guessed() -> None:
     assert events_of("The army will deploy more troops next month.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospitals in Lagos are struggling to fight the pandemic with too few nurses.",
+        "The immune system attacked the virus within days, researchers said.",
+        "Voters tend to rally behind the flag in times of crisis.",
+        "The minister withdrew from the cabinet on Monday.",
+        "Schools want to recruit and retain the best teachers.",
+    ],
+)
+def test_extract_figures_of_speech_are_not_events(text: str) -> None:
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Militants attacked an army post near Gao on Sunday.", "Battles"),
+        ("Malian troops withdrew from Menaka on Monday.", "Strategic developments"),
+        ("A roadside bomb exploded near Baidoa on Sunday.", "Explosions/Remote violence"),
+    ],
+)
+def test_extract_the_same_words_in_armed_contexts_are_events(text: str, event_type: str) -> None:
+    assert only(text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        (
+            "Gunmen attacked a checkpoint near Gao last month, officials said.",
+            ("2023-04-01", "2023-04-30", 3),
+        ),
+        (
+            "Gunmen attacked a checkpoint near Gao on Sunday, the army said."
+            "\n\nTwo soldiers were wounded in the attack, it added.",
+            ("2023-05-14", "2023-05-14", 1),
+        ),
+    ],
+)
+def test_extract_calendar_months_and_continued_reports_are_dated(
+    text: str, dates: tuple[str, str, int]
+) -> None:
+    last = events_of(text)[-1]
+    assert (last.date_start, last.date_end, last.time_precision) == dates

@@ -113,3 +113,28 @@ def test_store_comments_are_never_read(
     )
     _run(db, geocoder)
     assert list(iter_events(db.conn)) == []
+
+
+def test_store_events_read_before_trace_are_regrouped_by_the_families_found_later(
+    db: sqlite_utils.Database, store_article: Callable[..., int], geocoder: Any
+) -> None:
+    first = store_article(STORY, source="a.txt", outlet="Sahel Wire", published="2023-05-16")
+    copy = store_article(STORY, source="b.txt", outlet="Copy Daily", published="2023-05-17")
+    other = store_article(
+        OTHER_OUTLET, source="c.txt", outlet="Niger Times", published="2023-05-16"
+    )
+    _run(db, geocoder)
+    before = {e["article"]: e for e in iter_events(db.conn)}
+    # read before trace: the copy looks like a third independent report of the attack
+    assert before[first]["corroborating_families"] == 3
+    _family(db, first, [first, copy])  # then `newstrace trace` finds the copy family
+    summary = _run(db, geocoder)
+    events = list(iter_events(db.conn))
+    family_event = next(e for e in events if e["article"] == first)
+    other_event = next(e for e in events if e["article"] == other)
+    assert (summary.articles, summary.linked) == (0, 1)
+    assert len(events) == 2 and all(e["article"] != copy for e in events)
+    assert family_event["articles"] == [first, copy] and family_event["family"] == first
+    assert family_event["corroborated_by"] == [other_event["id"]]
+    assert family_event["corroborating_families"] == other_event["corroborating_families"] == 2
+    assert _run(db, geocoder).linked == 0  # and a third run changes nothing
