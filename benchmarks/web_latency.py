@@ -33,6 +33,7 @@ SEED = 5
 
 RESULTS = Path(__file__).resolve().parent / "out" / "web-latency.json"
 
+
 def build_database(shared: Path, size: int) -> Path:
     """The cached benchmark database: ingested, traced, events from a sample."""
     from newstrace.events.stage import run_events
