@@ -10,7 +10,6 @@ pickled under the user cache directory, keyed by the package versions and the CS
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,7 @@ from enum import IntEnum
 from importlib import metadata
 from pathlib import Path
 
+from newstrace.cache import cache_dir, write_atomically
 from newstrace.geo.admin_names import short_names, us_state_abbreviations
 from newstrace.geo.curated import CURATED_CSV, read_curated
 from newstrace.geo.names import is_latin_key, normalize
@@ -244,12 +244,6 @@ def cache_key() -> str:
     return "-".join(parts)
 
 
-def cache_dir() -> Path:
-    """The user cache directory of newstrace (XDG_CACHE_HOME or ~/.cache)."""
-    root = os.environ.get("NEWSTRACE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(root or Path.home() / ".cache") / "newstrace"
-
-
 def load() -> Gazetteer:
     """The gazetteer from the cache, built and cached first when missing or stale."""
     path = cache_dir() / f"gazetteer-{cache_key()}.pickle"
@@ -267,11 +261,4 @@ def load() -> Gazetteer:
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     """Write atomically; a read-only cache directory only costs the next run a rebuild."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-    except OSError:
-        return
+    write_atomically(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -20,6 +20,7 @@ a canonical composition, conjoining Hangul jamo) or maps to several characters (
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,11 +30,13 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
+from newstrace.cache import cache_dir, write_atomically
 from newstrace.reuse.text import normalise_token
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 CODE_POINTS = 0x110000
+TABLE_VERSION = 1  # bump when the table's meaning changes: cached tables are then rebuilt
 _KEY_MULTIPLIER = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, spreads each character
 # Conjoining Hangul vowels and trailing consonants compose algorithmically, with no entry in
 # the decomposition data: they depend on the jamo before them.
@@ -66,8 +69,25 @@ _WIDEST_FOLDED = np.uint32(0xFFFF)  # table flag: a letter or digit with no one-
 def table() -> npt.NDArray[np.uint32]:
     """Per code point: NOT_WORD; its folded code point (never 0); or UNFOLDABLE | itself.
 
-    Built once per process (under a second).
+    Built once (under a second) and kept in the user cache for this Unicode version, so worker
+    processes load it instead of building it again.
     """
+    path = cache_dir() / f"tokenhash-{TABLE_VERSION}-unicode-{unicodedata.unidata_version}.npy"
+    try:
+        cached = np.load(path, allow_pickle=False)
+        if cached.shape == (CODE_POINTS,) and cached.dtype == np.uint32:
+            return cached
+    except (OSError, ValueError):
+        pass
+    built = _build_table()
+    buffer = io.BytesIO()
+    np.save(buffer, built, allow_pickle=False)
+    write_atomically(path, buffer.getvalue())
+    return built
+
+
+def _build_table() -> npt.NDArray[np.uint32]:
+    """The table of table(), from the unicodedata module of this Python."""
     word = np.fromiter((chr(code).isalnum() for code in range(CODE_POINTS)), bool, CODE_POINTS)
     values = np.where(word, UNFOLDABLE | np.arange(CODE_POINTS, dtype=np.uint32), NOT_WORD)
     seconds = _composing_seconds()
