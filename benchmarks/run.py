@@ -149,6 +149,39 @@ def _reuse_section() -> str:
     return "\n" + reuse_report.markdown(json.loads(saved.read_text()))
 
 
+def _scaling_section() -> str:
+    """The scale-out benchmark's table, from the last `benchmarks/ray_run.py` measurement."""
+    import ray_run
+
+    if not ray_run.RESULTS.exists():
+        return "\n## Scale-out on Ray\n\nNot measured yet: run `benchmarks/ray_run.py`.\n"
+    return (
+        "\n## Scale-out on Ray: local engine vs Ray with 1 and 2 workers\n\n"
+        "How these figures were taken, and the cost model for 100M articles built on them: "
+        "[scaling.md](scaling.md).\n\n"
+        + ray_run.markdown(json.loads(ray_run.RESULTS.read_text()))
+        + "\n"
+    )
+
+
+def _saved_section(module: str) -> str:
+    """The geoparsing or events section, from the last `benchmarks/<module>.py` measurement."""
+    runner = __import__(module)
+    saved = json.loads(runner.RESULTS.read_text()) if runner.RESULTS.exists() else {}
+    if "rows" not in saved and "corpora" not in saved:  # none yet, or an older format
+        return f"\n## {module}\n\nNot measured yet: run `benchmarks/{module}.py`.\n"
+    return "\n" + runner.markdown(saved)
+
+
+def _web_section() -> str:
+    """The web UI's page latency, from the last `benchmarks/web_latency.py` measurement."""
+    import web_latency
+
+    if not web_latency.RESULTS.exists():
+        return "\n## Web UI: page latency\n\nNot measured yet: run `benchmarks/web_latency.py`.\n"
+    return "\n" + web_latency.markdown(json.loads(web_latency.RESULTS.read_text())) + "\n"
+
+
 def main() -> int:
     """Measure, print, and optionally publish docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -169,7 +202,8 @@ def main() -> int:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    text = report.markdown(results) + _reuse_section()
+    text = report.markdown(results) + _reuse_section() + _scaling_section()
+    text += _saved_section("geo_run") + _saved_section("events_run") + _web_section()
     print(text)
     if args.publish:
         (HERE.parent / "docs").mkdir(exist_ok=True)

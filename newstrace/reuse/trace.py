@@ -170,10 +170,12 @@ def _trace_batch(
     return links
 
 
-def trace_links(db: sqlite_utils.Database, settings: Settings) -> TraceSummary:
+def trace_links(
+    db: sqlite_utils.Database, settings: Settings, engine: LocalEngine | None = None
+) -> TraceSummary:
     """Trace the articles not traced yet against all articles; a re-run changes nothing."""
     started = time.perf_counter()
-    engine, conn = LocalEngine(), _connection(db)
+    engine, conn = engine or LocalEngine(), _connection(db)
     new_ids = _untraced(conn)
     links: list[ReuseLink] = []
     try:
