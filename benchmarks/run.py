@@ -189,6 +189,11 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="extraction processes per case")
     parser.add_argument("--case", nargs=2, metavar=("CASE", "ARG"), help=argparse.SUPPRESS)
     parser.add_argument("--publish", action="store_true", help="rewrite docs/performance.md")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="re-render the page from the saved measurements (after one section was re-measured)",
+    )
     args = parser.parse_args()
     if args.case:
         figures = CASES[args.case[0]](args.shared, args.case[1], args.jobs)
@@ -198,10 +203,13 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     import report
 
-    results = measure(args.shared, args.jobs)
     out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2))
+    if args.report_only:
+        results = json.loads((out / "results.json").read_text())
+    else:
+        results = measure(args.shared, args.jobs)
+        out.mkdir(exist_ok=True)
+        (out / "results.json").write_text(json.dumps(results, indent=2))
     text = report.markdown(results) + _reuse_section() + _scaling_section()
     text += _saved_section("geo_run") + _saved_section("events_run") + _web_section()
     print(text)

@@ -196,6 +196,17 @@ class Passage:
     tokens: int  # aligned tokens in the passage
     verbatim: float  # share of the passage's tokens identical on both sides
 
+    def as_dict(self) -> dict[str, int | float]:
+        """The passage as plain JSON-ready values (links output, Parquet shards)."""
+        return {
+            "a_start": self.a_start,
+            "a_end": self.a_end,
+            "b_start": self.b_start,
+            "b_end": self.b_end,
+            "tokens": self.tokens,
+            "verbatim": self.verbatim,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ReuseLink:

@@ -244,12 +244,7 @@ def _link_json(link: ReuseLink, a: tuple[Any, ...], b: tuple[Any, ...]) -> dict[
         "verbatim_ratio": link.verbatim_ratio,
         "passages": [
             {
-                "a_start": p.a_start,
-                "a_end": p.a_end,
-                "b_start": p.b_start,
-                "b_end": p.b_end,
-                "tokens": p.tokens,
-                "verbatim": p.verbatim,
+                **p.as_dict(),
                 "a_text": a[3][p.a_start : p.a_end],
                 "b_text": b[3][p.b_start : p.b_end],
             }

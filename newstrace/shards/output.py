@@ -73,17 +73,7 @@ def _link_row(
         "coverage_b": link.coverage_b,
         "verbatim_ratio": link.verbatim_ratio,
         "same_outlet": link.same_outlet,
-        "passages": [
-            {
-                "a_start": p.a_start,
-                "a_end": p.a_end,
-                "b_start": p.b_start,
-                "b_end": p.b_end,
-                "tokens": p.tokens,
-                "verbatim": p.verbatim,
-            }
-            for p in link.passages
-        ],
+        "passages": [p.as_dict() for p in link.passages],
     }
 
 
