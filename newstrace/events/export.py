@@ -72,6 +72,13 @@ def csv_row(event: dict[str, Any], outlets: str = "") -> dict[str, Any]:
         "fatalities": fatalities.get("best", 0),
         "tags": f"status={event['status']}",
         "timestamp": _timestamp(event["extracted_at"]),
+        **_newstrace_columns(event, fatalities),
+    }
+
+
+def _newstrace_columns(event: dict[str, Any], fatalities: dict[str, Any]) -> dict[str, Any]:
+    """The columns newstrace adds after ACLED's: its status, dates, attribution and links."""
+    return {
         "newstrace_id": event["id"],
         "status": event["status"],
         "plover": event["plover"],

@@ -138,20 +138,24 @@ LEFT JOIN event_articles ea ON ea.event_id = e.id AND ea.article_id = e.article_
 ORDER BY e.id"""
 
 
-def _names(text: str) -> list[str]:
-    return list(dict.fromkeys(row["name"] for row in json.loads(text)))
+def _names(parties: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(party["name"] for party in parties))
+
+
+def _fatalities(row: sqlite3.Row) -> dict[str, Any] | None:
+    if row["fatalities_best"] is None:
+        return None
+    return {
+        "low": row["fatalities_low"],
+        "best": row["fatalities_best"],
+        "high": row["fatalities_high"],
+        "text": row["fatalities_text"],
+    }
 
 
 def event_json(row: sqlite3.Row) -> dict[str, Any]:
     """The documented event object of a stored row."""
-    fatalities = None
-    if row["fatalities_best"] is not None:
-        fatalities = {
-            "low": row["fatalities_low"],
-            "best": row["fatalities_best"],
-            "high": row["fatalities_high"],
-            "text": row["fatalities_text"],
-        }
+    actors, recipients = json.loads(row["actors"]), json.loads(row["recipients"])
     return {
         "id": row["id"],
         "article": row["article_id"],
@@ -165,17 +169,17 @@ def event_json(row: sqlite3.Row) -> dict[str, Any]:
         "disorder_type": row["disorder_type"],
         "plover": row["plover"],
         "status": row["status"],
-        "actors": _names(row["actors"]),
-        "recipients": _names(row["recipients"]),
-        "actor_mentions": [a["mention"] for a in json.loads(row["actors"])],
-        "recipient_mentions": [a["mention"] for a in json.loads(row["recipients"])],
-        "actor_inter": [a["inter"] for a in json.loads(row["actors"])],
-        "recipient_inter": [a["inter"] for a in json.loads(row["recipients"])],
+        "actors": _names(actors),
+        "recipients": _names(recipients),
+        "actor_mentions": [a["mention"] for a in actors],
+        "recipient_mentions": [a["mention"] for a in recipients],
+        "actor_inter": [a["inter"] for a in actors],
+        "recipient_inter": [a["inter"] for a in recipients],
         "places": json.loads(row["places"]),
         "date_start": row["date_start"],
         "date_end": row["date_end"],
         "time_precision": row["time_precision"],
-        "fatalities": fatalities,
+        "fatalities": _fatalities(row),
         "equipment": json.loads(row["equipment"]),
         "attribution": {
             "cue": row["attribution_cue"],
