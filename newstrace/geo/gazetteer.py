@@ -9,6 +9,7 @@ pickled under the user cache directory, keyed by the package versions and the CS
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 from collections import defaultdict
@@ -262,3 +263,7 @@ def load() -> Gazetteer:
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     """Write atomically; a read-only cache directory only costs the next run a rebuild."""
     write_atomically(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+    for stale in path.parent.glob("gazetteer-*.pickle"):  # earlier versions' builds (30 MB each)
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink(missing_ok=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newstrace.geo import Geocoder
+from newstrace.geo import gazetteer as gazetteer_module
 from newstrace.geo.curated import read_curated
 from newstrace.geo.gazetteer import Kind
 from newstrace.geo.mentions import read_mention
@@ -54,3 +57,14 @@ def test_mentions_read_the_words_around_a_name(
     start = text.index("Saraqib")
     mention = read_mention(text, start, start + 7, lambda name: False)
     assert (mention.near, mention.part, mention.region_word) == (near, part, region_word)
+
+
+def test_gazetteer_cache_keeps_only_the_current_build(tmp_path: Path) -> None:
+    # Each gazetteer version is a ~30 MB build; older ones must not pile up in the cache.
+    older = tmp_path / "gazetteer-7-old.pickle"
+    older.write_bytes(b"stale")
+    unrelated = tmp_path / "tokenhash-1-unicode-14.0.0.npy"
+    unrelated.write_bytes(b"kept")
+    current = tmp_path / "gazetteer-8-new.pickle"
+    gazetteer_module._write_cache(current, {"stand-in": "gazetteer"})  # type: ignore[arg-type]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [current.name, unrelated.name]
