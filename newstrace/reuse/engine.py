@@ -225,7 +225,7 @@ class LocalEngine:
         """
         if self._workers(settings) < 2 or len(pairs) < PARALLEL_MIN_PAIRS:
             return align_rows(hashes, pairs)
-        with nullcontext(hashes.folder) if hashes.folder else _scratch() as scratch:
+        with nullcontext(hashes.folder) if hashes.folder else scratch_folder() as scratch:
             folder = hashes.spilled(scratch).folder
             tasks = [(str(folder), pairs[part]) for part in chunks(len(pairs), ALIGN_TASK_PAIRS)]
             found = self._pool_for(settings).starmap(_align_task, tasks)
@@ -283,7 +283,7 @@ class LocalEngine:
     ) -> list[ReuseLink]:
         """All links among items with at least one side in new_ids (all when None), sorted by (a, b)."""
         try:
-            with _scratch() as scratch:
+            with scratch_folder() as scratch:
                 hashes, prints = self.hash_articles(_Bodies(items), settings, scratch)
                 is_new = np.array([new_ids is None or item.id in new_ids for item in items], bool)
                 pairs = self.candidates(prints, is_new, settings)
@@ -322,7 +322,7 @@ def _hash_star(task: tuple[Sequence[str], int, int]) -> tuple[U64, I64, Prints]:
 
 
 @contextmanager
-def _scratch() -> Iterator[Path]:
+def scratch_folder() -> Iterator[Path]:
     """A temporary folder for spilled token hashes, removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="newstrace-reuse-"))
     try:

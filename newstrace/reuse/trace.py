@@ -8,14 +8,14 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
 from newstrace.models import Passage, ReuseLink
-from newstrace.reuse.engine import LocalEngine, TextItem, chunks
+from newstrace.reuse.engine import LocalEngine, TextItem, chunks, scratch_folder
 from newstrace.reuse.shingles import U64, fingerprint_bytes, fingerprint_from_bytes
 from newstrace.settings import Settings
 from newstrace.store.connection import transaction
@@ -77,18 +77,36 @@ def _untraced(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in rows]
 
 
+class _StoredBodies(Sequence[str]):
+    """The bodies of stored articles, by id, read from the store a slice at a time as the
+    engine asks for them (its workers hash one slice while the next is read)."""
+
+    def __init__(self, conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+        self._conn, self._ids = conn, ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = self._ids[index]
+        items = load_items(self._conn, ids)
+        return [items[article_id].body for article_id in ids]
+
+
 def _fingerprint_ids(
     engine: LocalEngine, conn: sqlite3.Connection, ids: Sequence[int], settings: Settings
 ) -> tuple[list[U64], npt.NDArray[np.int64]]:
-    """Fingerprints and token counts of stored articles, reading bodies a chunk at a time."""
-    prints: list[U64] = []
-    lengths = [np.empty(0, np.int64)]
-    for part in chunks(len(ids), SQL_IDS_PER_QUERY):
-        items = load_items(conn, ids[part])
-        found, counts = engine.fingerprints([items[i].body for i in ids[part]], settings)
-        prints.extend(found)
-        lengths.append(counts)
-    return prints, np.concatenate(lengths)
+    """Fingerprints and token counts of stored articles, hashed in one engine call (worker
+    processes for a large batch); the token hashes go to a scratch folder, not to memory."""
+    with scratch_folder() as folder:
+        hashes, prints = engine.hash_articles(_StoredBodies(conn, ids), settings, folder)
+        return prints.split(), np.diff(hashes.offsets)
 
 
 def _verify(
