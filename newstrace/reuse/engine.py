@@ -21,7 +21,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,7 @@ from newstrace.reuse.tokenhash import TokenOffsets, offsets
 from newstrace.settings import Settings
 
 I64 = npt.NDArray[np.int64]
+T = TypeVar("T")
 HASH_CHUNK_ARTICLES = 5_000  # bodies hashed together (one worker task): bounds the flat arrays
 PARALLEL_MIN_ARTICLES = 20_000  # bodies worth a process pool for hashing (starting one: ~1 s)
 PARALLEL_MIN_PAIRS = 10_000  # pairs worth a process pool for alignment
@@ -298,7 +299,34 @@ class LocalEngine:
         return sorted(links, key=lambda link: (link.a, link.b))
 
 
-class _Bodies(Sequence[str]):
+class SliceReader(Sequence[T]):
+    """A sequence whose items are read in slices (from a file or a database): subclasses say
+    how many there are and how to read a run of them; an item alone is a slice of one."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def read(self, part: range) -> list[T]:
+        """The items at the positions of part (ascending, step 1)."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            positions = range(*index.indices(len(self)))
+            if positions.step != 1:
+                return [self[k] for k in positions]
+            return self.read(positions)
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return self.read(range(position, position + 1))[0]
+
+
+class _Bodies(SliceReader[str]):
     """The bodies of items, read one slice at a time (items may load their bodies lazily)."""
 
     def __init__(self, items: Sequence[TextItem]) -> None:
@@ -307,14 +335,8 @@ class _Bodies(Sequence[str]):
     def __len__(self) -> int:
         return len(self._items)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [item.body for item in self._items[index]]
-        return self._items[index].body
+    def read(self, part: range) -> list[str]:
+        return [item.body for item in self._items[part.start : part.stop]]
 
 
 def _hash_star(task: tuple[Sequence[str], int, int]) -> tuple[U64, I64, Prints]:

@@ -8,14 +8,20 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
 from newstrace.models import Passage, ReuseLink
-from newstrace.reuse.engine import LocalEngine, TextItem, chunks, scratch_folder
+from newstrace.reuse.engine import (
+    LocalEngine,
+    SliceReader,
+    TextItem,
+    chunks,
+    scratch_folder,
+)
 from newstrace.reuse.shingles import U64, fingerprint_bytes, fingerprint_from_bytes
 from newstrace.settings import Settings
 from newstrace.store.connection import transaction
@@ -77,7 +83,7 @@ def _untraced(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in rows]
 
 
-class _StoredBodies(Sequence[str]):
+class _StoredBodies(SliceReader[str]):
     """The bodies of stored articles, by id, read from the store a slice at a time as the
     engine asks for them (its workers hash one slice while the next is read)."""
 
@@ -87,14 +93,8 @@ class _StoredBodies(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
-        ids = self._ids[index]
+    def read(self, part: range) -> list[str]:
+        ids = self._ids[part.start : part.stop]
         items = load_items(self._conn, ids)
         return [items[article_id].body for article_id in ids]
 

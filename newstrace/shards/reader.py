@@ -20,7 +20,7 @@ from typing import Any, overload
 
 import pyarrow.parquet as pq
 
-from newstrace.reuse.engine import TextItem
+from newstrace.reuse.engine import SliceReader, TextItem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -108,7 +108,7 @@ class ShardSlice:
         ]
 
 
-class ShardCorpus(Sequence[TextItem]):
+class ShardCorpus(SliceReader[TextItem]):
     """Every article of the shard files: number, source id and outlet at hand, body on disk."""
 
     def __init__(self, files: Sequence[Path]) -> None:
@@ -132,16 +132,9 @@ class ShardCorpus(Sequence[TextItem]):
     def __len__(self) -> int:
         return len(self._files)
 
-    @overload
-    def __getitem__(self, index: int) -> TextItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[TextItem]: ...
-    def __getitem__(self, index: int | slice) -> TextItem | list[TextItem]:
-        if isinstance(index, slice):
-            numbers = range(*index.indices(len(self)))
-            bodies = self.source(slice(numbers.start, numbers.stop)).bodies()
-            return [self._item(k, body) for k, body in zip(numbers, bodies, strict=True)]
-        return self._item(index, self.source(slice(index, index + 1)).bodies()[0])
+    def read(self, part: range) -> list[TextItem]:
+        bodies = self.source(slice(part.start, part.stop)).bodies()
+        return [self._item(k, body) for k, body in zip(part, bodies, strict=True)]
 
     def _item(self, number: int, body: str) -> TextItem:
         return TextItem(number, self.outlets[number], body)
