@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newstrace.reuse.shingles import token_hashes
-from newstrace.reuse.text import words
-from newstrace.reuse.tokenhash import hash_bodies
+from newstrace.reuse.text import tokenise, words
+from newstrace.reuse.tokenhash import hash_bodies, offsets
 
 from .links_stories import BRIDGE, FESTIVAL, body
 
@@ -79,3 +79,12 @@ def test_tokenhash_empty_batch() -> None:
     hashes, counts = hash_bodies([])
     assert len(hashes) == 0 and len(counts) == 0
     assert hashes.dtype == np.uint64
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_tokenhash_offsets_equal_the_tokeniser_offsets(text: str) -> None:
+    # Passages are cut from the body at these offsets: they must be the tokeniser's own.
+    found, expected = offsets(text), tokenise(text)
+    assert found.starts.tolist() == expected.starts.tolist()
+    assert found.ends.tolist() == expected.ends.tolist()
