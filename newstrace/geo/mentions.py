@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newstrace.geo.names import normalize
+from newstrace.geo.names import is_acronym, normalize
 
 _DIRECTION = (
     r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
@@ -30,6 +30,7 @@ REGION_WORDS = ("countryside", "province", "governorate", "region", "state", "ob
 # Region words that are part of a second-level region's own name ("Rapides Parish").
 NAMED_REGION_WORDS = ("county", "parish", "district", "oblast", "province", "governorate")
 LOOK_BEHIND_CHARS = 40
+ACRONYM_CONTEXT_CHARS = 30  # capitals with lower case this near are an acronym, not a headline
 # "the village of X", "a small town called X": the text says how small the place is.
 SETTLEMENT_BEFORE = re.compile(
     r"\b(village|hamlet|town|settlement|camp)s?\s+(?:of|called|named)\s+(?:the\s+)?$",
@@ -50,6 +51,7 @@ class Mention:
     region_word: str | None  # "province", "county", ... written with the name
     capitalized: bool = True  # written as a name (or in a text that never capitalizes)
     settlement: str | None = None  # "village", "town"... written before the name
+    acronym: bool = False  # "US", "N.Y.", "NSW" in running text, not a word of a headline
 
     @property
     def small(self) -> bool:
@@ -80,8 +82,10 @@ def read_mention(text: str, start: int, end: int, known: Callable[[str], bool]) 
     near = NEAR_BEFORE.search(before) is not None
     capitalized = any(c.isupper() for c in surface) or not any(c.isupper() for c in text)
     settlement = SETTLEMENT_BEFORE.search(before)
+    around = text[max(0, start - ACRONYM_CONTEXT_CHARS) : end + ACRONYM_CONTEXT_CHARS]
+    acronym = is_acronym(surface) and any(c.islower() for c in around)
     return Mention(start, end, surface.strip(), near, part, region_word, capitalized,
-                   settlement.group(1).lower() if settlement else None)  # fmt: skip
+                   settlement.group(1).lower() if settlement else None, acronym)  # fmt: skip
 
 
 def _split_region_word(surface: str) -> tuple[str, str | None]:

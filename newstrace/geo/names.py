@@ -9,6 +9,8 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,]+")
 _DROPPED = re.compile(r"['‘’`´ʹʻʼʽʾʿ\"“”()\[\]]")
 _LATIN_KEY = re.compile(r"^[a-z0-9 ]+$")
 _SINGLE_LETTERS = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+# "UAE", "N.Y.", "U. S.": capitals only, with dots or spaces between them at most.
+_ACRONYM = re.compile(r"^(?:[A-Z][.\s]*){2,5}$")
 # Abbreviations that start many place names ("St. Louis", "Mt. Vernon", "Ft. Worth").
 _LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 # Arabic article forms that writers attach, detach or drop ("al-Bab", "Al Bab", "Bab").
@@ -42,6 +44,11 @@ def _one_article(key: str) -> str:
     return " ".join(
         "al" if w in ARTICLE_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)
     )
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is written as an acronym or abbreviation in capitals ("US", "N.Y.")."""
+    return _ACRONYM.match(name.strip()) is not None
 
 
 def is_latin_key(key: str) -> bool:

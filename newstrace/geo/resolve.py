@@ -1,10 +1,12 @@
 """Choosing the place each mention means, from the gazetteer and the rest of the text.
 
-Each candidate gets a prior (countries before first-level regions before cities, cities by
-population) and context: the text's country focus, regions and places named beside it,
-"City, Region" written out, and region words ("Idlib countryside" wants a region). A first
-pass picks each mention's best on prior and focus alone; the second adds the co-mentioned
-places that first pass found, so one clear mention pulls an ambiguous one to its area.
+Each candidate gets a prior (cities and countries by population, a country well above a
+city of as many people; regions by kind) and context: the country and region focus the
+text's other names point to, regions and places named beside it, "City, Region" written out,
+a town and the county holding it both named, and region words ("Idlib countryside" wants a
+region). A first pass picks each mention's best on prior and focus alone; the second adds the
+co-mentioned places that first pass found, so one clear mention pulls an ambiguous one to
+its area.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ KIND_PRIOR = {
     Kind.SITE: 6.5, Kind.AREA: 6.5,
 }  # fmt: skip
 CITY_POPULATION_WEIGHT = 1.1  # per power of ten: a city of 2 million outranks a region
+COUNTRY_OVER_CITY = 2.0  # a country's prior over a city's of the same population
+MIN_COUNTRY_POPULATION = 100_000  # a microstate is still named as a country
 NAME_BONUS = 1.5  # the mention writes the entry's own name, not one of its alternate names
 CAPITAL_BONUS = 1.5
 FOCUS_BONUS = 3.0
@@ -35,11 +39,14 @@ CONTEXT_ROUNDS = 2
 REGION_WANTED_BONUS = 4.0
 WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
 SAME_REGION_BONUS = 2.5
+NESTED_BONUS = 5.0  # a place and the county holding it, both named: nearly "City, County"
 NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
 EARTH_RADIUS_KM = 6371.0
 # "the village of X": a place this size is never a city of 50,000 people, and a text names a
 # village only inside the country it is about.
 SMALL_PLACE_MAX_POPULATION = 50_000
+MAX_ACRONYM_ONLY_LETTERS = 3
+PEOPLE_ENDINGS = ("ish", "ese")  # "English", "Scottish", "Sudanese": adjectives of places
 POINT_KINDS = frozenset({Kind.CITY, Kind.SITE})
 ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
 REGION_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA})
@@ -58,6 +65,11 @@ def prior(entry: Entry) -> float:
     if entry.kind == Kind.CITY:
         # cities500 lists only places of 500 people or more (or seats): 0 means not counted
         return CITY_POPULATION_WEIGHT * math.log10(max(entry.population, MIN_CITY_POPULATION))
+    if entry.kind == Kind.COUNTRY and entry.population:
+        # a country is named far more often than a city of as many people, and a big
+        # country's name almost never means its namesake town ("China" is not China, Texas)
+        people = max(entry.population, MIN_COUNTRY_POPULATION)
+        return CITY_POPULATION_WEIGHT * math.log10(people) + COUNTRY_OVER_CITY
     return KIND_PRIOR[entry.kind]
 
 
@@ -66,15 +78,27 @@ def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Entry]:
     key = mention.key
     if not mention.capitalized:
         return []
+    if mention.acronym:
+        # "EU" is not the French town of Eu, nor "WA" Wa in Ghana: an acronym names only the
+        # places that carry it as one; four capitals or more may be a dateline ("ROME (AP)")
+        acronyms = gazetteer.lookup_acronym(key)
+        if acronyms or len(key.replace(" ", "")) <= MAX_ACRONYM_ONLY_LETTERS:
+            return acronyms
     if mention.region_word in NAMED_REGION_WORDS:
         whole = gazetteer.lookup(f"{key} {mention.region_word}")
         if whole:
             return whole
     demonyms = [d for k in (key, key.removesuffix("s")) if (d := gazetteer.demonym(k))]
+    if not demonyms and key.endswith(PEOPLE_ENDINGS):
+        demonyms = _named_after(gazetteer, key)[:1]
     for attempt in (key, *variants(key)):
         found = gazetteer.lookup(attempt)
+        if found and demonyms:
+            # "Canadian officials", "English clubs": the adjective of a country or region, not
+            # the small towns called Canadian or English; a region of that name may stay
+            return [*demonyms[:1], *(e for e in found if e.kind != Kind.CITY)]
         if found:
-            return [*demonyms[:1], *found]
+            return found
     closest = gazetteer.closest_key(key) if not demonyms else None
     return demonyms[:1] or _named_after(gazetteer, key) or gazetteer.lookup(closest or "")
 
@@ -85,6 +109,7 @@ def _named_after(gazetteer: Gazetteer, key: str) -> list[Entry]:
     stems = [word[:-1] + "s", word[:-2], word[:-2] + "o"] if word.endswith("an") else []
     stems += [word[:-1]] if word.endswith(("n", "i")) else []
     stems += [word[:-3], word[:-3] + "a"] if word.endswith("ese") else []
+    stems += [word[:-3] + "and", word[:-4] + "land"] if word.endswith("ish") else []
     stems.append(word + "ia")
     for stem in stems:
         found = [e for e in gazetteer.lookup(stem) if e.kind in ADJECTIVE_KINDS]
@@ -116,27 +141,54 @@ def paragraph(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def infer_focus(options: list[list[Entry]], attribute: str, min_share: float) -> object | None:
-    """The country (or region) most mentions point to, each spread over its candidates'."""
+def focus_weights(entries: list[Entry], attribute: str) -> dict[object, float]:
+    """How much one mention points to each country (or region): its candidates' shares."""
     weights: defaultdict[object, float] = defaultdict(float)
-    for entries in options:
-        scores = np.array([prior(e) for e in entries])
-        if not len(scores):
-            continue
-        shares = np.exp(scores - scores.max())
-        shares /= shares.sum()
-        for entry, share in zip(entries, shares, strict=True):
-            value = (
-                entry.geonameid
-                if attribute == "admin1" and entry.kind == Kind.ADMIN1
-                else getattr(entry, attribute)
-            )
-            if value:
-                weights[value] += float(share)
-    if not weights:
-        return None
-    best = max(weights, key=weights.__getitem__)
-    return best if weights[best] >= min_share * sum(weights.values()) else None
+    scores = np.array([prior(e) for e in entries])
+    if not len(scores):
+        return weights
+    shares = np.exp(scores - scores.max())
+    shares /= shares.sum()
+    for entry, share in zip(entries, shares, strict=True):
+        value = (
+            entry.geonameid
+            if attribute == "admin1" and entry.kind == Kind.ADMIN1
+            else getattr(entry, attribute)
+        )
+        if value:
+            weights[value] += float(share)
+    return weights
+
+
+def infer_focus(
+    options: list[list[Entry]], keys: list[str], attribute: str, min_share: float
+) -> dict[str, object | None]:
+    """For each name, the country (or region) the text's other names point to.
+
+    A name is left out of its own focus: "Jordan" written twice beside "Shakopee" must not
+    make Jordan the focus that then outvotes Jordan, Minnesota. Each mention spreads one vote
+    over its candidates; a focus needs its share of every mention, those that point to none
+    (a country has no region) included.
+    """
+    by_key: defaultdict[str, defaultdict[object, float]] = defaultdict(lambda: defaultdict(float))
+    votes: defaultdict[str, int] = defaultdict(int)
+    for entries, key in zip(options, keys, strict=True):
+        if entries:
+            votes[key] += 1
+            for value, weight in focus_weights(entries, attribute).items():
+                by_key[key][value] += weight
+    total: defaultdict[object, float] = defaultdict(float)
+    for weights in by_key.values():
+        for value, weight in weights.items():
+            total[value] += weight
+    all_votes = sum(votes.values())
+    focus: dict[str, object | None] = {}
+    for key in set(keys):
+        others = {v: w - by_key[key].get(v, 0.0) for v, w in total.items()}
+        best = max(others, key=others.__getitem__, default=None)
+        enough = best is not None and others[best] >= min_share * (all_votes - votes[key])
+        focus[key] = best if enough and others[best] > 0 else None
+    return focus
 
 
 def distances_km(
@@ -159,12 +211,15 @@ class DocumentResolution:
         self.gazetteer, self.text, self.mentions = gazetteer, text, mentions
         self.options = [candidates(gazetteer, m) for m in mentions]
         self.given_focus = focus
-        self.focus = focus or infer_focus(self.options, "country", FOCUS_MIN_SHARE)
-        self.region_focus = infer_focus(self.options, "admin1", REGION_FOCUS_MIN_SHARE)
+        keys = [m.key for m in mentions]
+        countries = infer_focus(self.options, keys, "country", FOCUS_MIN_SHARE)
+        self.focus = {key: focus or found for key, found in countries.items()}
+        self.region_focus = infer_focus(self.options, keys, "admin1", REGION_FOCUS_MIN_SHARE)
         self.options = [
             plausible(entries, self.countries_around(i)) if m.small else entries
             for i, (m, entries) in enumerate(zip(mentions, self.options, strict=True))
         ]
+        self._read_counties()
 
     def countries_around(self, index: int) -> set[str | None]:
         """The text's focus and the countries of the likeliest places named in the paragraph."""
@@ -174,8 +229,8 @@ class DocumentResolution:
             for i, (m, entries) in enumerate(zip(self.mentions, self.options, strict=True))
             if entries and i != index and start <= m.start < end
         }
-        focus = self.focus if isinstance(self.focus, str) else None
-        return (countries | {focus}) - {None}
+        focus = self.focus[self.mentions[index].key]
+        return (countries | {focus if isinstance(focus, str) else None}) - {None}
 
     def choose(self) -> list[Choice | None]:
         """Each mention's choice, or None where no entry fits."""
@@ -194,16 +249,51 @@ class DocumentResolution:
             scores += self._context_scores(index, entries, context)
         return Choice(entries[int(np.argmax(scores))])
 
+    def _read_counties(self) -> None:
+        """For each name, the counties the text's other names write out ("Walker County") and
+        the counties holding the places they may mean; read before fallbacks are added.
+
+        "Huntsville" beside "Walker County" is Huntsville, Texas, the seat of Walker County,
+        Texas, not the larger Huntsville in Alabama; and that Walker County is the Texan one.
+        """
+        counties: defaultdict[str, set[int | None]] = defaultdict(set)
+        holders: defaultdict[str, set[int | None]] = defaultdict(set)
+        for mention, entries in zip(self.mentions, self.options, strict=True):
+            for entry in entries:
+                if entry.kind == Kind.ADMIN2 and _writes_county(mention, entry):
+                    counties[mention.key].add(entry.geonameid)
+                elif entry.kind in POINT_KINDS and entry.admin2:
+                    holders[mention.key].add(entry.admin2)
+        self.counties_written: dict[str, set[int | None]] = {}
+        self.counties_holding: dict[str, set[int | None]] = {}
+        for key in {m.key for m in self.mentions}:
+            self.counties_written[key] = set().union(
+                *(ids for k, ids in counties.items() if k != key)
+            )
+            self.counties_holding[key] = set().union(
+                *(ids for k, ids in holders.items() if k != key)
+            )
+
+    def _nested(self, mention: Mention, entry: Entry) -> bool:
+        """Whether the entry lies in a county another name writes out, or is a county written
+        out that holds a place another name may mean."""
+        if entry.kind == Kind.ADMIN2 and _writes_county(mention, entry):
+            return entry.geonameid in self.counties_holding[mention.key]
+        return entry.admin2 is not None and entry.admin2 in self.counties_written[mention.key]
+
     def _score(self, index: int, entry: Entry) -> float:
         """Prior, focus, region words and a written "City, Region" for one candidate."""
         mention, score = self.mentions[index], prior(entry)
         if entry.capital:
             score += CAPITAL_BONUS
+        if self._nested(mention, entry):
+            score += NESTED_BONUS
         if normalize(entry.name) == mention.key:
             score += NAME_BONUS
-        if entry.country and entry.country == self.focus:
+        if entry.country and entry.country == self.focus[mention.key]:
             score += GIVEN_FOCUS_BONUS if self.given_focus else FOCUS_BONUS
-        if self.region_focus and entry.admin1 == self.region_focus:
+        region_focus = self.region_focus[mention.key]
+        if region_focus and entry.admin1 == region_focus:
             score += REGION_FOCUS_BONUS
         if (mention.part or mention.region_word) and entry.kind in REGION_KINDS:
             score += REGION_WANTED_BONUS
@@ -241,6 +331,15 @@ class DocumentResolution:
         if points:
             scores += _nearness(entries, points)
         return scores
+
+
+def _writes_county(mention: Mention, entry: Entry) -> bool:
+    """Whether the mention writes a county as one ("Walker County", "Rapides Parish"), not a
+    bare name some county also bears ("Walker", "Colorado")."""
+    if mention.region_word in NAMED_REGION_WORDS:
+        return True
+    words = normalize(entry.name).split()
+    return " ".join(words) == mention.key and len(words) > 1 and words[-1] in NAMED_REGION_WORDS
 
 
 def _supported(entry: Entry, regions: dict[int, set[int | None]]) -> bool:
