@@ -10,16 +10,18 @@ number of pair occurrences.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 from newstrace.reuse.shingles import Prints
 
 I64 = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 Docs = npt.NDArray[np.signedinteger[Any]]  # document indices: int32 where they fit
 PACK_CHUNK_DOCS = 100_000  # documents packed into the index keys at a time
 
@@ -31,7 +33,7 @@ class _Index:
 
     docs: Docs
     following: npt.NDArray[np.unsignedinteger[Any]]
-    by_doc: I64  # entry positions sorted by document
+    by_doc: Docs  # entry positions grouped by document (in order within each)
     doc_ends: I64  # by_doc[doc_ends[d - 1]:doc_ends[d]] are document d's entries
 
 
@@ -68,73 +70,110 @@ def _sorted_keys(prints: Prints, doc_bits: int) -> npt.NDArray[np.uint64]:
     return keys
 
 
+@njit(cache=True, nogil=True)
+def _postings(
+    keys: npt.NDArray[np.uint64],
+    doc_bits: int,
+    is_new: BoolArray,
+    max_df: int,
+    docs: Docs,
+    following: npt.NDArray[np.unsignedinteger[Any]],
+) -> None:
+    """Fill each entry's document and how many entries follow it in its posting list (0 where
+    the list is not kept: a single document, more than max_df, or none of them new)."""
+    low = np.uint64((1 << doc_bits) - 1)
+    shift = np.uint64(doc_bits)
+    start = 0
+    size = len(keys)
+    while start < size:
+        prefix = keys[start] >> shift
+        end = start + 1
+        while end < size and keys[end] >> shift == prefix:
+            end += 1
+        any_new = False
+        for entry in range(start, end):
+            docs[entry] = np.int64(keys[entry] & low)
+            any_new |= is_new[docs[entry]]
+        kept = any_new and 2 <= end - start <= max_df
+        for entry in range(start, end):
+            following[entry] = end - entry - 1 if kept else 0
+        start = end
+
+
+@njit(cache=True, nogil=True)
+def _group_by_doc(docs: Docs, total: int) -> tuple[Docs, I64]:
+    """Entry positions grouped by document (a counting sort), and where each document's end."""
+    doc_ends = np.zeros(total, np.int64)
+    for doc in docs:
+        doc_ends[doc] += 1
+    for doc in range(1, total):
+        doc_ends[doc] += doc_ends[doc - 1]
+    fill = np.empty(total, np.int64)
+    fill[0] = 0
+    fill[1:] = doc_ends[:-1]
+    by_doc = np.empty(len(docs), docs.dtype)
+    for entry in range(len(docs)):
+        by_doc[fill[docs[entry]]] = entry
+        fill[docs[entry]] += 1
+    return by_doc, doc_ends
+
+
 def _index(prints: Prints, is_new: npt.NDArray[np.bool_], max_df: int) -> _Index:
     """The index of all fingerprints (see _sorted_keys), lists of 2..max_df with a new document."""
     doc_bits = max(1, (len(prints) - 1).bit_length())
     keys = _sorted_keys(prints, doc_bits)
-    low, shift = np.uint64((1 << doc_bits) - 1), np.uint64(doc_bits)
-    docs: Docs = np.empty(len(keys), dtype=np.int32 if doc_bits < 31 else np.int64)
-    for start in range(0, len(keys), PACK_CHUNK_DOCS * 100):  # in slices: no full-size temporary
-        docs[start : start + PACK_CHUNK_DOCS * 100] = (
-            keys[start : start + PACK_CHUNK_DOCS * 100] & low
-        )
-    keys >>= shift  # in place: the hash part, whose changes start the posting lists
-    change = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=change[1:])
-    del keys
-    starts = np.flatnonzero(change).astype(np.int64)
-    del change
-    sizes = np.diff(np.append(starts, len(docs)))
-    new_counts = np.add.reduceat(is_new[docs], starts, dtype=np.int32) if len(starts) else sizes
-    kept = (sizes >= 2) & (sizes <= max_df) & (new_counts > 0)
-    # Documents after each entry in its list: its list's end minus its position, minus one.
-    following: npt.NDArray[np.unsignedinteger[Any]] = np.zeros(
-        len(docs), dtype=np.uint16 if max_df < 2**16 else np.uint32
+    wide = doc_bits >= 31 or len(keys) >= 2**31
+    docs: Docs = np.empty(len(keys), dtype=np.int64 if wide else np.int32)
+    following: npt.NDArray[np.unsignedinteger[Any]] = np.empty(
+        len(keys), dtype=np.uint16 if max_df < 2**16 else np.uint32
     )
-    for part in range(0, len(starts), PACK_CHUNK_DOCS):
-        lists = slice(part, part + PACK_CHUNK_DOCS)
-        list_starts, list_sizes = starts[lists], sizes[lists] * kept[lists]
-        entries = _ragged(list_starts, list_sizes)
-        following[entries] = np.repeat(list_starts + list_sizes - 1, list_sizes) - entries
-    by_doc = np.argsort(docs).astype(np.int64)  # order within a document does not matter
-    doc_ends = np.cumsum(np.bincount(docs, minlength=len(prints))).astype(np.int64)
+    _postings(keys, doc_bits, is_new, max_df, docs, following)
+    del keys
+    by_doc, doc_ends = _group_by_doc(docs, len(prints))
     return _Index(docs, following, by_doc, doc_ends)
 
 
-def _ragged(starts: I64, lengths: I64) -> I64:
-    """Concatenated ranges [start, start + length) for each start and length."""
-    total = int(lengths.sum())
-    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return offsets + np.arange(total, dtype=np.int64)
-
-
-def _chunk_keys(
-    index: _Index, is_new: npt.NDArray[np.bool_], chunk_pairs: int
-) -> Iterator[tuple[I64, I64]]:
-    """Pair keys a * N + b (a < b, one new) with how often each occurs, first articles in order.
-
-    Documents are taken in runs whose entries make about chunk_pairs pairs; all pairs of a
-    first article come from its own entries, so each run counts its pairs in full.
-    """
-    total = len(index.doc_ends)
-    # Pairs made through each document (its entries and those of the documents before it).
-    per_doc = np.bincount(index.docs, weights=index.following, minlength=total)
-    through = np.cumsum(per_doc).astype(np.int64)
-    run_start = 0
-    while run_start < total:
-        before = int(through[run_start - 1]) if run_start else 0
-        run_end = int(np.searchsorted(through, before + max(1, chunk_pairs), "right"))
-        run_end = min(max(run_end, run_start + 1), total)  # at least one document
-        begin = int(index.doc_ends[run_start - 1]) if run_start else 0
-        end = int(index.doc_ends[run_end - 1])
-        entries = index.by_doc[begin:end]
-        counts = index.following[entries].astype(np.int64)
-        a = np.repeat(index.docs[entries].astype(np.int64), counts)
-        b = index.docs[_ragged(entries + 1, counts)].astype(np.int64)
-        wanted = is_new[a] | is_new[b]
-        keys, occurrences = np.unique(a[wanted] * total + b[wanted], return_counts=True)
-        yield keys, occurrences
-        run_start = run_end
+@njit(cache=True, nogil=True)
+def _run_pairs(
+    docs: Docs,
+    following: npt.NDArray[np.unsignedinteger[Any]],
+    by_doc: Docs,
+    doc_ends: I64,
+    is_new: BoolArray,
+    first: int,
+    last: int,
+    min_shared: int,
+    occurrences: int,
+) -> I64:
+    """The pairs (a, b) with a in [first, last), a < b, one of them new, sharing at least
+    min_shared listed shingles; occurrences bounds the pair occurrences of those documents."""
+    found = np.empty((occurrences // max(1, min_shared) + 1, 2), np.int64)
+    partners = np.empty(max(1, occurrences), np.int64)
+    count = 0
+    for a in range(first, last):
+        begin = doc_ends[a - 1] if a else 0
+        made = 0
+        for position in range(begin, doc_ends[a]):
+            entry = by_doc[position]
+            for step in range(1, np.int64(following[entry]) + 1):
+                b = np.int64(docs[entry + step])
+                if is_new[a] or is_new[b]:
+                    partners[made] = b
+                    made += 1
+        if made < min_shared:
+            continue
+        mine = np.sort(partners[:made])
+        run = 1
+        for index in range(1, made + 1):
+            if index < made and mine[index] == mine[index - 1]:
+                run += 1
+                continue
+            if run >= min_shared:
+                found[count, 0] = a
+                found[count, 1] = mine[index - 1]
+                count += 1
+            run = 1
+    return found[:count].copy()
 
 
 def candidate_pairs(
@@ -144,18 +183,29 @@ def candidate_pairs(
     min_shared_shingles: int,
     chunk_pairs: int = 5_000_000,
 ) -> I64:
-    """Index pairs (a < b, at least one new) sharing at least min_shared_shingles indexed shingles.
+    """Index pairs (a < b, at least one new) sharing at least min_shared_shingles indexed
+    shingles, sorted.
 
-    Pair occurrences are counted about chunk_pairs at a time (a bound on memory); the result
-    does not depend on it.
+    Each first article's pairs are counted from its own index entries, documents taken in runs
+    of about chunk_pairs pair occurrences (a bound on memory); the result does not depend on it.
     """
     prints = fingerprints if isinstance(fingerprints, Prints) else Prints.of(fingerprints)
     total = len(prints)
     if total < 2 or not len(prints.hashes):
         return np.empty((0, 2), dtype=np.int64)
+    is_new = np.ascontiguousarray(is_new, dtype=np.bool_)
     index = _index(prints, is_new, max_doc_frequency)
-    found = [np.empty(0, np.int64)]
-    for keys, counts in _chunk_keys(index, is_new, chunk_pairs):
-        found.append(keys[counts >= min_shared_shingles])
-    keys = np.concatenate(found)
-    return np.stack([keys // total, keys % total], axis=1).astype(np.int64)
+    # Pair occurrences made through each document, and through all documents up to it.
+    per_doc = np.bincount(index.docs, weights=index.following, minlength=total)
+    through = np.cumsum(per_doc).astype(np.int64)
+    found = [np.empty((0, 2), np.int64)]
+    run_start = 0
+    while run_start < total:
+        before = int(through[run_start - 1]) if run_start else 0
+        run_end = int(np.searchsorted(through, before + max(1, chunk_pairs), "right"))
+        run_end = min(max(run_end, run_start + 1), total)  # at least one document
+        occurrences = int(through[run_end - 1]) - before
+        arrays = (index.docs, index.following, index.by_doc, index.doc_ends, is_new)
+        found.append(_run_pairs(*arrays, run_start, run_end, min_shared_shingles, occurrences))
+        run_start = run_end
+    return np.concatenate(found)

@@ -66,22 +66,52 @@ def chunks(count: int, size: int) -> Iterator[slice]:
 
 @dataclass(frozen=True, slots=True)
 class TokenHashes:
-    """The token hashes of many articles: one flat array and offsets, in memory or in a spill
-    folder (tokens.u64 and offsets.npy) that worker processes map read-only."""
+    """The token hashes of many articles: flat arrays and offsets, in memory or in a spill
+    folder that worker processes map read-only.
 
-    flat: U64
-    offsets: I64  # article k's tokens are flat[offsets[k]:offsets[k + 1]]
+    A spill folder holds offsets.npy, parts.npy (the first article of each part) and one
+    tokens-NNNNNN.u64 file per part, each written by the process that hashed it.
+    """
+
+    parts: tuple[U64, ...]  # the flat token hashes of consecutive runs of articles
+    part_starts: I64  # the first article of each part
+    offsets: I64  # article k's tokens are [offsets[k], offsets[k + 1]) counted over all parts
     folder: Path | None = None
+
+    @staticmethod
+    def of(flat: U64, offsets: I64) -> TokenHashes:
+        """Hashes held in memory, in one part."""
+        return TokenHashes((flat,), np.zeros(1, np.int64), offsets)
+
+    @property
+    def flat(self) -> U64:
+        """All token hashes in one array."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        return np.concatenate([np.empty(0, np.uint64), *self.parts])
 
     def article(self, index: int) -> U64:
         """The token hashes of one article."""
-        return np.asarray(self.flat[self.offsets[index] : self.offsets[index + 1]], np.uint64)
+        return self.articles(index, index + 1)
+
+    def articles(self, first: int, last: int) -> U64:
+        """The token hashes of articles [first, last), one after the other."""
+        pieces = []
+        while first < last:
+            part = int(np.searchsorted(self.part_starts, first, "right")) - 1
+            part_end = int(self.part_starts[part + 1]) if part + 1 < len(self.parts) else last
+            upto = min(last, part_end)
+            base = self.offsets[self.part_starts[part]]
+            start, end = self.offsets[first] - base, self.offsets[upto] - base
+            pieces.append(np.asarray(self.parts[part][start:end], np.uint64))
+            first = upto
+        return np.concatenate([np.empty(0, np.uint64), *pieces]) if len(pieces) != 1 else pieces[0]
 
     def spilled(self, folder: Path) -> TokenHashes:
         """These hashes written to folder (if not there already), mapped from there."""
         if self.folder is None:
-            np.asarray(self.flat, dtype="<u8").tofile(folder / "tokens.u64")
-            np.save(folder / "offsets.npy", self.offsets)
+            np.asarray(self.flat, dtype="<u8").tofile(_part_path(folder, 0))
+            _save_layout(folder, self.offsets, [0])
             return TokenHashes.mapped(folder)
         return self
 
@@ -89,18 +119,37 @@ class TokenHashes:
     def mapped(folder: Path) -> TokenHashes:
         """Hashes spilled to folder, mapped read-only (pages load as pairs need them)."""
         offsets = np.load(folder / "offsets.npy")
-        if not offsets[-1]:
-            return TokenHashes(np.empty(0, np.uint64), offsets, folder)
-        flat = np.memmap(folder / "tokens.u64", dtype="<u8", mode="r", shape=(int(offsets[-1]),))
-        return TokenHashes(flat, offsets, folder)
+        starts = np.load(folder / "parts.npy")
+        ends = np.append(starts[1:], len(offsets) - 1)
+        parts = tuple(
+            np.memmap(_part_path(folder, k), dtype="<u8", mode="r", shape=(size,))
+            if (size := int(offsets[end] - offsets[start]))
+            else np.empty(0, np.uint64)
+            for k, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
+        )
+        return TokenHashes(parts, starts, offsets, folder)
+
+
+def _part_path(folder: Path, part: int) -> Path:
+    return folder / f"tokens-{part:06d}.u64"
+
+
+def _save_layout(folder: Path, offsets: I64, part_starts: list[int]) -> None:
+    np.save(folder / "parts.npy", np.array(part_starts, dtype=np.int64))
+    np.save(folder / "offsets.npy", offsets)  # last: its presence means the folder is complete
 
 
 def _hash_chunk(
-    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int
+    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int, spill: Path | None = None
 ) -> tuple[U64, I64, Prints]:
-    """One chunk of bodies: flat token hashes, token counts, sampled fingerprints."""
+    """One chunk of bodies: flat token hashes (written to spill instead, if given), token
+    counts, sampled fingerprints."""
     flat, lengths = hash_bodies(bodies)
-    return flat, lengths, sampled_fingerprints(flat, lengths, shingle_tokens, sample_modulus)
+    prints = sampled_fingerprints(flat, lengths, shingle_tokens, sample_modulus)
+    if spill is not None:
+        flat.astype("<u8", copy=False).tofile(spill)
+        flat = np.empty(0, np.uint64)
+    return flat, lengths, prints
 
 
 _MAPPED: dict[str, TokenHashes] = {}  # in a worker: spill folders mapped so far
@@ -164,14 +213,20 @@ class LocalEngine:
     ) -> tuple[TokenHashes, Prints]:
         """Every body's token hashes and sampled fingerprint (the shingling stage).
 
-        With spill, the hashes are written to that folder chunk by chunk as they are made, so
-        they never sit in this process's memory all at once (a million articles: ~3 GB).
+        With spill, each chunk's hashes are written to that folder by the process that made
+        them, so they never pass through or sit in this process (a million articles: ~3 GB).
         """
+        parts = list(chunks(len(bodies), HASH_CHUNK_ARTICLES))
         # A generator: a chunk's bodies are read only when a worker is ready for them, so a
         # lazily loaded corpus never sits in memory whole.
         tasks = (
-            (bodies[part], settings.shingle_tokens, settings.shingle_sample_modulus)
-            for part in chunks(len(bodies), HASH_CHUNK_ARTICLES)
+            (
+                bodies[part],
+                settings.shingle_tokens,
+                settings.shingle_sample_modulus,
+                _part_path(spill, k) if spill else None,
+            )
+            for k, part in enumerate(parts)
         )
         results: Iterator[tuple[U64, I64, Prints]]
         if self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES:
@@ -181,20 +236,15 @@ class LocalEngine:
         lengths: list[I64] = [np.zeros(1, np.int64)]
         flats: list[U64] = []
         prints: list[Prints] = []
-        with (spill / "tokens.u64").open("wb") if spill else nullcontext() as out:
-            for flat, counts, found in results:
-                lengths.append(counts)
-                prints.append(found)
-                if out is None:
-                    flats.append(flat)
-                else:
-                    out.write(flat.astype("<u8").tobytes())
+        for flat, counts, found in results:
+            lengths.append(counts)
+            prints.append(found)
+            flats.append(flat)
         offsets = np.cumsum(np.concatenate(lengths))
         if spill is None:
-            return TokenHashes(np.concatenate([np.empty(0, np.uint64), *flats]), offsets), (
-                Prints.joined(prints)
-            )
-        np.save(spill / "offsets.npy", offsets)
+            flat = np.concatenate([np.empty(0, np.uint64), *flats])
+            return TokenHashes.of(flat, offsets), Prints.joined(prints)
+        _save_layout(spill, offsets, [part.start for part in parts] or [0])
         return TokenHashes.mapped(spill), Prints.joined(prints)
 
     def fingerprints(
@@ -339,7 +389,7 @@ class _Bodies(SliceReader[str]):
         return [item.body for item in self._items[part.start : part.stop]]
 
 
-def _hash_star(task: tuple[Sequence[str], int, int]) -> tuple[U64, I64, Prints]:
+def _hash_star(task: tuple[Sequence[str], int, int, Path | None]) -> tuple[U64, I64, Prints]:
     return _hash_chunk(*task)
 
 

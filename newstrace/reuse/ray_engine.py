@@ -148,7 +148,7 @@ class RayEngine(LocalEngine):
             lengths.append(counts)
             prints.append(found)
         offsets = np.cumsum(np.concatenate(lengths))
-        hashes = TokenHashes(np.concatenate([np.empty(0, np.uint64), *flats]), offsets)
+        hashes = TokenHashes.of(np.concatenate([np.empty(0, np.uint64), *flats]), offsets)
         if spill is not None:
             hashes = hashes.spilled(spill)
         return hashes, Prints.joined(prints)
@@ -210,7 +210,7 @@ class RayEngine(LocalEngine):
             first = chunk * HASH_TASK_ARTICLES
             last = min(first + HASH_TASK_ARTICLES, len(hashes.offsets) - 1)
             offsets = hashes.offsets[first : last + 1]
-            flat = np.asarray(hashes.flat[offsets[0] : offsets[-1]], np.uint64)
+            flat = hashes.articles(first, last)
             refs[chunk] = ray.put((flat, np.diff(offsets)))
             sizes[chunk] = int(flat.nbytes)
         return self.align_chunks(refs, sizes, pairs)

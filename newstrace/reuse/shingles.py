@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import xxhash
+from numba import njit
 
 from newstrace.reuse import tokenhash
 
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
 
 # Odd 64-bit multipliers (golden ratio and splitmix64's constants): they spread every bit.
 _POSITION_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -86,31 +88,53 @@ class Prints:
         )
 
 
+@njit(cache=True, nogil=True)
+def _sampled(flat: U64, lengths: I64, shingle_tokens: int, sample_modulus: int) -> tuple[U64, I64]:
+    """sampled_fingerprints' arrays: every body's kept shingle hashes, sorted and unique."""
+    out = np.empty(max(0, len(flat) // sample_modulus + len(lengths)), np.uint64)
+    counts = np.zeros(len(lengths), np.int64)
+    kept = 0
+    start = 0
+    modulus = np.uint64(sample_modulus)
+    for body in range(len(lengths)):
+        end = start + lengths[body]
+        first = kept
+        for position in range(start, end - shingle_tokens + 1):
+            combined = flat[position]
+            for offset in range(1, shingle_tokens):
+                combined = combined * _POSITION_MULTIPLIER + flat[position + offset]
+            combined = (combined ^ (combined >> np.uint64(30))) * _MIX_1
+            combined = (combined ^ (combined >> np.uint64(27))) * _MIX_2
+            combined = combined ^ (combined >> np.uint64(31))
+            if combined % modulus == 0:
+                if kept == len(out):
+                    out = np.concatenate((out, np.empty(len(out) + 1, np.uint64)))
+                out[kept] = combined
+                kept += 1
+        if kept > first:
+            out[first:kept] = np.sort(out[first:kept])
+            unique = first + 1
+            for index in range(first + 1, kept):
+                if out[index] != out[unique - 1]:
+                    out[unique] = out[index]
+                    unique += 1
+            kept = unique
+        counts[body] = kept - first
+        start = end
+    return out[:kept].copy(), counts
+
+
 def sampled_fingerprints(
     flat: U64, lengths: npt.NDArray[np.int64], shingle_tokens: int, sample_modulus: int
 ) -> Prints:
-    """Each body's sampled unique shingle hashes, from the concatenated token hashes."""
-    shingles = shingle_hashes(flat, shingle_tokens)
-    # A shingle belongs to a body when all its tokens do: drop those crossing a boundary.
-    doc = np.repeat(np.arange(len(lengths)), lengths)[: len(shingles)]
-    ends = np.cumsum(lengths)
-    valid = np.arange(len(shingles)) + shingle_tokens <= ends[doc]
-    keep = valid & (shingles % np.uint64(sample_modulus) == 0)
-    doc, shingles = doc[keep], shingles[keep]
-    # Each body's shingles sorted, each once: one sort of the document in the top bits over
-    # the hash's top bits, then equal neighbours compared in full.
-    doc_bits = max(1, (len(lengths) - 1).bit_length())
-    order = np.argsort(
-        (doc.astype(np.uint64) << np.uint64(64 - doc_bits)) | (shingles >> np.uint64(doc_bits))
+    """Each body's sampled unique shingle hashes (sorted), from the concatenated token hashes."""
+    hashes, counts = _sampled(
+        np.ascontiguousarray(flat, np.uint64),
+        np.ascontiguousarray(lengths, np.int64),
+        shingle_tokens,
+        sample_modulus,
     )
-    doc, shingles = doc[order], shingles[order]
-    if len(shingles) > 1 and bool(((shingles[1:] < shingles[:-1]) & (doc[1:] == doc[:-1])).any()):
-        order = np.lexsort((shingles, doc))  # two hashes alike in their top bits (rare)
-        doc, shingles = doc[order], shingles[order]
-    first = np.ones(len(shingles), dtype=bool)
-    first[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
-    doc, shingles = doc[first], shingles[first]
-    return Prints(shingles, np.bincount(doc, minlength=len(lengths)).astype(np.int64))
+    return Prints(hashes, counts)
 
 
 def fingerprints(

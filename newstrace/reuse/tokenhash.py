@@ -1,43 +1,46 @@
-"""Token hashes of many bodies at once, in NumPy: the same values as hashing `words(body)`.
+"""Token hashes of many bodies at once, compiled with Numba: the same values as hashing `words(body)`.
 
 `text.words` tokenises one body with a regex and normalises each token in Python; at a
 million articles that per-token Python work is most of the shingling stage. Here a batch of
 bodies is joined into one string and read as an array of code points, and:
 
-1. token edges come from a table of which code points are letters or digits (the regex's
-   `[^\\W_]`, which is `str.isalnum`);
-2. each token's code points are folded by a table to their normalised form (NFKC, then
-   case folded), and the folded code points give each token a 64-bit grouping key, a
-   polynomial over its code points computed a character position at a time over all tokens;
-3. each distinct key is hashed once with xxh3 from the token's normalised text, exactly as
-   `shingles.token_hashes` does, so the values are those of the per-token path.
+1. each code point is folded by a table to its normalised form (NFKC, then case folded), or
+   to 0 when it is no letter or digit (the regex's `[^\\W_]`, which is `str.isalnum`);
+2. one compiled pass finds the tokens (runs of non-zero values) and gives each a 64-bit key
+   from its folded code points, grouping equal keys with a hash table;
+3. each distinct key is hashed with xxh3 from the token's normalised text, exactly as
+   `shingles.token_hashes` does, so the values are those of the per-token path. A process
+   remembers the hashes of the keys it has seen (a news vocabulary repeats from batch to
+   batch), so most batches hash few tokens in Python.
 
 Code points whose normal form depends on their neighbours (combining marks, the second half of
 a canonical composition, conjoining Hangul jamo) or maps to several characters (the ligature
 "ﬁ", the German sharp s) have no table entry: a token holding one is normalised by
-`text.normalise_token` in Python, as are tokens longer than VECTOR_TOKEN_CHARS.
+`text.normalise_token` in Python.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
+from numba import njit
 
 from newstrace.cache import cache_dir, write_atomically
 from newstrace.reuse.text import normalise_token
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 CODE_POINTS = 0x110000
 TABLE_VERSION = 1  # bump when the table's meaning changes: cached tables are then rebuilt
-_KEY_MULTIPLIER = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, spreads each character
 # Conjoining Hangul vowels and trailing consonants compose algorithmically, with no entry in
 # the decomposition data: they depend on the jamo before them.
 _HANGUL_FOLLOWERS = (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))
@@ -57,12 +60,7 @@ def _composing_seconds() -> frozenset[int]:
 
 
 NOT_WORD = np.uint32(0)  # table value of a code point that is no letter or digit
-VECTOR_TOKEN_CHARS = 64  # longer tokens (rare in text) are hashed one by one
-CHARS_PER_WORD = 4  # folded code points below 2^16 read four at a time as one 64-bit word
-# Keeps the first n characters of a word (n = 0..4).
-_WORD_MASKS = np.array([(1 << (16 * n)) - 1 for n in range(CHARS_PER_WORD + 1)], dtype=np.uint64)
-UNFOLDABLE = np.uint32(0x80000000)
-_WIDEST_FOLDED = np.uint32(0xFFFF)  # table flag: a letter or digit with no one-character fold
+UNFOLDABLE = 0x80000000  # table flag: a letter or digit with no one-character fold
 
 
 @cache
@@ -112,49 +110,195 @@ def _edges(word: npt.NDArray[np.bool_]) -> tuple[I64, I64]:
     return change[0::2].astype(np.int64), change[1::2].astype(np.int64)
 
 
-def _keys(folded: npt.NDArray[np.uint32], starts: I64, sizes: I64) -> U64:
-    """A key for each token from its folded code points (each below 2^16, the token at most
-    VECTOR_TOKEN_CHARS long): its code points read four at a time as one 64-bit word, the
-    words combined by a polynomial. A token of four characters or fewer is its own key.
+_EMPTY = np.uint64(0)
+_FNV_OFFSET = 0xCBF29CE484222325
+_FNV_PRIME = 0x100000001B3
+_FIRST_GROUPS = 1 << 17  # table slots for a batch's distinct tokens (more when needed)
 
-    Tokens are ordered by their number of words, most first, so the tokens still running at
-    word k are a prefix and each word is one vector step over them. (Per character, or by a
-    running sum over the whole text, costs two to three times as much.)
+
+@njit(cache=True, nogil=True)
+def _token_key(
+    points: npt.NDArray[np.uint32], folds: npt.NDArray[np.uint32], start: int, end: int
+) -> np.uint64:
+    """A 64-bit key of a token's folded code points: FNV-1a over them, then splitmix64's
+    finaliser with the length, so equal tokens get equal keys and others almost surely not."""
+    key = np.uint64(_FNV_OFFSET)
+    for position in range(start, end):
+        key = (key ^ np.uint64(folds[points[position]])) * np.uint64(_FNV_PRIME)
+    key ^= np.uint64(end - start) << np.uint64(56)
+    key = (key ^ (key >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    key = (key ^ (key >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return key ^ (key >> np.uint64(31))
+
+
+@njit(cache=True, nogil=True)
+def _find(keys: U64, filled: npt.NDArray[np.bool_], key: np.uint64) -> np.int64:
+    """The slot of key in an open-addressing table (linear probing), or the empty slot it
+    would go to."""
+    mask = np.int64(len(keys) - 1)
+    slot = np.int64(key & np.uint64(mask))
+    while filled[slot] and keys[slot] != key:
+        slot = (slot + np.int64(1)) & mask
+    return slot
+
+
+@njit(cache=True, nogil=True)
+def _tokens(
+    points: npt.NDArray[np.uint32], folds: npt.NDArray[np.uint32], body_starts: I64
+) -> tuple[I64, I64, I64, U64, BoolArray]:
+    """One pass over a batch's code points (bodies joined by a non-word character), each
+    folded by the table folds.
+
+    Returns token starts and ends, each body's token count, each token's key, and which
+    tokens Python must normalise (those holding a code point the table cannot fold).
     """
-    text = np.zeros(len(folded) + CHARS_PER_WORD, dtype="<u2")
-    text[: len(folded)] = folded
-    # Every four consecutive characters as one word, starting at each character.
-    windows = np.ndarray((len(folded),), dtype="<u8", buffer=text, strides=(text.itemsize,))
-    words = (sizes + (CHARS_PER_WORD - 1)).astype(np.int32) >> 2  # ceil(size / 4)
-    most = int(words.max()) if len(words) else 0
-    order = np.argsort((most - words).astype(np.uint8), kind="stable")
-    ordered_starts = starts.astype(np.int32)[order]
-    # Characters in each token's last word (1..4), and where the tokens of each word count end.
-    last_chars = (sizes.astype(np.int32) - (words - 1) * CHARS_PER_WORD)[order]
-    running = np.searchsorted(most - words[order], np.arange(most)[::-1], "right")
-    keys = np.zeros(len(order), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for word in range(most):
-            now = int(running[word])
-            ending = int(running[word + 1]) if word + 1 < most else 0  # tokens ending here
-            value = windows[ordered_starts[:now] + word * CHARS_PER_WORD]
-            value[ending:now] &= _WORD_MASKS[last_chars[ending:now]]
-            keys[:now] = keys[:now] * _KEY_MULTIPLIER + value
-    out = np.empty(len(order), dtype=np.uint64)
-    out[order] = keys
-    return out
+    total = 0
+    inside = False
+    for position in range(len(points)):
+        word = folds[points[position]] != 0
+        if word and not inside:
+            total += 1
+        inside = word
+    starts = np.empty(total, np.int64)
+    ends = np.empty(total, np.int64)
+    keys = np.zeros(total, np.uint64)
+    slow = np.zeros(total, np.bool_)
+    counts = np.zeros(len(body_starts), np.int64)
+    token = 0
+    body = 0
+    position = 0
+    size = len(points)
+    while position < size:
+        if folds[points[position]] == 0:
+            position += 1
+            continue
+        start = position
+        odd = False
+        while position < size and folds[points[position]] != 0:
+            odd |= folds[points[position]] >= UNFOLDABLE
+            position += 1
+        while body + 1 < len(body_starts) and body_starts[body + 1] <= start:
+            body += 1
+        counts[body] += 1
+        starts[token], ends[token] = start, position
+        if odd:
+            slow[token] = True
+        else:
+            keys[token] = _token_key(points, folds, start, position)
+        token += 1
+    return starts, ends, counts, keys, slow
 
 
-def _groups(keys: U64) -> tuple[I64, I64]:
-    """One example position per distinct key, and each key's group: np.unique's index and
-    inverse, from an unstable sort (any example will do; several times faster)."""
-    order = np.argsort(keys)
-    ordered = keys[order]
-    new = np.ones(len(keys), dtype=bool)
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    group = np.empty(len(keys), dtype=np.int64)
-    group[order] = np.cumsum(new) - 1
-    return order[new], group
+@njit(cache=True, nogil=True)
+def _group(keys: U64, slow: BoolArray, capacity: int) -> tuple[I64, U64, I64, bool]:
+    """Each token's group (the index of its distinct key, -1 for a slow token), the distinct
+    keys and one example token of each, in a table of capacity slots; False when more than
+    half of them would be needed (call again with more)."""
+    table_keys = np.empty(capacity, np.uint64)
+    table_groups = np.empty(capacity, np.int64)
+    filled = np.zeros(capacity, np.bool_)
+    distinct = np.empty(capacity // 2, np.uint64)
+    examples = np.empty(capacity // 2, np.int64)
+    group = np.full(len(keys), -1, np.int64)
+    groups = 0
+    for token in range(len(keys)):
+        if slow[token]:
+            continue
+        key = keys[token]
+        slot = _find(table_keys, filled, key)
+        if not filled[slot]:
+            if groups == capacity // 2:
+                return group, distinct, examples, False
+            filled[slot] = True
+            table_keys[slot] = key
+            table_groups[slot] = groups
+            distinct[groups] = key
+            examples[groups] = token
+            groups += 1
+        group[token] = table_groups[slot]
+    return group, distinct[:groups], examples[:groups], True
+
+
+@njit(cache=True, nogil=True)
+def _grown(
+    keys: U64, values: npt.NDArray[Any], filled: npt.NDArray[np.bool_]
+) -> tuple[U64, npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    """A table twice the size holding the same entries."""
+    new_keys = np.empty(2 * len(keys), np.uint64)
+    new_values = np.empty(2 * len(keys), values.dtype)
+    new_filled = np.zeros(2 * len(keys), np.bool_)
+    for slot in range(len(keys)):
+        if filled[slot]:
+            target = _find(new_keys, new_filled, keys[slot])
+            new_filled[target] = True
+            new_keys[target] = keys[slot]
+            new_values[target] = values[slot]
+    return new_keys, new_values, new_filled
+
+
+@njit(cache=True, nogil=True)
+def _recall(keys: U64, values: U64, filled: npt.NDArray[np.bool_], wanted: U64) -> tuple[U64, I64]:
+    """The remembered hash of each wanted key, and the indices of the keys not remembered."""
+    found = np.empty(len(wanted), np.uint64)
+    missing = np.empty(len(wanted), np.int64)
+    misses = 0
+    for index in range(len(wanted)):
+        slot = _find(keys, filled, wanted[index])
+        if filled[slot]:
+            found[index] = values[slot]
+        else:
+            missing[misses] = index
+            misses += 1
+    return found, missing[:misses]
+
+
+@njit(cache=True, nogil=True)
+def _remember(
+    keys: U64, values: U64, filled: npt.NDArray[np.bool_], new_keys: U64, new_values: U64
+) -> tuple[U64, U64, npt.NDArray[np.bool_], int]:
+    """The table with the new keys' hashes added (grown as needed), and its entries."""
+    used = int(filled.sum())
+    while 2 * (used + len(new_keys)) > len(keys):  # at most half full once all are in
+        keys, values, filled = _grown(keys, values, filled)
+    for index in range(len(new_keys)):
+        slot = _find(keys, filled, new_keys[index])
+        if not filled[slot]:
+            filled[slot] = True
+            keys[slot] = new_keys[index]
+            used += 1
+        values[slot] = new_values[index]
+    return keys, values, filled, used
+
+
+class _Memory:
+    """This process's token hashes by key, kept across batches (a news vocabulary repeats), up
+    to MEMORY_TOKENS distinct tokens (about 17 bytes a slot), then started afresh."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.keys = np.empty(_FIRST_GROUPS, np.uint64)
+        self.values = np.empty(_FIRST_GROUPS, np.uint64)
+        self.filled = np.zeros(_FIRST_GROUPS, np.bool_)
+        self.used = 0
+
+    def hashes(self, keys: U64, missing_hashes: Callable[[I64], U64]) -> U64:
+        """The hash of each key: remembered, or from missing_hashes(indices of the others)."""
+        found, missing = _recall(self.keys, self.values, self.filled, keys)
+        if len(missing):
+            computed = missing_hashes(missing)
+            found[missing] = computed
+            if self.used + len(missing) > MEMORY_TOKENS:
+                self.clear()
+            self.keys, self.values, self.filled, self.used = _remember(
+                self.keys, self.values, self.filled, keys[missing], computed
+            )
+        return found
+
+
+MEMORY_TOKENS = 2_000_000
+_MEMORY = _Memory()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,30 +325,31 @@ def hash_bodies(bodies: Sequence[str]) -> tuple[U64, I64]:
     if not len(bodies):
         return np.empty(0, np.uint64), lengths
     joined = "\n".join(bodies)  # a newline is no word character: no token spans two bodies
-    folded = table()[np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)]
-    starts, ends = _edges(folded != NOT_WORD)
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
     body_starts = np.cumsum(lengths + 1) - (lengths + 1)
-    counts = np.bincount(np.searchsorted(body_starts, starts, "right") - 1, minlength=len(bodies))
-    # Tokens holding a code point the table cannot fold alone or one past 16 bits, and very
-    # long tokens: normalised one by one.
-    sizes = ends - starts
-    slow = sizes > VECTOR_TOKEN_CHARS
-    odd = np.flatnonzero(folded > _WIDEST_FOLDED)  # unfoldable, or beyond 16 bits
-    if len(odd):
-        slow[np.searchsorted(starts, odd, "right") - 1] = True
-    fast = np.flatnonzero(~slow)
-    hashes = np.empty(len(starts), dtype=np.uint64)
+    starts, ends, counts, token_keys, slow = _tokens(points, table(), body_starts)
+    capacity = _FIRST_GROUPS
+    while True:  # a batch's distinct tokens: about 50,000 in 5,000 news articles
+        group, keys, examples, complete = _group(token_keys, slow, capacity)
+        if complete:
+            break
+        capacity *= 4
     digest = xxhash.xxh3_64_intdigest
-    examples, group = _groups(_keys(folded, starts[fast], sizes[fast]))
-    examples = fast[examples]
-    hashes[fast] = np.fromiter(
-        (
-            digest(normalise_token(joined[start:end]).encode())
-            for start, end in zip(starts[examples].tolist(), ends[examples].tolist(), strict=True)
-        ),
-        np.uint64,
-        len(examples),
-    )[group]
-    for index in np.flatnonzero(slow).tolist():
-        hashes[index] = digest(normalise_token(joined[starts[index] : ends[index]]).encode())
-    return hashes, counts.astype(np.int64)
+
+    def hashed(tokens: I64) -> U64:
+        return np.fromiter(
+            (
+                digest(normalise_token(joined[start:end]).encode())
+                for start, end in zip(starts[tokens].tolist(), ends[tokens].tolist(), strict=True)
+            ),
+            np.uint64,
+            len(tokens),
+        )
+
+    by_group = _MEMORY.hashes(keys, lambda missing: hashed(examples[missing]))
+    # A token left to Python has group -1: it reads the extra last entry until hashed below.
+    hashes = np.append(by_group, np.uint64(0))[group]
+    odd = np.flatnonzero(slow)
+    if len(odd):
+        hashes[odd] = hashed(odd)
+    return hashes, counts

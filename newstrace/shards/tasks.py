@@ -127,6 +127,6 @@ def align_task(pairs: I64, firsts: I64, *token_chunks: tuple[U64, I64]) -> tuple
         begin, end = int(starts[chunk][index]), int(starts[chunk][index + 1])
         arrays.append(token_chunks[chunk][0][begin:end])
     offsets = np.concatenate(([0], np.cumsum([len(a) for a in arrays]))).astype(np.int64)
-    hashes = TokenHashes(np.concatenate([np.empty(0, np.uint64), *arrays]), offsets)
+    hashes = TokenHashes.of(np.concatenate([np.empty(0, np.uint64), *arrays]), offsets)
     local = np.searchsorted(wanted, pairs).astype(np.int64)
     return align_rows(hashes, local), peak_mb()

@@ -79,14 +79,23 @@ def test_verify_orders_each_pair_and_drops_unrelated() -> None:
     assert [(link.a, link.b) for link in found] == [(10, 11)]
 
 
-def test_spilled_token_hashes_equal_those_kept_in_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk_articles", [3, 1000])
+def test_spilled_token_hashes_equal_those_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_articles: int
+) -> None:
+    # Spilled, each chunk is its own file (three here with chunks of 3): reads span them.
+    monkeypatch.setattr(engine_module, "HASH_CHUNK_ARTICLES", chunk_articles)
     bodies = [item.body for item in _items()] + ["", "Short."]
     engine = LocalEngine()
     kept, kept_prints = engine.hash_articles(bodies, Settings(jobs=1))
     spilled, spilled_prints = engine.hash_articles(bodies, Settings(jobs=1), tmp_path)
     assert spilled.folder == tmp_path and kept.folder is None
+    assert len(list(tmp_path.glob("tokens-*.u64"))) == -(-len(bodies) // chunk_articles)
     for index in range(len(bodies)):
         assert np.array_equal(kept.article(index), spilled.article(index))
+    for first, last in [(0, len(bodies)), (2, 7), (4, 4)]:
+        assert np.array_equal(kept.articles(first, last), spilled.articles(first, last))
+    assert np.array_equal(kept.flat, spilled.flat)
     assert np.array_equal(kept_prints.hashes, spilled_prints.hashes)
     assert kept_prints.counts.tolist() == spilled_prints.counts.tolist()
 

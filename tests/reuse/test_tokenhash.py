@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newstrace.reuse.shingles import token_hashes
 from newstrace.reuse.text import tokenise, words
+from newstrace.reuse import tokenhash
 from newstrace.reuse.tokenhash import hash_bodies, offsets
 
 from .links_stories import BRIDGE, FESTIVAL, body
@@ -88,3 +89,18 @@ def test_tokenhash_offsets_equal_the_tokeniser_offsets(text: str) -> None:
     found, expected = offsets(text), tokenise(text)
     assert found.starts.tolist() == expected.starts.tolist()
     assert found.ends.tolist() == expected.ends.tolist()
+
+
+@pytest.mark.parametrize(("table_slots", "remembered"), [(4, 5), (4, 10_000), (1 << 17, 3)])
+def test_tokenhash_small_tables_and_memory_give_the_same_hashes(
+    monkeypatch: pytest.MonkeyPatch, table_slots: int, remembered: int
+) -> None:
+    # Tables too small for a batch's distinct tokens are grown, and a process that has
+    # remembered its limit of token hashes starts afresh: the hashes never change.
+    monkeypatch.setattr(tokenhash, "_FIRST_GROUPS", table_slots)
+    monkeypatch.setattr(tokenhash, "MEMORY_TOKENS", remembered)
+    monkeypatch.setattr(tokenhash, "_MEMORY", tokenhash._Memory())
+    batches = [[body(BRIDGE), FESTIVAL[0]], [FESTIVAL[1], body(BRIDGE) + " ﬁnal Straße"]]
+    for bodies in batches * 2:
+        assert_same(bodies)
+    assert 0 < tokenhash._MEMORY.used <= max(remembered, len(set(words(" ".join(FESTIVAL)))))
