@@ -146,33 +146,34 @@ def _run_pairs(
     occurrences: int,
 ) -> I64:
     """The pairs (a, b) with a in [first, last), a < b, one of them new, sharing at least
-    min_shared listed shingles; occurrences bounds the pair occurrences of those documents."""
+    min_shared listed shingles, in order; occurrences bounds the pair occurrences of those
+    documents. Each first article's partners are counted in one array over all documents."""
     found = np.empty((occurrences // max(1, min_shared) + 1, 2), np.int64)
-    partners = np.empty(max(1, occurrences), np.int64)
+    shared = np.zeros(len(doc_ends), np.int32)  # per partner: shingles shared with a
+    partners = np.empty(len(doc_ends), np.int64)  # the partners of a met so far
     count = 0
     for a in range(first, last):
         begin = doc_ends[a - 1] if a else 0
-        made = 0
+        met = 0
         for position in range(begin, doc_ends[a]):
             entry = by_doc[position]
             for step in range(1, np.int64(following[entry]) + 1):
                 b = np.int64(docs[entry + step])
                 if is_new[a] or is_new[b]:
-                    partners[made] = b
-                    made += 1
-        if made < min_shared:
-            continue
-        mine = np.sort(partners[:made])
-        run = 1
-        for index in range(1, made + 1):
-            if index < made and mine[index] == mine[index - 1]:
-                run += 1
-                continue
-            if run >= min_shared:
+                    if shared[b] == 0:
+                        partners[met] = b
+                        met += 1
+                    shared[b] += 1
+        kept = count
+        for index in range(met):
+            b = partners[index]
+            if shared[b] >= min_shared:
                 found[count, 0] = a
-                found[count, 1] = mine[index - 1]
+                found[count, 1] = b
                 count += 1
-            run = 1
+            shared[b] = 0
+        if count - kept > 1:
+            found[kept:count, 1] = np.sort(found[kept:count, 1])
     return found[:count].copy()
 
 
