@@ -1,31 +1,34 @@
 """Verify a candidate pair: align its token sequences into passages, as reuse/definition.py says.
 
-Per article, once per batch (encode): its token hashes (the ones its fingerprint is made of),
-and the sorted hashes of its word ANCHOR_TOKENS-grams with where each starts. Per pair (align_spans):
+Per article, once per batch (encode): its token hashes (the ones its fingerprint is made of), the
+hash of the word ANCHOR_TOKENS-gram starting at each token, and a bitmap of those hashes. Per
+pair (align_spans), in a few compiled (Numba) calls:
 
-1. the grams both sides share give every maximal verbatim run of ANCHOR_TOKENS tokens or more,
-   in a few NumPy calls; a pair sharing none is done (no run, no anchor, no passage);
+1. the grams both sides share give every maximal verbatim run of ANCHOR_TOKENS tokens or more:
+   the grams whose bit is set in the other side's bitmap (the shared ones and a few more) meet
+   in a hash table, and each run is followed along its diagonal from its first shared gram;
 2. anchors are picked from the runs longest first, then the same on each side of the one
    picked: the runs SequenceMatcher keeps, without running it over the whole bodies;
 3. anchors are chained left to right into passages; the gap between two anchors is aligned
-   token by token (SequenceMatcher on the gap alone) only when the chain could still bridge it,
-   which an upper bound on its identical tokens decides first;
+   token by token (SequenceMatcher's alignment of the gap alone, reproduced in compiled code)
+   only when the chain could still bridge it, which two upper bounds on its identical tokens
+   decide first: its shorter side, then its longest common subsequence (bit-parallel);
 4. text moved around: the passages found are masked and the rest aligned again, until a round
    finds no passage.
 
-The exhaustive reference in eval/ computes the same alignment plainly, for every pair.
+The exhaustive reference in eval/ computes the same alignment plainly, for every pair, with
+difflib; tests hold the compiled gap alignment to difflib and rapidfuzz on random sequences.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import LCSseq
+from numba import njit
 
 from newstrace.models import Passage, ReuseLink
 from newstrace.reuse.definition import (
@@ -34,14 +37,20 @@ from newstrace.reuse.definition import (
     MIN_PASSAGE_TOKENS,
     MIN_SHARED_TOKENS,
 )
-from newstrace.reuse.shingles import U64, shingle_hashes, token_hashes
+from newstrace.reuse.gapalign import gap_matches
+from newstrace.reuse.shingles import MIX_1, MIX_2, POSITION_MULTIPLIER, U64, token_hashes
 from newstrace.reuse.text import Tokens
 
 I64 = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 # A gram repeated so often on both sides that pairing its occurrences would pass this many
 # seeds is left out (a line repeated hundreds of times in both): a bound on one pair's cost.
 MAX_SEEDS_PER_GRAM = 10_000
+# An article's bitmap has at least this many bits per gram (a power of two in all): a gram the
+# article lacks finds its bit set with a chance of 1 in 16 at most.
+BITMAP_BITS_PER_GRAM = 16
 Block = tuple[int, int, int]  # a verbatim run: start in a, start in b, size in tokens
+_NO_RANGES = np.empty((0, 2), np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +76,52 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
-    """An article ready to align: token codes, and its grams' hashes (sorted) with their starts."""
+    """An article ready to align: token codes, the hash of the gram starting at each token, and
+    a bitmap of those hashes (bit k set when some gram's top bits are k) to pass over most grams
+    another article lacks without looking them up."""
 
     codes: U64  # token hashes: equal tokens, equal codes
-    grams: U64
-    starts: I64
-    distinct: U64  # the distinct gram hashes, sorted
-    repeats: bool  # whether some gram occurs more than once
+    grams: U64  # shingle_hashes(codes, ANCHOR_TOKENS)
+    bitmap: U64
 
     def __len__(self) -> int:
         return len(self.codes)
 
 
+@njit(cache=True, nogil=True)
+def _top_bits(bitmap: U64) -> int:
+    """How many top bits of a gram's hash pick its bit in a bitmap of this many words."""
+    bits = 6
+    while (1 << bits) < 64 * len(bitmap):
+        bits += 1
+    return bits
+
+
+@njit(cache=True, nogil=True)
+def _encoded(codes: U64) -> tuple[U64, U64]:
+    """shingle_hashes(codes, ANCHOR_TOKENS) in one pass, and their bitmap."""
+    grams = np.empty(max(0, len(codes) - ANCHOR_TOKENS + 1), np.uint64)
+    for start in range(len(grams)):
+        combined = codes[start]
+        for offset in range(1, ANCHOR_TOKENS):
+            combined = combined * POSITION_MULTIPLIER + codes[start + offset]
+        combined = (combined ^ (combined >> np.uint64(30))) * MIX_1
+        combined = (combined ^ (combined >> np.uint64(27))) * MIX_2
+        grams[start] = combined ^ (combined >> np.uint64(31))
+    words = 1
+    while 64 * words < BITMAP_BITS_PER_GRAM * len(grams):
+        words *= 2
+    bitmap = np.zeros(words, np.uint64)
+    shift = np.uint64(64 - _top_bits(bitmap))
+    for gram in grams:
+        bit = gram >> shift
+        bitmap[bit >> np.uint64(6)] |= np.uint64(1) << (bit & np.uint64(63))
+    return grams, bitmap
+
+
 def encode_hashes(hashes: U64) -> Encoded:
-    """An article's token hashes with its gram index, computed once and reused for all its pairs."""
-    grams = shingle_hashes(hashes, ANCHOR_TOKENS)
-    order = np.argsort(grams)  # equal grams in any order: seeds are re-sorted by diagonal
-    grams = grams[order]
-    first = np.ones(len(grams), dtype=bool)
-    first[1:] = grams[1:] != grams[:-1]
-    distinct = grams[first]
-    return Encoded(hashes, grams, order.astype(np.int64), distinct, len(distinct) < len(grams))
+    """An article's token hashes with its grams, computed once and reused for all its pairs."""
+    return Encoded(hashes, *_encoded(_contiguous(hashes)))
 
 
 def encode(words: list[str]) -> Encoded:
@@ -95,127 +129,199 @@ def encode(words: list[str]) -> Encoded:
     return encode_hashes(token_hashes(words))
 
 
-def _seeds(a: Encoded, b: Encoded) -> tuple[I64, I64]:
-    """Every (i, j) where a gram of a at i equals one of b at j."""
-    if not (a.repeats or b.repeats):  # the usual case: each gram once on each side
-        if not len(a.grams) or not len(b.grams):
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        where = np.minimum(np.searchsorted(b.grams, a.grams), len(b.grams) - 1)
-        hit = b.grams[where] == a.grams
-        return a.starts[hit], b.starts[where[hit]]
-    common = np.intersect1d(a.distinct, b.distinct, assume_unique=True)
-    if not len(common):
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    a_low, a_high = np.searchsorted(a.grams, common), np.searchsorted(a.grams, common, "right")
-    b_low, b_high = np.searchsorted(b.grams, common), np.searchsorted(b.grams, common, "right")
-    b_count = b_high - b_low
-    per_gram = (a_high - a_low) * b_count
-    keep = per_gram <= MAX_SEEDS_PER_GRAM
-    a_low, b_count, per_gram = a_low[keep], b_count[keep], per_gram[keep]
-    b_low = b_low[keep]
-    gram = np.repeat(np.arange(len(per_gram)), per_gram)
-    offset = np.arange(int(per_gram.sum())) - np.repeat(np.cumsum(per_gram) - per_gram, per_gram)
-    a_index = a_low[gram] + offset // b_count[gram]
-    b_index = b_low[gram] + offset % b_count[gram]
-    return a.starts[a_index], b.starts[b_index]
+def _contiguous(ids: U64) -> U64:
+    return np.ascontiguousarray(ids, np.uint64)
 
 
-def _unmasked(starts: I64, masked: list[tuple[int, int]], length: int) -> npt.NDArray[np.bool_]:
-    """Which grams (by start) lie wholly outside the masked token ranges."""
-    edges = np.zeros(length + 1, dtype=np.int64)
+@njit(cache=True, nogil=True)
+def _free(count: int, masked: I64) -> BoolArray:
+    """Which of count grams (by start) hold no token of the masked [start, end) ranges."""
+    free = np.ones(count, np.bool_)
     for start, end in masked:
-        edges[start] += 1
-        edges[end] -= 1
-    masked_before = np.r_[0, np.cumsum(np.cumsum(edges[:-1]) > 0)]  # masked tokens before k
-    return masked_before[starts + ANCHOR_TOKENS] == masked_before[starts]
+        if start < end:
+            free[max(0, start - ANCHOR_TOKENS + 1) : min(count, end)] = False
+    return free
 
 
-def maximal_runs(
-    a: Encoded, b: Encoded, masked: tuple[list[tuple[int, int]], list[tuple[int, int]]]
-) -> list[Block]:
+@njit(cache=True, nogil=True)
+def _candidates(grams: U64, bitmap: U64) -> I64:
+    """The starts of the grams whose bit is set in another article's bitmap: every gram the
+    two share, and a few more."""
+    shift = np.uint64(64 - _top_bits(bitmap))
+    starts = np.empty(len(grams), np.int64)
+    count = 0
+    for start, gram in enumerate(grams):
+        bit = gram >> shift
+        starts[count] = start
+        count += (bitmap[bit >> np.uint64(6)] >> (bit & np.uint64(63))) & np.uint64(1)
+    return starts[:count]
+
+
+@njit(cache=True, nogil=True)
+def _runs(
+    a_grams: U64,
+    a_bitmap: U64,
+    b_grams: U64,
+    b_bitmap: U64,
+    masked: tuple[I64, I64],
+    capacity: int,
+) -> tuple[I64, int]:
+    """maximal_runs' runs, at most capacity of them, and how many there are.
+
+    Each distinct gram of a that b's bitmap may hold gets a slot of a hash table, its starts
+    chained there; each gram of b that a's bitmap may hold looks its slot up. A seed is a pair
+    of grams in one slot, both unmasked, of a gram not left out as too often repeated. A seed
+    starts a run when the pair before it on its diagonal is no seed, and the run extends while
+    the next pair is one.
+    """
+    a_free, b_free = _free(len(a_grams), masked[0]), _free(len(b_grams), masked[1])
+    a_starts, b_starts = _candidates(a_grams, b_bitmap), _candidates(b_grams, a_bitmap)
+    bits = 1
+    while (1 << bits) < 2 * len(a_starts):
+        bits += 1
+    shift, wrap = np.uint64(64 - bits), (1 << bits) - 1  # grams are well mixed: top bits for slots
+    keys = np.empty(1 << bits, np.uint64)
+    last = np.full(1 << bits, -1, np.int64)  # the slot's gram's last start in a, -1 when free
+    a_counts, b_counts = np.zeros(1 << bits, np.int64), np.zeros(1 << bits, np.int64)
+    a_slots, earlier = np.full(len(a_grams), -1, np.int64), np.empty(len(a_grams), np.int64)
+    for i in a_starts:
+        gram, slot = a_grams[i], np.int64(a_grams[i] >> shift)
+        while last[slot] >= 0 and keys[slot] != gram:
+            slot = (slot + 1) & wrap
+        keys[slot], earlier[i], last[slot] = gram, last[slot], i
+        a_counts[slot] += 1
+        a_slots[i] = slot
+    b_slots = np.full(len(b_grams), -1, np.int64)
+    for j in b_starts:
+        gram, slot = b_grams[j], np.int64(b_grams[j] >> shift)
+        while last[slot] >= 0 and keys[slot] != gram:
+            slot = (slot + 1) & wrap
+        if last[slot] >= 0:
+            b_counts[slot] += 1
+            b_slots[j] = slot
+
+    def seed(i: int, j: int) -> bool:
+        return (
+            i < len(a_grams)
+            and j < len(b_grams)
+            and b_slots[j] >= 0
+            and a_slots[i] == b_slots[j]
+            and a_free[i]
+            and b_free[j]
+            and a_counts[b_slots[j]] * b_counts[b_slots[j]] <= MAX_SEEDS_PER_GRAM
+        )
+
+    runs = np.empty((capacity, 3), np.int64)
+    found = 0
+    for j in b_starts:
+        slot = b_slots[j]
+        if slot < 0 or not b_free[j] or a_counts[slot] * b_counts[slot] > MAX_SEEDS_PER_GRAM:
+            continue
+        i = last[slot]
+        while i >= 0:
+            if a_free[i] and not (i and j and seed(i - 1, j - 1)):  # else inside a run
+                seeds = 1
+                while seed(i + seeds, j + seeds):
+                    seeds += 1
+                if found < capacity:
+                    runs[found] = (i, j, seeds + ANCHOR_TOKENS - 1)
+                found += 1
+            i = earlier[i]
+    return runs[: min(found, capacity)], found
+
+
+def maximal_runs(a: Encoded, b: Encoded, masked: tuple[I64, I64] = (_NO_RANGES, _NO_RANGES)) -> I64:
     """Every maximal verbatim run of at least ANCHOR_TOKENS tokens the two sides share, outside
-    the masked ranges (a run stops at a masked token)."""
-    i, j = _seeds(a, b)
-    if masked[0] and len(i):
-        keep = _unmasked(i, masked[0], len(a)) & _unmasked(j, masked[1], len(b))
-        i, j = i[keep], j[keep]
-    if not len(i):
-        return []
-    diagonal = j - i
-    order = np.argsort(((diagonal + len(a)) << 32) | i)  # by diagonal, then by start in a
-    i, j, diagonal = i[order], j[order], diagonal[order]
-    breaks = np.ones(len(i), dtype=bool)
-    breaks[1:] = (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)
-    first = np.flatnonzero(breaks)
-    sizes = np.diff(np.append(first, len(i))) + ANCHOR_TOKENS - 1
-    return list(zip(i[first].tolist(), j[first].tolist(), sizes.tolist(), strict=True))
+    the masked [start, end) token ranges (a run stops at a masked token), as rows of Blocks."""
+    capacity = len(a) + len(b)  # runs of one diagonal are disjoint: more needs repeats
+    while True:
+        runs, found = _runs(a.grams, a.bitmap, b.grams, b.bitmap, masked, capacity)
+        if found <= capacity:
+            return runs
+        capacity = found
 
 
-def _longest(runs: list[Block], box: tuple[int, int, int, int]) -> Block | None:
-    """The longest run clipped to a box, earliest in a then b on ties (find_longest_match's
-    choice). runs are sorted longest first, so the scan stops once none can beat the best."""
-    low_a, high_a, low_b, high_b = box
-    best: Block | None = None
-    for i, j, size in runs:
-        if best is not None and size < best[2]:
-            break
-        start = max(0, low_a - i, low_b - j)
-        end = min(size, high_a - i, high_b - j)
-        if end - start >= ANCHOR_TOKENS:
-            found = (i + start, j + start, end - start)
-            if best is None or (-found[2], found[0], found[1]) < (-best[2], best[0], best[1]):
-                best = found
-    return best
+@njit(cache=True, nogil=True)
+def _anchors(runs: I64, length_a: int, length_b: int) -> I64:
+    """anchors' runs: longest first (earliest in a then b on ties, find_longest_match's choice),
+    then the same on each side of it, clipped to the box left there; ordered in a."""
+    order = np.argsort(runs[:, 1], kind="mergesort")
+    order = order[np.argsort(runs[order, 0], kind="mergesort")]
+    order = order[np.argsort(-runs[order, 2], kind="mergesort")]
+    ordered = runs[order]
+    most = length_a // ANCHOR_TOKENS + 1  # anchors are disjoint in a
+    picked = np.empty((most, 3), np.int64)
+    boxes = np.empty((most + 1, 4), np.int64)
+    boxes[0] = (0, length_a, 0, length_b)
+    count, stacked = 0, 1
+    while stacked:
+        stacked -= 1
+        low_a, high_a, low_b, high_b = boxes[stacked]
+        best_i = best_j = best_size = -1
+        for i, j, size in ordered:
+            if size < best_size:
+                break  # sorted longest first: no later run can beat the best
+            start = max(0, low_a - i, low_b - j)
+            end = min(size, high_a - i, high_b - j)
+            length = end - start
+            if length >= ANCHOR_TOKENS and (
+                length > best_size
+                or (length == best_size and (i + start, j + start) < (best_i, best_j))
+            ):
+                best_i, best_j, best_size = i + start, j + start, length
+        if best_size < 0:
+            continue
+        picked[count] = (best_i, best_j, best_size)
+        count += 1
+        boxes[stacked] = (low_a, best_i, low_b, best_j)
+        boxes[stacked + 1] = (best_i + best_size, high_a, best_j + best_size, high_b)
+        stacked += 2
+    picked = picked[:count]
+    return picked[np.argsort(picked[:, 0])]
+
+
+def _blocks(rows: I64) -> list[Block]:
+    return [(i, j, size) for i, j, size in rows.tolist()]
 
 
 def anchors(runs: list[Block], length_a: int, length_b: int) -> list[Block]:
     """The runs SequenceMatcher would keep: longest first, then the same on each side, in order."""
-    ordered = sorted(runs, key=lambda run: (-run[2], run[0], run[1]))
-    picked: list[Block] = []
-    boxes = [(0, length_a, 0, length_b)]
-    while boxes:
-        box = boxes.pop()
-        best = _longest(ordered, box)
-        if best is None:
-            continue
-        picked.append(best)
-        i, j, size = best
-        boxes.append((box[0], i, box[2], j))
-        boxes.append((i + size, box[1], j + size, box[3]))
-    return sorted(picked)
+    rows = np.array(runs, dtype=np.int64).reshape(-1, 3)
+    return _blocks(_anchors(rows, length_a, length_b))
 
 
-def _gap_matches(a_ids: U64, b_ids: U64, last: Span, anchor: Block, needed: int) -> int:
-    """Identical tokens SequenceMatcher aligns between the end of a passage and the next anchor,
-    or fewer than needed when even the longest common subsequence (an upper bound: the matcher's
-    blocks form a common subsequence) falls short, which rapidfuzz tells much faster."""
-    i, j, _ = anchor
-    a_gap, b_gap = a_ids[last.a_end : i].tolist(), b_ids[last.b_end : j].tolist()
-    if LCSseq.similarity(a_gap, b_gap) < needed:
-        return 0
-    matcher = SequenceMatcher(None, a_gap, b_gap, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks())
+@njit(cache=True, nogil=True)
+def _chain(a_ids: U64, b_ids: U64, picked: I64) -> I64:
+    """chain_anchors' passages as rows (a_start, a_end, b_start, b_end, matched)."""
+    spans = np.empty((len(picked), 5), np.int64)
+    count = 0
+    for i, j, size in picked:
+        if count:
+            a_start, a_end, b_start, b_end, matched = spans[count - 1]
+            tokens = max(i + size - a_start, j + size - b_start)
+            needed = MIN_PASSAGE_IDENTITY * tokens
+            # The gap cannot hold more identical tokens than its shorter side.
+            if matched + min(i - a_end, j - b_end) + size >= needed:
+                least = math.ceil(needed) - matched - size  # gap matches the merge needs
+                total = matched + gap_matches(a_ids[a_end:i], b_ids[b_end:j], least) + size
+                if total >= needed:
+                    spans[count - 1] = (a_start, i + size, b_start, j + size, total)
+                    continue
+        spans[count] = (i, i + size, j, j + size, size)
+        count += 1
+    spans = spans[:count]
+    sizes = np.maximum(spans[:, 1] - spans[:, 0], spans[:, 3] - spans[:, 2])
+    return spans[sizes >= MIN_PASSAGE_TOKENS]
 
 
 def chain_anchors(a_ids: U64, b_ids: U64, picked: list[Block]) -> list[Span]:
     """Anchors chained left to right into passages while the chain stays identical enough."""
-    spans: list[Span] = []
-    for i, j, size in picked:
-        if spans:
-            last = spans[-1]
-            tokens = max(i + size - last.a_start, j + size - last.b_start)
-            needed = MIN_PASSAGE_IDENTITY * tokens
-            # The gap cannot hold more identical tokens than its shorter side.
-            bound = last.matched + min(i - last.a_end, j - last.b_end) + size
-            if bound >= needed:
-                least = math.ceil(needed) - last.matched - size  # gap matches the merge needs
-                gap = _gap_matches(a_ids, b_ids, last, (i, j, size), least)
-                matched = last.matched + gap + size
-                if matched >= needed:
-                    spans[-1] = Span(last.a_start, i + size, last.b_start, j + size, matched)
-                    continue
-        spans.append(Span(i, i + size, j, j + size, size))
-    return [span for span in spans if span.tokens >= MIN_PASSAGE_TOKENS]
+    rows = np.array(picked, dtype=np.int64).reshape(-1, 3)
+    return _spans(_chain(_contiguous(a_ids), _contiguous(b_ids), rows))
+
+
+def _spans(rows: I64) -> list[Span]:
+    return [Span(*row) for row in rows.tolist()]
 
 
 # Masked tokens get values of their own, counting down from here: a real token hash equals one
@@ -238,17 +344,19 @@ def align_spans(a: Encoded, b: Encoded) -> list[Span]:
     """All passages two encoded articles share, text moved around included, ordered in a."""
     if min(len(a), len(b)) < ANCHOR_TOKENS:
         return []
-    a_ids, b_ids = a.codes, b.codes  # masking copies them: the encoding stays as it is
-    masked: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    a_ids, b_ids = _contiguous(a.codes), _contiguous(b.codes)  # masking copies them
+    masked: tuple[I64, I64] = (_NO_RANGES, _NO_RANGES)
     found: list[Span] = []
-    while runs := maximal_runs(a, b, masked):
-        spans = chain_anchors(a_ids, b_ids, anchors(runs, len(a), len(b)))
+    while len(runs := maximal_runs(a, b, masked)):
+        spans = _spans(_chain(a_ids, b_ids, _anchors(runs, len(a), len(b))))
         if not spans:
             break
         found.extend(spans)
         a_ids, b_ids = _mask(a_ids, spans, "a"), _mask(b_ids, spans, "b")
-        masked[0].extend((span.a_start, span.a_end) for span in spans)
-        masked[1].extend((span.b_start, span.b_end) for span in spans)
+        masked = (
+            np.vstack([masked[0], [(span.a_start, span.a_end) for span in spans]]),
+            np.vstack([masked[1], [(span.b_start, span.b_end) for span in spans]]),
+        )
     return sorted(found, key=lambda span: (span.a_start, span.b_start))
 
 

@@ -23,7 +23,6 @@ from newstrace.reuse.shingles import Prints
 I64 = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 Docs = npt.NDArray[np.signedinteger[Any]]  # document indices: int32 where they fit
-PACK_CHUNK_DOCS = 100_000  # documents packed into the index keys at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +36,16 @@ class _Index:
     doc_ends: I64  # by_doc[doc_ends[d - 1]:doc_ends[d]] are document d's entries
 
 
-def _packed(prints: Prints, doc_bits: int, first: int, last: int) -> npt.NDArray[np.uint64]:
-    """The index keys of documents [first, last): hash with the document in its low bits."""
-    ends = np.cumsum(prints.counts)
-    start = int(ends[first - 1]) if first else 0
-    low = np.uint64((1 << doc_bits) - 1)
-    keys = prints.hashes[start : int(ends[last - 1])] & ~low
-    keys |= np.repeat(np.arange(first, last, dtype=np.uint64), prints.counts[first:last])
+@njit(cache=True, nogil=True)
+def _packed(hashes: npt.NDArray[np.uint64], counts: I64, doc_bits: int) -> npt.NDArray[np.uint64]:
+    """The index keys: each hash with its document in its low bits."""
+    keys = np.empty(len(hashes), np.uint64)
+    high = ~np.uint64((1 << doc_bits) - 1)
+    entry = 0
+    for doc in range(len(counts)):
+        for _ in range(counts[doc]):
+            keys[entry] = (hashes[entry] & high) | np.uint64(doc)
+            entry += 1
     return keys
 
 
@@ -56,12 +58,7 @@ def _sorted_keys(prints: Prints, doc_bits: int) -> npt.NDArray[np.uint64]:
     million hashes keep 44 bits with a million documents: a few hundred merges), which at worst
     adds a shared shingle to a pair.
     """
-    keys = np.empty(len(prints.hashes), dtype=np.uint64)
-    ends = np.cumsum(prints.counts)
-    for first in range(0, len(prints), PACK_CHUNK_DOCS):  # in slices: no full-size temporary
-        last = min(len(prints), first + PACK_CHUNK_DOCS)
-        start = int(ends[first - 1]) if first else 0
-        keys[start : int(ends[last - 1])] = _packed(prints, doc_bits, first, last)
+    keys = _packed(prints.hashes, prints.counts, doc_bits)
     keys.sort()
     if len(keys) > 1:
         repeated = keys[1:] == keys[:-1]  # merged hashes in one document: list it once
@@ -134,6 +131,15 @@ def _index(prints: Prints, is_new: npt.NDArray[np.bool_], max_df: int) -> _Index
 
 
 @njit(cache=True, nogil=True)
+def _per_doc(docs: Docs, following: npt.NDArray[np.unsignedinteger[Any]], total: int) -> I64:
+    """The pair occurrences each document makes as the first of a pair."""
+    made = np.zeros(total, np.int64)
+    for entry in range(len(docs)):
+        made[docs[entry]] += following[entry]
+    return made
+
+
+@njit(cache=True, nogil=True)
 def _run_pairs(
     docs: Docs,
     following: npt.NDArray[np.unsignedinteger[Any]],
@@ -197,8 +203,7 @@ def candidate_pairs(
     is_new = np.ascontiguousarray(is_new, dtype=np.bool_)
     index = _index(prints, is_new, max_doc_frequency)
     # Pair occurrences made through each document, and through all documents up to it.
-    per_doc = np.bincount(index.docs, weights=index.following, minlength=total)
-    through = np.cumsum(per_doc).astype(np.int64)
+    through = np.cumsum(_per_doc(index.docs, index.following, total))
     found = [np.empty((0, 2), np.int64)]
     run_start = 0
     while run_start < total:
@@ -210,3 +215,9 @@ def candidate_pairs(
         found.append(_run_pairs(*arrays, run_start, run_end, min_shared_shingles, occurrences))
         run_start = run_end
     return np.concatenate(found)
+
+
+def warm_candidates() -> None:
+    """Load the compiled functions (about half a second, once per process)."""
+    prints = Prints(np.arange(4, dtype=np.uint64) << np.uint64(8), np.array([2, 2]))
+    candidate_pairs(prints, np.ones(2, bool), 2, 1)

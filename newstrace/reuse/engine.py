@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -28,7 +29,7 @@ import numpy.typing as npt
 
 from newstrace.models import ReuseLink
 from newstrace.reuse.align import Encoded, Span, align_spans, encode_hashes, link_from_spans
-from newstrace.reuse.candidates import candidate_pairs
+from newstrace.reuse.candidates import candidate_pairs, warm_candidates
 from newstrace.reuse.definition import MIN_SHARED_TOKENS
 from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
 from newstrace.reuse.tokenhash import TokenOffsets, offsets
@@ -190,11 +191,14 @@ class LocalEngine:
 
     def __init__(self) -> None:
         self._pool: Pool | None = None
+        self._warming: threading.Thread | None = None
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
-            self._pool.close()
+            # Every result is in by now (or an error ended the run): no need to wait for the
+            # workers to wind down their interpreters.
+            self._pool.terminate()
             self._pool.join()
             self._pool = None
 
@@ -231,6 +235,10 @@ class LocalEngine:
         results: Iterator[tuple[U64, I64, Prints]]
         if self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES:
             results = self._pool_for(settings).imap(_hash_star, tasks)
+            # While the workers hash, this process loads the compiled candidate stage (half a
+            # second, most of it Numba's start-up) instead of after them.
+            self._warming = threading.Thread(target=warm_candidates, daemon=True)
+            self._warming.start()
         else:
             results = (_hash_chunk(*task) for task in tasks)
         lengths: list[I64] = [np.zeros(1, np.int64)]
@@ -258,6 +266,9 @@ class LocalEngine:
         self, prints: Prints | Sequence[U64], is_new: npt.NDArray[np.bool_], settings: Settings
     ) -> I64:
         """Index pairs (i < j, one of them new) worth aligning."""
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
         return candidate_pairs(
             prints,
             is_new,

@@ -16,9 +16,9 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 # Odd 64-bit multipliers (golden ratio and splitmix64's constants): they spread every bit.
-_POSITION_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX_2 = np.uint64(0x94D049BB133111EB)
+POSITION_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+MIX_2 = np.uint64(0x94D049BB133111EB)
 FINGERPRINT_HEADER_WORDS = 2  # shingle_tokens and sample modulus, so stale fingerprints are seen
 
 
@@ -31,8 +31,8 @@ def token_hashes(tokens: Sequence[str]) -> U64:
 
 def _mix(values: U64) -> U64:
     """splitmix64's finaliser, so the low bits used for sampling are well spread."""
-    values = (values ^ (values >> np.uint64(30))) * _MIX_1
-    values = (values ^ (values >> np.uint64(27))) * _MIX_2
+    values = (values ^ (values >> np.uint64(30))) * MIX_1
+    values = (values ^ (values >> np.uint64(27))) * MIX_2
     return values ^ (values >> np.uint64(31))
 
 
@@ -44,7 +44,7 @@ def shingle_hashes(hashes: U64, shingle_tokens: int) -> U64:
     with np.errstate(over="ignore"):
         combined = hashes[:count].copy()
         for offset in range(1, shingle_tokens):
-            combined = combined * _POSITION_MULTIPLIER + hashes[offset : offset + count]
+            combined = combined * POSITION_MULTIPLIER + hashes[offset : offset + count]
         return _mix(combined)
 
 
@@ -89,30 +89,39 @@ class Prints:
 
 
 @njit(cache=True, nogil=True)
-def _sampled(flat: U64, lengths: I64, shingle_tokens: int, sample_modulus: int) -> tuple[U64, I64]:
-    """sampled_fingerprints' arrays: every body's kept shingle hashes, sorted and unique."""
-    out = np.empty(max(0, len(flat) // sample_modulus + len(lengths)), np.uint64)
+def _sampled(
+    flat: U64,
+    lengths: I64,
+    shingle_tokens: int,
+    low_bits: int,
+    inverse: np.uint64,
+    limit: np.uint64,
+) -> tuple[U64, I64]:
+    """sampled_fingerprints' arrays: every body's kept shingle hashes, sorted and unique. A
+    hash is kept when it is 0 modulo the sample modulus 2^low_bits * o: its low_bits are 0 and
+    (its other bits) * inverse, the inverse of o modulo 2^64, is at most limit = (2^64 - 1) // o
+    (a multiplication instead of a division)."""
+    out = np.empty(len(flat), np.uint64)  # a body of n tokens has at most n shingles
     counts = np.zeros(len(lengths), np.int64)
+    low_mask = np.uint64((1 << low_bits) - 1)
+    shift, times, most = np.uint64(low_bits), inverse, limit
     kept = 0
     start = 0
-    modulus = np.uint64(sample_modulus)
     for body in range(len(lengths)):
         end = start + lengths[body]
         first = kept
         for position in range(start, end - shingle_tokens + 1):
             combined = flat[position]
             for offset in range(1, shingle_tokens):
-                combined = combined * _POSITION_MULTIPLIER + flat[position + offset]
-            combined = (combined ^ (combined >> np.uint64(30))) * _MIX_1
-            combined = (combined ^ (combined >> np.uint64(27))) * _MIX_2
+                combined = combined * POSITION_MULTIPLIER + flat[position + offset]
+            combined = (combined ^ (combined >> np.uint64(30))) * MIX_1
+            combined = (combined ^ (combined >> np.uint64(27))) * MIX_2
             combined = combined ^ (combined >> np.uint64(31))
-            if combined % modulus == 0:
-                if kept == len(out):
-                    out = np.concatenate((out, np.empty(len(out) + 1, np.uint64)))
+            if combined & low_mask == 0 and (combined >> shift) * times <= most:
                 out[kept] = combined
                 kept += 1
-        if kept > first:
-            out[first:kept] = np.sort(out[first:kept])
+        if kept - first > 1:
+            out[first:kept].sort()
             unique = first + 1
             for index in range(first + 1, kept):
                 if out[index] != out[unique - 1]:
@@ -124,6 +133,13 @@ def _sampled(flat: U64, lengths: I64, shingle_tokens: int, sample_modulus: int) 
     return out[:kept].copy(), counts
 
 
+def _divisibility(modulus: int) -> tuple[int, np.uint64, np.uint64]:
+    """modulus = 2^low_bits * odd: (low_bits, the inverse of odd modulo 2^64, (2^64 - 1) // odd)."""
+    low_bits = (modulus & -modulus).bit_length() - 1
+    odd = modulus >> low_bits
+    return low_bits, np.uint64(pow(odd, -1, 2**64)), np.uint64((2**64 - 1) // odd)
+
+
 def sampled_fingerprints(
     flat: U64, lengths: npt.NDArray[np.int64], shingle_tokens: int, sample_modulus: int
 ) -> Prints:
@@ -132,7 +148,7 @@ def sampled_fingerprints(
         np.ascontiguousarray(flat, np.uint64),
         np.ascontiguousarray(lengths, np.int64),
         shingle_tokens,
-        sample_modulus,
+        *_divisibility(sample_modulus),
     )
     return Prints(hashes, counts)
 

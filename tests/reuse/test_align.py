@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
 
 from newstrace.models import ReuseLink
-from newstrace.reuse.align import Span, align_pair, align_spans, anchors, chain_anchors, encode
-from newstrace.reuse.definition import MIN_PASSAGE_IDENTITY, MIN_PASSAGE_TOKENS
+from newstrace.reuse.align import (
+    MAX_SEEDS_PER_GRAM,
+    Block,
+    Span,
+    align_pair,
+    align_spans,
+    anchors,
+    chain_anchors,
+    encode,
+    encode_hashes,
+    maximal_runs,
+)
+from newstrace.reuse.definition import ANCHOR_TOKENS, MIN_PASSAGE_IDENTITY, MIN_PASSAGE_TOKENS
+from newstrace.reuse.gapalign import (
+    LCS_BLOCK_WORDS,
+    _common_subsequence,
+    _sequence_matches,
+    _symbols,
+)
+from newstrace.reuse.shingles import shingle_hashes
 from newstrace.reuse.text import normalise, tokenise
 
 from .links_stories import (
@@ -133,3 +156,104 @@ def test_align_spans_finds_text_moved_around_in_a_second_round() -> None:
         (0, 30, 31, 61),
         (30, 60, 0, 30),
     ]
+
+
+# The compiled kernels against plain computations of what they stand for: a small vocabulary
+# repeats words and phrases, so runs cross repeated grams and gaps hold many short matches.
+_VOCABULARY = st.integers(min_value=0, max_value=5)
+
+
+def _plain_runs(a: list[int], b: list[int], masked: tuple[set[int], set[int]]) -> set[Block]:
+    """maximal_runs by definition: seeds are equal unmasked grams (leaving out a gram that would
+    pair more than MAX_SEEDS_PER_GRAM times), runs are seeds consecutive on a diagonal."""
+    n = ANCHOR_TOKENS
+    a_grams = [tuple(a[k : k + n]) for k in range(len(a) - n + 1)]
+    b_grams = [tuple(b[k : k + n]) for k in range(len(b) - n + 1)]
+    seeds = {
+        (i, j)
+        for i, gram in enumerate(a_grams)
+        for j, other in enumerate(b_grams)
+        if gram == other
+        and a_grams.count(gram) * b_grams.count(gram) <= MAX_SEEDS_PER_GRAM
+        and not masked[0] & set(range(i, i + n))
+        and not masked[1] & set(range(j, j + n))
+    }
+    runs = set()
+    for i, j in seeds:
+        if (i - 1, j - 1) not in seeds:
+            size = 1
+            while (i + size, j + size) in seeds:
+                size += 1
+            runs.add((i, j, size + n - 1))
+    return runs
+
+
+def _codes(values: list[int]) -> np.ndarray:
+    # Spread like token hashes: the kernels slot values by their top bits.
+    return np.array(values, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_VOCABULARY, max_size=80),
+    st.lists(_VOCABULARY, max_size=80),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 12)), max_size=3),
+)
+def test_maximal_runs_equal_the_plain_definition(
+    a: list[int], b: list[int], masks: list[tuple[int, int]]
+) -> None:
+    a_ranges = [(start, min(len(a), start + size)) for start, size in masks if start < len(a)]
+    b_ranges = [(max(0, len(b) - start - size), len(b) - start) for start, size in masks]
+    b_ranges = [(start, end) for start, end in b_ranges if start < end]
+    masked = (
+        np.array(a_ranges, dtype=np.int64).reshape(-1, 2),
+        np.array(b_ranges, dtype=np.int64).reshape(-1, 2),
+    )
+    runs = maximal_runs(encode_hashes(_codes(a)), encode_hashes(_codes(b)), masked)
+    plain = _plain_runs(
+        a,
+        b,
+        (
+            {k for start, end in a_ranges for k in range(start, end)},
+            {k for start, end in b_ranges for k in range(start, end)},
+        ),
+    )
+    assert sorted(map(tuple, runs.tolist())) == sorted(plain)
+
+
+@pytest.mark.parametrize("repeats", [105, 104])
+def test_maximal_runs_leave_out_a_gram_repeated_too_often_on_both_sides(repeats: int) -> None:
+    # 105 sevens hold the gram (7 7 7 7 7) 101 times: 101 * 101 pairs pass MAX_SEEDS_PER_GRAM,
+    # so only the run (1 2 3 4 5) is left; 104 give 100 * 100 pairs, kept, in many runs.
+    words = [7] * repeats
+    a = encode_hashes(_codes([*words, 1, 2, 3, 4, 5]))
+    b = encode_hashes(_codes([1, 2, 3, 4, 5, *words]))
+    runs = maximal_runs(a, b)
+    occurrences = repeats - ANCHOR_TOKENS + 1
+    left_out = occurrences * occurrences > MAX_SEEDS_PER_GRAM
+    assert (runs.tolist() == [[repeats, 0, 5]]) == left_out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VOCABULARY, max_size=150), st.lists(_VOCABULARY, max_size=150))
+def test_gap_matches_equal_rapidfuzz_and_difflib(a: list[int], b: list[int]) -> None:
+    a_symbols, b_symbols, distinct = _symbols(_codes(a), _codes(b))
+    assert _common_subsequence(a_symbols, b_symbols, distinct) == LCSseq.similarity(a, b)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    expected = sum(block.size for block in matcher.get_matching_blocks())
+    assert _sequence_matches(a_symbols, b_symbols, distinct) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_common_subsequence_spans_several_blocks_of_a(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 30, 64 * LCS_BLOCK_WORDS * 2 + 77).tolist()
+    b = rng.integers(0, 30, 900).tolist()
+    a_symbols, b_symbols, distinct = _symbols(_codes(a), _codes(b))
+    assert _common_subsequence(a_symbols, b_symbols, distinct) == LCSseq.similarity(a, b)
+
+
+@pytest.mark.parametrize("length", [0, 4, 5, 300])
+def test_encoded_grams_are_the_shingle_hashes(length: int) -> None:
+    hashes = _codes(list(range(length)))
+    assert np.array_equal(encode_hashes(hashes).grams, shingle_hashes(hashes, ANCHOR_TOKENS))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newstrace.reuse import tokenhash
 from newstrace.reuse.shingles import token_hashes
 from newstrace.reuse.text import tokenise, words
-from newstrace.reuse import tokenhash
 from newstrace.reuse.tokenhash import hash_bodies, offsets
 
 from .links_stories import BRIDGE, FESTIVAL, body
