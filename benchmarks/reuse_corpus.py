@@ -321,6 +321,13 @@ def record(article: Article) -> dict[str, object]:
     }
 
 
+def read_bodies(path: Path, start: int, end: int) -> list[str]:
+    """The bodies of a corpus file's lines between two byte offsets."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        return [json.loads(line)["body"] for line in handle.read(end - start).splitlines()]
+
+
 def corpus_paths(size: int, out: Path = OUT) -> tuple[Path, Path]:
     """Where the corpus of `size` articles and its truth are written."""
     return out / f"reuse-{size}.jsonl", out / f"reuse-{size}-truth.jsonl"

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +239,7 @@ class JsonlCorpus(Sequence[LazyArticle]):
 
     def __init__(self, path: Path) -> None:
         # Plain reads, not a memory map: mapped pages would count as this process's memory.
+        self.path = path
         self._fd = os.open(path, os.O_RDONLY)
         offsets, self.ids, self.outlets = [0], [], []
         with path.open("rb") as handle:
@@ -260,6 +262,14 @@ class JsonlCorpus(Sequence[LazyArticle]):
         """The body of article `index`, read from the file."""
         start, end = self._offsets[index], self._offsets[index + 1]
         return json.loads(os.pread(self._fd, end - start, start))["body"]  # type: ignore[no-any-return]
+
+    def remote_bodies(self, part: range) -> Callable[[], list[str]]:
+        """A reader of these articles' bodies for a worker process (engine.RemoteBodies), as
+        `newstrace trace`'s workers read theirs from the store."""
+        # In reuse_corpus, not here: this script is __main__, which workers do not import.
+        return partial(
+            reuse_corpus.read_bodies, self.path, self._offsets[part.start], self._offsets[part.stop]
+        )
 
 
 def ingest_corpus(db: Any, articles_path: Path) -> float:

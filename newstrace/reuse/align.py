@@ -130,7 +130,10 @@ def encode(words: list[str]) -> Encoded:
 
 
 def _contiguous(ids: U64) -> U64:
-    return np.ascontiguousarray(ids, np.uint64)
+    """ids as a writable C array, so the compiled functions see one array type whether the
+    hashes come from memory or from a read-only spill file (each type is compiled apart)."""
+    array = np.ascontiguousarray(ids, np.uint64)
+    return array if array.flags.writeable else array.copy()
 
 
 @njit(cache=True, nogil=True)

@@ -17,12 +17,12 @@ import sys
 import tempfile
 import threading
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Protocol, TypeVar, overload, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -140,11 +140,15 @@ def _save_layout(folder: Path, offsets: I64, part_starts: list[int]) -> None:
     np.save(folder / "offsets.npy", offsets)  # last: its presence means the folder is complete
 
 
+Chunk = Sequence[str] | Callable[[], Sequence[str]]  # a chunk's bodies, or a reader of them
+
+
 def _hash_chunk(
-    bodies: Sequence[str], shingle_tokens: int, sample_modulus: int, spill: Path | None = None
+    chunk: Chunk, shingle_tokens: int, sample_modulus: int, spill: Path | None = None
 ) -> tuple[U64, I64, Prints]:
-    """One chunk of bodies: flat token hashes (written to spill instead, if given), token
-    counts, sampled fingerprints."""
+    """One chunk of bodies (read here when given a reader): flat token hashes (written to
+    spill instead, if given), token counts, sampled fingerprints."""
+    bodies = chunk() if callable(chunk) else chunk
     flat, lengths = hash_bodies(bodies)
     prints = sampled_fingerprints(flat, lengths, shingle_tokens, sample_modulus)
     if spill is not None:
@@ -221,11 +225,22 @@ class LocalEngine:
         them, so they never pass through or sit in this process (a million articles: ~3 GB).
         """
         parts = list(chunks(len(bodies), HASH_CHUNK_ARTICLES))
+        parallel = self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES
+
+        def chunk(part: slice) -> Chunk:
+            # Workers read a chunk themselves where the bodies can tell them how (a database,
+            # a file); otherwise it is read here when a worker is ready for it.
+            if parallel and isinstance(bodies, SliceReader):
+                reader = bodies.remote(range(part.start, part.stop))
+                if reader is not None:
+                    return reader
+            return bodies[part]
+
         # A generator: a chunk's bodies are read only when a worker is ready for them, so a
         # lazily loaded corpus never sits in memory whole.
         tasks = (
             (
-                bodies[part],
+                chunk(part),
                 settings.shingle_tokens,
                 settings.shingle_sample_modulus,
                 _part_path(spill, k) if spill else None,
@@ -233,7 +248,7 @@ class LocalEngine:
             for k, part in enumerate(parts)
         )
         results: Iterator[tuple[U64, I64, Prints]]
-        if self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES:
+        if parallel:
             results = self._pool_for(settings).imap(_hash_star, tasks)
             # While the workers hash, this process loads the compiled candidate stage (half a
             # second, most of it Numba's start-up) instead of after them.
@@ -371,6 +386,11 @@ class SliceReader(Sequence[T]):
         """The items at the positions of part (ascending, step 1)."""
         raise NotImplementedError
 
+    def remote(self, part: range) -> Callable[[], list[T]] | None:
+        """A picklable reader of part that a worker process can call to read those items itself
+        (so they do not pass through this process), or None when only this process can."""
+        return None
+
     @overload
     def __getitem__(self, index: int) -> T: ...
     @overload
@@ -387,6 +407,14 @@ class SliceReader(Sequence[T]):
         return self.read(range(position, position + 1))[0]
 
 
+@runtime_checkable
+class RemoteBodies(Protocol):
+    """Items kept outside memory (a file, a database) that can hand a worker process a
+    picklable reader of a run of their bodies, so the bodies need not pass through this one."""
+
+    def remote_bodies(self, part: range) -> Callable[[], list[str]] | None: ...
+
+
 class _Bodies(SliceReader[str]):
     """The bodies of items, read one slice at a time (items may load their bodies lazily)."""
 
@@ -399,8 +427,13 @@ class _Bodies(SliceReader[str]):
     def read(self, part: range) -> list[str]:
         return [item.body for item in self._items[part.start : part.stop]]
 
+    def remote(self, part: range) -> Callable[[], list[str]] | None:
+        if isinstance(self._items, RemoteBodies):
+            return self._items.remote_bodies(part)
+        return None
 
-def _hash_star(task: tuple[Sequence[str], int, int, Path | None]) -> tuple[U64, I64, Prints]:
+
+def _hash_star(task: tuple[Chunk, int, int, Path | None]) -> tuple[U64, I64, Prints]:
     return _hash_chunk(*task)
 
 
@@ -434,3 +467,11 @@ def find_links(
 ) -> list[ReuseLink]:
     """All reuse links among items (see LocalEngine.find_links)."""
     return LocalEngine().find_links(items, settings, new_ids)
+
+
+def warm_up() -> None:
+    """Compile every Numba function of the reuse engine (about 20 s on a machine whose cache is
+    empty, a fraction of a second after): `make install` runs it, so a first trace does not."""
+    words = [f"word{k % 97} term{k * 7 % 89}" for k in range(400)]
+    items = [TextItem(k, str(k % 2), " ".join(words[k : k + 300])) for k in range(4)]
+    find_links(items, Settings(jobs=1))

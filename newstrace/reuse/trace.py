@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -94,9 +96,27 @@ class _StoredBodies(SliceReader[str]):
         return len(self._ids)
 
     def read(self, part: range) -> list[str]:
-        ids = self._ids[part.start : part.stop]
-        items = load_items(self._conn, ids)
-        return [items[article_id].body for article_id in ids]
+        return _bodies(self._conn, self._ids[part.start : part.stop])
+
+    def remote(self, part: range) -> Callable[[], list[str]] | None:
+        path = self._conn.execute("PRAGMA database_list").fetchone()[2]
+        if not path:  # an in-memory database: only this connection sees it
+            return None
+        return partial(_read_stored_bodies, path, list(self._ids[part.start : part.stop]))
+
+
+def _bodies(conn: sqlite3.Connection, ids: Sequence[int]) -> list[str]:
+    items = load_items(conn, ids)
+    return [items[article_id].body for article_id in ids]
+
+
+def _read_stored_bodies(path: str, ids: list[int]) -> list[str]:
+    """In a worker process: the bodies of the given articles, read from the store read-only."""
+    conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        return _bodies(conn, ids)
+    finally:
+        conn.close()
 
 
 def _fingerprint_ids(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 import sqlite_utils
 
+from newstrace.reuse import engine as engine_module
 from newstrace.reuse.text import normalise
 from newstrace.reuse.trace import iter_links, links_json, trace_links
 from newstrace.settings import Settings
@@ -103,3 +104,31 @@ def test_trace_rebuilds_fingerprints_made_with_other_settings(
     summary = trace_links(db, changed)
     assert summary.articles_traced == 1
     assert {link.b for link in iter_links(db) if link.b == copy} == {copy}
+
+
+def test_trace_with_workers_reading_the_store_equals_a_serial_trace(
+    db: sqlite_utils.Database, store_article: StoreArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Worker processes read their chunks of bodies from the store file themselves.
+    _store_stories(store_article)
+    monkeypatch.setattr(engine_module, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(engine_module, "HASH_CHUNK_ARTICLES", 2)
+    trace_links(db, Settings(jobs=2))
+    parallel = _stored_results(db)
+    with db.conn:
+        for table in ("passages", "reuse_links", "traced_articles"):
+            db.execute(f"DELETE FROM {table}")
+    trace_links(db, Settings(jobs=1))
+    assert _stored_results(db) == parallel
+    assert len(parallel["reuse_links"]) == 3 and len(parallel["traced_articles"]) == 4
+
+
+def _stored_results(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
+    """Links, passages and fingerprints (not the times they were made)."""
+    return {
+        "reuse_links": db.execute("SELECT * FROM reuse_links ORDER BY a, b").fetchall(),
+        "passages": db.execute("SELECT * FROM passages ORDER BY 1").fetchall(),
+        "traced_articles": db.execute(
+            "SELECT article_id, tokens, fingerprint FROM traced_articles ORDER BY 1"
+        ).fetchall(),
+    }
