@@ -114,8 +114,9 @@ def _reuse_lines(figures: dict[str, Any]) -> list[str]:
         "The engine implements the same definition (`newstrace/reuse/definition.py`) fast: its",
         "candidates come from a sampled, frequency-capped shingle index (a pair must share",
         "`min_shared_shingles` sampled 5-gram shingles), and it finds the anchors of each pair",
-        "from shared 5-gram hashes instead of aligning whole bodies, running difflib only on the",
-        "gaps a passage could bridge. So what it can miss is what its candidate index misses;",
+        "from shared 5-gram hashes instead of aligning whole bodies, aligning token by token only",
+        "the gaps a passage could bridge (compiled copies of difflib's matching and rapidfuzz's",
+        "LCS, held to them by tests). So what it can miss is what its candidate index misses;",
         "`tests/reuse/test_align_reference.py` checks the two alignments agree passage for passage.",
         "The targets of issue 3 are recall >= 0.99 and precision >= 0.98 on every corpus.",
     ]
