@@ -68,7 +68,7 @@ def chunks(count: int, size: int) -> Iterator[slice]:
 @dataclass(frozen=True, slots=True)
 class TokenHashes:
     """The token hashes of many articles: flat arrays and offsets, in memory or in a spill
-    folder that worker processes map read-only.
+    folder that worker processes map.
 
     A spill folder holds offsets.npy, parts.npy (the first article of each part) and one
     tokens-NNNNNN.u64 file per part, each written by the process that hashed it.
@@ -118,12 +118,14 @@ class TokenHashes:
 
     @staticmethod
     def mapped(folder: Path) -> TokenHashes:
-        """Hashes spilled to folder, mapped read-only (pages load as pairs need them)."""
+        """Hashes spilled to folder, mapped (pages load as pairs need them). Copy-on-write, not
+        read-only: the compiled alignment then sees the same writable array type as for hashes
+        in memory (nothing writes to them; a write would stay private to the process)."""
         offsets = np.load(folder / "offsets.npy")
         starts = np.load(folder / "parts.npy")
         ends = np.append(starts[1:], len(offsets) - 1)
         parts = tuple(
-            np.memmap(_part_path(folder, k), dtype="<u8", mode="r", shape=(size,))
+            np.memmap(_part_path(folder, k), dtype="<u8", mode="c", shape=(size,))
             if (size := int(offsets[end] - offsets[start]))
             else np.empty(0, np.uint64)
             for k, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
