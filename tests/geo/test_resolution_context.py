@@ -80,6 +80,13 @@ def test_resolve_capitalised_dateline_is_still_the_city(geocoder: Geocoder, text
 def test_resolve_country_name_beats_its_namesake_town(
     geocoder: Geocoder, text: str, names: list[str], name: str, country: str
 ) -> None:
+    _assert_country(geocoder, text, names, name, country)
+
+
+def _assert_country(
+    geocoder: Geocoder, text: str, names: list[str], name: str, country: str
+) -> None:
+    """name resolves to the country itself (a region, precision 3), not a town."""
     place = _resolve(geocoder, text, names)[name]
     assert place is not None and place.country == country and place.geo_precision == 3
 
@@ -136,5 +143,4 @@ def test_resolve_town_and_the_county_holding_it(
 def test_resolve_adjective_is_its_country_not_a_town(
     geocoder: Geocoder, text: str, names: list[str], name: str, country: str
 ) -> None:
-    place = _resolve(geocoder, text, names)[name]
-    assert place is not None and place.country == country and place.geo_precision == 3
+    _assert_country(geocoder, text, names, name, country)
