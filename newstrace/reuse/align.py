@@ -38,16 +38,12 @@ from newstrace.reuse.definition import (
     MIN_SHARED_TOKENS,
 )
 from newstrace.reuse.gapalign import gap_matches
+from newstrace.reuse.runs import run_rows, top_bits
 from newstrace.reuse.shingles import MIX_1, MIX_2, POSITION_MULTIPLIER, U64, token_hashes
 from newstrace.reuse.text import Tokens
 
 I64 = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-# A gram repeated so often on both sides that pairing its occurrences would pass this many
-# seeds is left out (a line repeated hundreds of times in both): a bound on one pair's cost.
-MAX_SEEDS_PER_GRAM = 10_000
-# An article's bitmap has at least this many bits per gram (a power of two in all): a gram the
-# article lacks finds its bit set with a chance of 1 in 16 at most.
 BITMAP_BITS_PER_GRAM = 16
 Block = tuple[int, int, int]  # a verbatim run: start in a, start in b, size in tokens
 _NO_RANGES = np.empty((0, 2), np.int64)
@@ -89,15 +85,6 @@ class Encoded:
 
 
 @njit(cache=True, nogil=True)
-def _top_bits(bitmap: U64) -> int:
-    """How many top bits of a gram's hash pick its bit in a bitmap of this many words."""
-    bits = 6
-    while (1 << bits) < 64 * len(bitmap):
-        bits += 1
-    return bits
-
-
-@njit(cache=True, nogil=True)
 def _encoded(codes: U64) -> tuple[U64, U64]:
     """shingle_hashes(codes, ANCHOR_TOKENS) in one pass, and their bitmap."""
     grams = np.empty(max(0, len(codes) - ANCHOR_TOKENS + 1), np.uint64)
@@ -112,7 +99,7 @@ def _encoded(codes: U64) -> tuple[U64, U64]:
     while 64 * words < BITMAP_BITS_PER_GRAM * len(grams):
         words *= 2
     bitmap = np.zeros(words, np.uint64)
-    shift = np.uint64(64 - _top_bits(bitmap))
+    shift = np.uint64(64 - top_bits(bitmap))
     for gram in grams:
         bit = gram >> shift
         bitmap[bit >> np.uint64(6)] |= np.uint64(1) << (bit & np.uint64(63))
@@ -136,109 +123,12 @@ def _contiguous(ids: U64) -> U64:
     return array if array.flags.writeable else array.copy()
 
 
-@njit(cache=True, nogil=True)
-def _free(count: int, masked: I64) -> BoolArray:
-    """Which of count grams (by start) hold no token of the masked [start, end) ranges."""
-    free = np.ones(count, np.bool_)
-    for start, end in masked:
-        if start < end:
-            free[max(0, start - ANCHOR_TOKENS + 1) : min(count, end)] = False
-    return free
-
-
-@njit(cache=True, nogil=True)
-def _candidates(grams: U64, bitmap: U64) -> I64:
-    """The starts of the grams whose bit is set in another article's bitmap: every gram the
-    two share, and a few more."""
-    shift = np.uint64(64 - _top_bits(bitmap))
-    starts = np.empty(len(grams), np.int64)
-    count = 0
-    for start, gram in enumerate(grams):
-        bit = gram >> shift
-        starts[count] = start
-        count += (bitmap[bit >> np.uint64(6)] >> (bit & np.uint64(63))) & np.uint64(1)
-    return starts[:count]
-
-
-@njit(cache=True, nogil=True)
-def _runs(
-    a_grams: U64,
-    a_bitmap: U64,
-    b_grams: U64,
-    b_bitmap: U64,
-    masked: tuple[I64, I64],
-    capacity: int,
-) -> tuple[I64, int]:
-    """maximal_runs' runs, at most capacity of them, and how many there are.
-
-    Each distinct gram of a that b's bitmap may hold gets a slot of a hash table, its starts
-    chained there; each gram of b that a's bitmap may hold looks its slot up. A seed is a pair
-    of grams in one slot, both unmasked, of a gram not left out as too often repeated. A seed
-    starts a run when the pair before it on its diagonal is no seed, and the run extends while
-    the next pair is one.
-    """
-    a_free, b_free = _free(len(a_grams), masked[0]), _free(len(b_grams), masked[1])
-    a_starts, b_starts = _candidates(a_grams, b_bitmap), _candidates(b_grams, a_bitmap)
-    bits = 1
-    while (1 << bits) < 2 * len(a_starts):
-        bits += 1
-    shift, wrap = np.uint64(64 - bits), (1 << bits) - 1  # grams are well mixed: top bits for slots
-    keys = np.empty(1 << bits, np.uint64)
-    last = np.full(1 << bits, -1, np.int64)  # the slot's gram's last start in a, -1 when free
-    a_counts, b_counts = np.zeros(1 << bits, np.int64), np.zeros(1 << bits, np.int64)
-    a_slots, earlier = np.full(len(a_grams), -1, np.int64), np.empty(len(a_grams), np.int64)
-    for i in a_starts:
-        gram, slot = a_grams[i], np.int64(a_grams[i] >> shift)
-        while last[slot] >= 0 and keys[slot] != gram:
-            slot = (slot + 1) & wrap
-        keys[slot], earlier[i], last[slot] = gram, last[slot], i
-        a_counts[slot] += 1
-        a_slots[i] = slot
-    b_slots = np.full(len(b_grams), -1, np.int64)
-    for j in b_starts:
-        gram, slot = b_grams[j], np.int64(b_grams[j] >> shift)
-        while last[slot] >= 0 and keys[slot] != gram:
-            slot = (slot + 1) & wrap
-        if last[slot] >= 0:
-            b_counts[slot] += 1
-            b_slots[j] = slot
-
-    def seed(i: int, j: int) -> bool:
-        return (
-            i < len(a_grams)
-            and j < len(b_grams)
-            and b_slots[j] >= 0
-            and a_slots[i] == b_slots[j]
-            and a_free[i]
-            and b_free[j]
-            and a_counts[b_slots[j]] * b_counts[b_slots[j]] <= MAX_SEEDS_PER_GRAM
-        )
-
-    runs = np.empty((capacity, 3), np.int64)
-    found = 0
-    for j in b_starts:
-        slot = b_slots[j]
-        if slot < 0 or not b_free[j] or a_counts[slot] * b_counts[slot] > MAX_SEEDS_PER_GRAM:
-            continue
-        i = last[slot]
-        while i >= 0:
-            if a_free[i] and not (i and j and seed(i - 1, j - 1)):  # else inside a run
-                seeds = 1
-                while seed(i + seeds, j + seeds):
-                    seeds += 1
-                if found < capacity:
-                    runs[found] = (i, j, seeds + ANCHOR_TOKENS - 1)
-                found += 1
-            i = earlier[i]
-    return runs[: min(found, capacity)], found
-
-
 def maximal_runs(a: Encoded, b: Encoded, masked: tuple[I64, I64] = (_NO_RANGES, _NO_RANGES)) -> I64:
     """Every maximal verbatim run of at least ANCHOR_TOKENS tokens the two sides share, outside
     the masked [start, end) token ranges (a run stops at a masked token), as rows of Blocks."""
     capacity = len(a) + len(b)  # runs of one diagonal are disjoint: more needs repeats
     while True:
-        runs, found = _runs(a.grams, a.bitmap, b.grams, b.bitmap, masked, capacity)
+        runs, found = run_rows(a.grams, a.bitmap, b.grams, b.bitmap, masked, capacity)
         if found <= capacity:
             return runs
         capacity = found

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
@@ -22,13 +20,21 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Protocol, TypeVar, overload, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.models import ReuseLink
 from newstrace.reuse.align import Encoded, Span, align_spans, encode_hashes, link_from_spans
+from newstrace.reuse.batches import (
+    RemoteBodies,
+    SliceReader,
+    TokenHashes,
+    chunks,
+    part_path,
+    save_layout,
+    scratch_folder,
+)
 from newstrace.reuse.candidates import candidate_pairs, warm_candidates
 from newstrace.reuse.definition import MIN_SHARED_TOKENS
 from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
@@ -36,7 +42,6 @@ from newstrace.reuse.tokenhash import TokenOffsets, offsets
 from newstrace.settings import Settings
 
 I64 = npt.NDArray[np.int64]
-T = TypeVar("T")
 HASH_CHUNK_ARTICLES = 5_000  # bodies hashed together (one worker task): bounds the flat arrays
 PARALLEL_MIN_ARTICLES = 20_000  # bodies worth a process pool for hashing (starting one: ~1 s)
 PARALLEL_MIN_PAIRS = 10_000  # pairs worth a process pool for alignment
@@ -59,90 +64,17 @@ def same_outlet(a: str | None, b: str | None) -> bool:
     return a is not None and a == b
 
 
-def chunks(count: int, size: int) -> Iterator[slice]:
-    """Consecutive slices of at most size items covering range(count)."""
-    for start in range(0, count, max(1, size)):
-        yield slice(start, min(count, start + size))
-
-
-@dataclass(frozen=True, slots=True)
-class TokenHashes:
-    """The token hashes of many articles: flat arrays and offsets, in memory or in a spill
-    folder that worker processes map.
-
-    A spill folder holds offsets.npy, parts.npy (the first article of each part) and one
-    tokens-NNNNNN.u64 file per part, each written by the process that hashed it.
-    """
-
-    parts: tuple[U64, ...]  # the flat token hashes of consecutive runs of articles
-    part_starts: I64  # the first article of each part
-    offsets: I64  # article k's tokens are [offsets[k], offsets[k + 1]) counted over all parts
-    folder: Path | None = None
-
-    @staticmethod
-    def of(flat: U64, offsets: I64) -> TokenHashes:
-        """Hashes held in memory, in one part."""
-        return TokenHashes((flat,), np.zeros(1, np.int64), offsets)
-
-    @property
-    def flat(self) -> U64:
-        """All token hashes in one array."""
-        if len(self.parts) == 1:
-            return self.parts[0]
-        return np.concatenate([np.empty(0, np.uint64), *self.parts])
-
-    def article(self, index: int) -> U64:
-        """The token hashes of one article."""
-        return self.articles(index, index + 1)
-
-    def articles(self, first: int, last: int) -> U64:
-        """The token hashes of articles [first, last), one after the other."""
-        pieces = []
-        while first < last:
-            part = int(np.searchsorted(self.part_starts, first, "right")) - 1
-            part_end = int(self.part_starts[part + 1]) if part + 1 < len(self.parts) else last
-            upto = min(last, part_end)
-            base = self.offsets[self.part_starts[part]]
-            start, end = self.offsets[first] - base, self.offsets[upto] - base
-            pieces.append(np.asarray(self.parts[part][start:end], np.uint64))
-            first = upto
-        return np.concatenate([np.empty(0, np.uint64), *pieces]) if len(pieces) != 1 else pieces[0]
-
-    def spilled(self, folder: Path) -> TokenHashes:
-        """These hashes written to folder (if not there already), mapped from there."""
-        if self.folder is None:
-            np.asarray(self.flat, dtype="<u8").tofile(_part_path(folder, 0))
-            _save_layout(folder, self.offsets, [0])
-            return TokenHashes.mapped(folder)
-        return self
-
-    @staticmethod
-    def mapped(folder: Path) -> TokenHashes:
-        """Hashes spilled to folder, mapped (pages load as pairs need them). Copy-on-write, not
-        read-only: the compiled alignment then sees the same writable array type as for hashes
-        in memory (nothing writes to them; a write would stay private to the process)."""
-        offsets = np.load(folder / "offsets.npy")
-        starts = np.load(folder / "parts.npy")
-        ends = np.append(starts[1:], len(offsets) - 1)
-        parts = tuple(
-            np.memmap(_part_path(folder, k), dtype="<u8", mode="c", shape=(size,))
-            if (size := int(offsets[end] - offsets[start]))
-            else np.empty(0, np.uint64)
-            for k, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
-        )
-        return TokenHashes(parts, starts, offsets, folder)
-
-
-def _part_path(folder: Path, part: int) -> Path:
-    return folder / f"tokens-{part:06d}.u64"
-
-
-def _save_layout(folder: Path, offsets: I64, part_starts: list[int]) -> None:
-    np.save(folder / "parts.npy", np.array(part_starts, dtype=np.int64))
-    np.save(folder / "offsets.npy", offsets)  # last: its presence means the folder is complete
-
-
 Chunk = Sequence[str] | Callable[[], Sequence[str]]  # a chunk's bodies, or a reader of them
+
+
+def _chunk(bodies: Sequence[str], part: slice, in_worker: bool) -> Chunk:
+    """A chunk's bodies, or a reader of them for a worker: a worker reads a chunk itself where
+    the bodies can tell it how (a database, a file), else it is read here when one is ready."""
+    if in_worker and isinstance(bodies, SliceReader):
+        reader = bodies.remote(range(part.start, part.stop))
+        if reader is not None:
+            return reader
+    return bodies[part]
 
 
 def _hash_chunk(
@@ -228,24 +160,14 @@ class LocalEngine:
         """
         parts = list(chunks(len(bodies), HASH_CHUNK_ARTICLES))
         parallel = self._workers(settings) > 1 and len(bodies) >= PARALLEL_MIN_ARTICLES
-
-        def chunk(part: slice) -> Chunk:
-            # Workers read a chunk themselves where the bodies can tell them how (a database,
-            # a file); otherwise it is read here when a worker is ready for it.
-            if parallel and isinstance(bodies, SliceReader):
-                reader = bodies.remote(range(part.start, part.stop))
-                if reader is not None:
-                    return reader
-            return bodies[part]
-
         # A generator: a chunk's bodies are read only when a worker is ready for them, so a
         # lazily loaded corpus never sits in memory whole.
         tasks = (
             (
-                chunk(part),
+                _chunk(bodies, part, parallel),
                 settings.shingle_tokens,
                 settings.shingle_sample_modulus,
-                _part_path(spill, k) if spill else None,
+                part_path(spill, k) if spill else None,
             )
             for k, part in enumerate(parts)
         )
@@ -269,7 +191,7 @@ class LocalEngine:
         if spill is None:
             flat = np.concatenate([np.empty(0, np.uint64), *flats])
             return TokenHashes.of(flat, offsets), Prints.joined(prints)
-        _save_layout(spill, offsets, [part.start for part in parts] or [0])
+        save_layout(spill, offsets, [part.start for part in parts] or [0])
         return TokenHashes.mapped(spill), Prints.joined(prints)
 
     def fingerprints(
@@ -377,46 +299,6 @@ class LocalEngine:
         return sorted(links, key=lambda link: (link.a, link.b))
 
 
-class SliceReader(Sequence[T]):
-    """A sequence whose items are read in slices (from a file or a database): subclasses say
-    how many there are and how to read a run of them; an item alone is a slice of one."""
-
-    def __len__(self) -> int:
-        raise NotImplementedError
-
-    def read(self, part: range) -> list[T]:
-        """The items at the positions of part (ascending, step 1)."""
-        raise NotImplementedError
-
-    def remote(self, part: range) -> Callable[[], list[T]] | None:
-        """A picklable reader of part that a worker process can call to read those items itself
-        (so they do not pass through this process), or None when only this process can."""
-        return None
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            positions = range(*index.indices(len(self)))
-            if positions.step != 1:
-                return [self[k] for k in positions]
-            return self.read(positions)
-        position = index + len(self) if index < 0 else index
-        if not 0 <= position < len(self):
-            raise IndexError(index)
-        return self.read(range(position, position + 1))[0]
-
-
-@runtime_checkable
-class RemoteBodies(Protocol):
-    """Items kept outside memory (a file, a database) that can hand a worker process a
-    picklable reader of a run of their bodies, so the bodies need not pass through this one."""
-
-    def remote_bodies(self, part: range) -> Callable[[], list[str]] | None: ...
-
-
 class _Bodies(SliceReader[str]):
     """The bodies of items, read one slice at a time (items may load their bodies lazily)."""
 
@@ -437,16 +319,6 @@ class _Bodies(SliceReader[str]):
 
 def _hash_star(task: tuple[Chunk, int, int, Path | None]) -> tuple[U64, I64, Prints]:
     return _hash_chunk(*task)
-
-
-@contextmanager
-def scratch_folder() -> Iterator[Path]:
-    """A temporary folder for spilled token hashes, removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="newstrace-reuse-"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

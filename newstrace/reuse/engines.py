@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.models import ReuseLink
-from newstrace.reuse.engine import LocalEngine, SpanRow, TextItem, TokenHashes
+from newstrace.reuse.batches import TokenHashes
+from newstrace.reuse.engine import LocalEngine, SpanRow, TextItem
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
 

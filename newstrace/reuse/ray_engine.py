@@ -32,12 +32,8 @@ import numpy.typing as npt
 import ray
 
 from newstrace.models import ReuseLink
-from newstrace.reuse.engine import (
-    LocalEngine,
-    TextItem,
-    TokenHashes,
-    chunks,
-)
+from newstrace.reuse.batches import TokenHashes, chunks
+from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
 from newstrace.shards import tasks

@@ -17,13 +17,8 @@ import numpy.typing as npt
 import sqlite_utils
 
 from newstrace.models import Passage, ReuseLink
-from newstrace.reuse.engine import (
-    LocalEngine,
-    SliceReader,
-    TextItem,
-    chunks,
-    scratch_folder,
-)
+from newstrace.reuse.batches import SliceReader, chunks, scratch_folder
+from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.reuse.shingles import U64, fingerprint_bytes, fingerprint_from_bytes
 from newstrace.settings import Settings
 from newstrace.store.connection import transaction

@@ -14,7 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.reuse.engine import SpanRow, TokenHashes, align_rows
+from newstrace.reuse.batches import TokenHashes
+from newstrace.reuse.engine import SpanRow, align_rows
 from newstrace.reuse.shingles import U64, hash_bodies, sampled_fingerprints
 from newstrace.settings import Settings
 from newstrace.shards.index import (

@@ -12,7 +12,6 @@ from rapidfuzz.distance import LCSseq
 
 from newstrace.models import ReuseLink
 from newstrace.reuse.align import (
-    MAX_SEEDS_PER_GRAM,
     Block,
     Span,
     align_pair,
@@ -30,6 +29,7 @@ from newstrace.reuse.gapalign import (
     _sequence_matches,
     _symbols,
 )
+from newstrace.reuse.runs import MAX_SEEDS_PER_GRAM
 from newstrace.reuse.shingles import shingle_hashes
 from newstrace.reuse.text import normalise, tokenise
 
