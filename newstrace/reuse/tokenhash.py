@@ -22,6 +22,7 @@ a canonical composition, conjoining Hangul jamo) or maps to several characters (
 from __future__ import annotations
 
 import io
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -275,6 +276,7 @@ class _Memory:
     to MEMORY_TOKENS distinct tokens (about 17 bytes a slot), then started afresh."""
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()  # threads of one process share it
         self.clear()
 
     def clear(self) -> None:
@@ -285,16 +287,17 @@ class _Memory:
 
     def hashes(self, keys: U64, missing_hashes: Callable[[I64], U64]) -> U64:
         """The hash of each key: remembered, or from missing_hashes(indices of the others)."""
-        found, missing = _recall(self.keys, self.values, self.filled, keys)
-        if len(missing):
-            computed = missing_hashes(missing)
-            found[missing] = computed
-            if self.used + len(missing) > MEMORY_TOKENS:
-                self.clear()
-            self.keys, self.values, self.filled, self.used = _remember(
-                self.keys, self.values, self.filled, keys[missing], computed
-            )
-        return found
+        with self.lock:
+            found, missing = _recall(self.keys, self.values, self.filled, keys)
+            if len(missing):
+                computed = missing_hashes(missing)
+                found[missing] = computed
+                if self.used + len(missing) > MEMORY_TOKENS:
+                    self.clear()
+                self.keys, self.values, self.filled, self.used = _remember(
+                    self.keys, self.values, self.filled, keys[missing], computed
+                )
+            return found
 
 
 MEMORY_TOKENS = 2_000_000
