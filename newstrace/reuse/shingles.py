@@ -48,11 +48,6 @@ def shingle_hashes(hashes: U64, shingle_tokens: int) -> U64:
         return _mix(combined)
 
 
-def sample(shingles: U64, sample_modulus: int) -> U64:
-    """The shingles kept for the index: those whose hash is 0 modulo sample_modulus, sorted, unique."""
-    return np.unique(shingles[shingles % np.uint64(sample_modulus) == 0])
-
-
 def hash_bodies(bodies: Sequence[str]) -> tuple[U64, npt.NDArray[np.int64]]:
     """Every body's token hashes, concatenated, and each body's token count (see tokenhash)."""
     return tokenhash.hash_bodies(bodies)

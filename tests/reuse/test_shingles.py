@@ -10,7 +10,6 @@ from newstrace.reuse.shingles import (
     fingerprint_bytes,
     fingerprint_from_bytes,
     fingerprints,
-    sample,
     shingle_hashes,
     token_hashes,
 )
@@ -37,6 +36,11 @@ def test_shingles_depend_on_word_order(text: str) -> None:
 @pytest.mark.parametrize("too_short", [[], ["one"], ["one", "two", "three", "four"]])
 def test_shingles_short_texts_have_none(too_short: list[str]) -> None:
     assert len(shingle_hashes(token_hashes(too_short), 5)) == 0
+
+
+def sample(shingles: np.ndarray, sample_modulus: int) -> np.ndarray:
+    """The plain definition the compiled batch sampling must equal: kept, sorted, unique."""
+    return np.unique(shingles[shingles % np.uint64(sample_modulus) == 0])
 
 
 @pytest.mark.parametrize("sample_modulus", [1, 4])
