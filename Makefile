@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml $(VENDOR)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev]'
-	$(BIN)/python -c "from newstrace.reuse.engine import warm_up; warm_up()"
+	$(BIN)/python -c "from newstrace.engines.local import warm_up; warm_up()"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -55,7 +55,7 @@ def _child(db_path: str, geo: bool) -> None:
 def measure(shared: Path, name: str, geo: bool) -> dict[str, Any]:
     """Ingest one corpus into a scratch store, then time the events stage in a child process."""
     from newstrace.ingest import parse_mapping
-    from newstrace.pipeline import IngestOptions, ingest
+    from newstrace.ingest.run import IngestOptions, ingest
     from newstrace.settings import Settings
     from newstrace.store import connect
 

@@ -52,7 +52,7 @@ Run = tuple[list[Any], dict[str, Any], list[int] | None, list[str | None]]
 
 
 def _run_local(path: Path) -> Run:
-    from newstrace.reuse.engine import LocalEngine
+    from newstrace.engines.local import LocalEngine
     from newstrace.settings import Settings
 
     corpus = JsonlCorpus(path)
@@ -64,9 +64,9 @@ def _run_local(path: Path) -> Run:
 def _run_ray(path: Path, workers: int) -> Run:
     from dataclasses import asdict
 
-    from newstrace.reuse.ray_engine import RayEngine
+    from newstrace.engines.ray import RayEngine
     from newstrace.settings import Settings
-    from newstrace.shards.reader import ShardCorpus
+    from newstrace.shards.corpus import ShardCorpus
 
     corpus = ShardCorpus([path])
     engine = RayEngine(workers=workers)

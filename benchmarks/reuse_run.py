@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import reuse_corpus  # noqa: E402
 
-from newstrace.reuse.text import words  # noqa: E402
+from newstrace.reuse.tokens import words  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 TOOLS = ("newstrace", "datasketch", "rensa", "trace")
@@ -197,7 +197,7 @@ def _timed(function: Callable[..., Any], stage: str, stages: Stages) -> Callable
 
 def hook_stages(stages: Stages) -> None:
     """Time the engine's stages as they run (in this process: a worker's time is not seen)."""
-    from newstrace.reuse.engine import LocalEngine
+    from newstrace.engines.local import LocalEngine
 
     for stage, names in STAGE_HOOKS.items():
         for name in names:
@@ -205,8 +205,8 @@ def hook_stages(stages: Stages) -> None:
 
 
 def run_engine(items: Sequence[Any]) -> Found:
-    """newstrace.reuse.engine.find_links over all articles; same-outlet links set aside."""
-    from newstrace.reuse.engine import find_links
+    """newstrace.engines.local.find_links over all articles; same-outlet links set aside."""
+    from newstrace.engines.local import find_links
     from newstrace.settings import Settings
 
     stages: Stages = {}
@@ -275,7 +275,7 @@ class JsonlCorpus(Sequence[LazyArticle]):
 def ingest_corpus(db: Any, articles_path: Path) -> float:
     """Store the corpus's articles with newstrace ingest (JSONL records); return the seconds."""
     from newstrace.ingest import parse_mapping
-    from newstrace.pipeline import IngestOptions, ingest
+    from newstrace.ingest.run import IngestOptions, ingest
     from newstrace.settings import Settings
 
     mapping = parse_mapping("text=body,title=title,published=published,id=id,outlet=outlet")
@@ -288,7 +288,7 @@ def run_trace(articles_path: Path, stages: Stages) -> set[tuple[int, int]]:
     """The whole incremental stage: ingest into SQLite (set-up, not counted), then trace_links."""
     import tempfile
 
-    from newstrace.reuse.trace import trace_links
+    from newstrace.engines.trace import trace_links
     from newstrace.settings import Settings
     from newstrace.store import connect
 
@@ -399,7 +399,7 @@ def measure(
     if {"newstrace", "trace"} & set(tools):
         # Steady state: the engine's Numba functions compiled once (as `make install` does), not
         # in whichever case runs first.
-        from newstrace.reuse.engine import warm_up
+        from newstrace.engines.local import warm_up
 
         warm_up()
     for tool in tools:

@@ -64,7 +64,7 @@ def _ingest(
     inputs: list[str], jobs: int, mapping: str | None = None, outlet: str | None = None
 ) -> dict[str, Any]:
     from newstrace.ingest import parse_mapping
-    from newstrace.pipeline import IngestOptions, ingest
+    from newstrace.ingest.run import IngestOptions, ingest
     from newstrace.settings import Settings
     from newstrace.store import connect
 

@@ -36,9 +36,9 @@ RESULTS = Path(__file__).resolve().parent / "out" / "web-latency.json"
 
 def build_database(shared: Path, size: int) -> Path:
     """The cached benchmark database: ingested, traced, events from a sample."""
+    from newstrace.engines.trace import trace_links
     from newstrace.events.stage import run_events
     from newstrace.reuse.provenance import build_provenance
-    from newstrace.reuse.trace import trace_links
     from newstrace.settings import Settings
     from newstrace.store import connect, transaction
 

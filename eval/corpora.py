@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.ingest import parse_mapping
-from newstrace.pipeline import IngestOptions, ingest
+from newstrace.ingest.run import IngestOptions, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect
 

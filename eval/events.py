@@ -20,7 +20,7 @@ from newstrace.events.actors import normalise
 from newstrace.events.places import default_geocoder_or_none
 from newstrace.events.stage import run_events
 from newstrace.ingest import parse_mapping
-from newstrace.pipeline import IngestOptions, ingest
+from newstrace.ingest.run import IngestOptions, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect
 from newstrace.store.events import iter_events
@@ -131,8 +131,8 @@ def _comment_events(db: Any, events: list[dict[str, Any]]) -> int:
 
 def _seed_store(shared: Path, scratch: Path, settings: Settings, events_first: bool = False) -> Any:
     """The seeds ingested, traced and read for events (also before the trace, when asked)."""
+    from newstrace.engines.trace import trace_links
     from newstrace.reuse.provenance import build_provenance
-    from newstrace.reuse.trace import trace_links
 
     db = connect(scratch / ("seeds-events-first.db" if events_first else "seeds.db"))
     ingest(

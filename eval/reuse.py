@@ -19,7 +19,7 @@ import sqlite_utils
 from reuse_reference import Pair, Text, align, cached_reference, tokens
 
 from newstrace.ingest import parse_mapping
-from newstrace.pipeline import IngestOptions, ingest
+from newstrace.ingest.run import IngestOptions, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect
 
@@ -76,8 +76,8 @@ def engine_pairs(
     db: sqlite_utils.Database, settings: Settings, keys: dict[int, str]
 ) -> dict[Key, int] | None:
     """The engine's cross-outlet pairs with their shared tokens; None when the engine is missing."""
-    trace_links = stage("newstrace.reuse.trace", "trace_links")
-    iter_links = stage("newstrace.reuse.trace", "iter_links")
+    trace_links = stage("newstrace.engines.trace", "trace_links")
+    iter_links = stage("newstrace.engines.trace", "iter_links")
     if trace_links is None or iter_links is None:
         return None
     trace_links(db, settings)
@@ -245,7 +245,7 @@ def measure_seeds(shared: Path, settings: Settings) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         db = connect(Path(scratch) / "seeds.db")
         ingest(db, [str(p) for p in sorted(seeds.glob("*.txt"))], settings, IngestOptions())
-        stage("newstrace.reuse.trace", "trace_links")(db, settings)  # type: ignore[misc]
+        stage("newstrace.engines.trace", "trace_links")(db, settings)  # type: ignore[misc]
         stage("newstrace.reuse.provenance", "build_provenance")(db, settings)  # type: ignore[misc]
         checks = _seed_checks(db, expected["provenance"])
         ids = {Path(source).name: i for i, source in db.execute(_SOURCES_SQL)}

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newstrace.expectations import check_article
+from expectations import check_article
+
 from newstrace.extract.dispatch import extract
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from newstrace.expectations import check_article
 from newstrace.extract.dispatch import extract
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document
 from newstrace.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+sys.path.insert(0, str(EXAMPLES.parent / "eval"))
+
+from expectations import check_article  # noqa: E402  (eval/ is scripts, not a package)
+
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text())
 FOLDERS = ["pages", "archives", "feeds", "exports"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.pipeline import MIN_DOCUMENTS_FOR_POOL, ingest
+from newstrace.ingest.run import MIN_DOCUMENTS_FOR_POOL, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect, iter_articles
 

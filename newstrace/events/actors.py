@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from newstrace.events.lexicon import load
-from newstrace.events.model import ActorMention
+from newstrace.models.events import ActorMention
 
 # "the 20th Division of the so-called Syrian National Army": the unit belongs to the army named.
 _UNIT_PREFIX = (

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from newstrace.events.lexicon import lexicon
-from newstrace.events.model import UNATTRIBUTED, EventAttribution
+from newstrace.models.events import UNATTRIBUTED, EventAttribution
 
 _ACCORDING = re.compile(r"\b(according to|citing|quoting)\s+([^,.;:]+)", re.I)
 _PRONOUNS = {"they", "he", "she", "it", "we", "i", "them"}

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from newstrace.events.lexicon import lexicon
-from newstrace.events.model import Fatalities
+from newstrace.models.events import Fatalities
 
 _DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot dead|lost their lives|perished|murdered)"
 _BOUND = r"(?P<bound>at least|more than|over|up to|nearly|almost|about|around|some|approximately|an estimated|as many as)?\s*"

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any, Protocol
 
-from newstrace.events.model import EventPlace
+from newstrace.models.events import EventPlace
 
 # "near Saraqib", "the outskirts of Aleppo": an event beside the named place (ACLED precision 2).
 _NEAR = re.compile(

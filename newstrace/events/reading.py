@@ -9,11 +9,11 @@ from newstrace.events.actors import ActorContext, country_words, find_actors
 from newstrace.events.attribution import attribute
 from newstrace.events.classify import Reading, is_targeted, read
 from newstrace.events.counts import fatalities
-from newstrace.events.dates import EventDate, resolve_date
 from newstrace.events.equipment import equipment
 from newstrace.events.lexicon import Trigger, lexicon
-from newstrace.events.model import ActorMention, EventAttribution, Fatalities
 from newstrace.events.sentences import Sentence
+from newstrace.events.when import EventDate, resolve_date
+from newstrace.models.events import ActorMention, EventAttribution, Fatalities
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _DEFAULT_ACTORS = {

@@ -12,10 +12,10 @@ from typing import Any
 import sqlite_utils
 import xxhash
 
-from newstrace.events.extract import ArticleText, extract_events
-from newstrace.events.model import Event
+from newstrace.events.assemble import ArticleText, extract_events
 from newstrace.events.places import GeocoderLike, default_geocoder_or_none
 from newstrace.extract.normalize import comparison_key
+from newstrace.models.events import Event
 from newstrace.settings import Settings
 from newstrace.store import events as store
 from newstrace.store.connection import transaction

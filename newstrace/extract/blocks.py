@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.extract.attribution import parse_attribution, stands_alone
+from newstrace.extract.credits import parse_attribution, stands_alone
 from newstrace.extract.titles import label_word, parse_byline, split_title_label
 from newstrace.models import BoilerplateKind
 

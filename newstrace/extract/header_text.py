@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newstrace.extract.attribution import stands_alone
 from newstrace.extract.blocks import (
     classify_boilerplate,
     label_word,
@@ -19,6 +18,7 @@ from newstrace.extract.blocks import (
     split_title_label,
 )
 from newstrace.extract.comments_text import is_comment_header
+from newstrace.extract.credits import stands_alone
 from newstrace.extract.dates import find_date, find_date_line, is_timestamp_line
 from newstrace.extract.markup import (
     Unit,

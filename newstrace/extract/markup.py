@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from newstrace.extract.attribution import parse_attribution, unwrap_links
+from newstrace.extract.credits import parse_attribution, unwrap_links
 from newstrace.extract.media_kinds import media_kind
 from newstrace.extract.normalize import normalize_line
 from newstrace.models import Attribution

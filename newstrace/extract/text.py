@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newstrace.extract.attribution import stands_alone
 from newstrace.extract.blocks import classify_boilerplate
 from newstrace.extract.comments_text import comments_after_header, find_comments, is_comment_header
+from newstrace.extract.credits import stands_alone
 from newstrace.extract.header_text import (
     ATTRIBUTION_LINE_MAX_CHARS,
     Header,

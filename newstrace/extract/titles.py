@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.extract.attribution import plain_line
+from newstrace.extract.credits import plain_line
 
 MAX_LABEL_LINE_CHARS = 40
 MAX_BYLINE_CHARS = 120

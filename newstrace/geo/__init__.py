@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from newstrace.geo.geocoder import Geocoder
-from newstrace.geo.place import Place
+from newstrace.models.places import Place
 
 
 @cache

@@ -7,7 +7,6 @@ import re
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind, load
 from newstrace.geo.mentions import Mention, read_mention
 from newstrace.geo.names import normalize
-from newstrace.geo.place import Place
 from newstrace.geo.recognize import Recognizer
 from newstrace.geo.resolve import (
     POINT_KINDS,
@@ -17,6 +16,7 @@ from newstrace.geo.resolve import (
     paragraph,
     plausible,
 )
+from newstrace.models.places import Place
 
 # Words that make a name a feature of the place named before them ("Homs refinery").
 FEATURE_WORDS = frozenset(

@@ -12,7 +12,7 @@ from pathlib import Path
 from newstrace.ingest import tables, warc
 from newstrace.ingest.base import KINDS, PAGE_KINDS, Context, Item, guarded, page_limit
 from newstrace.ingest.detect import GZIP_MAGIC, kind_from_name, resolve_kind
-from newstrace.ingest.dispatch import iter_bytes
+from newstrace.ingest.readers import iter_bytes
 from newstrace.models import Failure
 from newstrace.settings import Settings
 

@@ -15,7 +15,7 @@ import httpx
 
 from newstrace.ingest.base import PAGE_KINDS, Context, Item, page_item
 from newstrace.ingest.detect import resolve_kind, sniff_kind
-from newstrace.ingest.dispatch import iter_bytes
+from newstrace.ingest.readers import iter_bytes
 from newstrace.models import Failure
 from newstrace.settings import Settings
 

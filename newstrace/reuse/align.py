@@ -40,7 +40,7 @@ from newstrace.reuse.definition import (
 from newstrace.reuse.gapalign import gap_matches
 from newstrace.reuse.runs import run_rows, top_bits
 from newstrace.reuse.shingles import MIX_1, MIX_2, POSITION_MULTIPLIER, U64, token_hashes
-from newstrace.reuse.text import Tokens
+from newstrace.reuse.tokens import Tokens
 
 I64 = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]

@@ -35,7 +35,7 @@ import xxhash
 from numba import njit
 
 from newstrace.cache import cache_dir, write_atomically
-from newstrace.reuse.text import normalise_token
+from newstrace.reuse.tokens import normalise_token
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]

@@ -18,14 +18,14 @@ from typing import Any
 
 import sqlite_utils
 
+from newstrace.engines.local import LocalEngine
 from newstrace.ingest.base import content_hash
 from newstrace.models import Article, Document, Format, ReuseLink
-from newstrace.reuse.engine import LocalEngine
 from newstrace.reuse.provenance import build_provenance
 from newstrace.reuse.shingles import fingerprint_bytes
 from newstrace.settings import Settings
+from newstrace.shards.corpus import BODY_FIELDS, ShardCorpus
 from newstrace.shards.output import iter_links, read_table
-from newstrace.shards.reader import BODY_FIELDS, ShardCorpus
 from newstrace.store import transaction, write_article, write_document
 from newstrace.store.writer import now_iso
 

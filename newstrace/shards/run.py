@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.reuse import ray_engine
-from newstrace.reuse.ray_engine import RayEngine, ShuffleStats, smaller_id_first
+from newstrace.engines import ray as ray_engine
+from newstrace.engines.ray import RayEngine, ShuffleStats, smaller_id_first
 from newstrace.settings import Settings
+from newstrace.shards.corpus import Prefetched, ShardCorpus, fingerprint_of_inputs, shard_files
 from newstrace.shards.output import write_results
-from newstrace.shards.reader import Prefetched, ShardCorpus, fingerprint_of_inputs, shard_files
 
 CHECKPOINTS = "_checkpoints"
 STAGES = ("read", "hash", "candidates", "align", "write")

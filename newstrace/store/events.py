@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from newstrace.events.model import ActorMention, Event
+from newstrace.models.events import ActorMention, Event
 from newstrace.store.writer import now_iso
 
 _UNPROCESSED_SQL = """SELECT a.id, a.body, coalesce(a.published, i.value), fm.family_id

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from newstrace.events import ArticleText, extract_events
-from newstrace.events.model import Event
+from newstrace.models.events import Event
 
 PUBLISHED = "2023-05-16"  # a Tuesday
 

@@ -20,8 +20,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newstrace import pipeline
-from newstrace.pipeline import IngestSummary, ingest
+from newstrace.ingest import run as pipeline
+from newstrace.ingest.run import IngestSummary, ingest
 from newstrace.settings import load_settings
 from newstrace.store import connect
 

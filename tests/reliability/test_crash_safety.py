@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from newstrace.pipeline import ingest
+from newstrace.engines.trace import trace_links
+from newstrace.ingest.run import ingest
 from newstrace.reuse.provenance import build_provenance
-from newstrace.reuse.trace import trace_links
 from newstrace.settings import Settings
 from newstrace.store import connect
 

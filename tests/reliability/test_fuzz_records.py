@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newstrace.engines.local import LocalEngine, TextItem
 from newstrace.ingest.base import Context
 from newstrace.ingest.mapping import parse_mapping
 from newstrace.ingest.tables import iter_table
 from newstrace.ingest.warc import iter_warc
 from newstrace.models import Document, Failure
-from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.settings import Settings
 
 from .strategies import any_text, paragraph

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newstrace.extract.attribution import parse_attribution
+from newstrace.extract.credits import parse_attribution
 from newstrace.extract.dates import find_date, find_date_line, normalize_date
 from newstrace.extract.encoding import decode
 from newstrace.extract.normalize import comparison_key, normalize_line, normalize_text

@@ -31,7 +31,7 @@ from newstrace.reuse.gapalign import (
 )
 from newstrace.reuse.runs import MAX_SEEDS_PER_GRAM
 from newstrace.reuse.shingles import shingle_hashes
-from newstrace.reuse.text import normalise, tokenise
+from newstrace.reuse.tokens import normalise, tokenise
 
 from .links_stories import (
     BRIDGE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from newstrace.reuse.align import align_pair
-from newstrace.reuse.text import tokenise
+from newstrace.reuse.tokens import tokenise
 
 PASSAGES = [
     "the harbour board voted on tuesday evening to close the northern breakwater to all fishing boats for at least three months while engineers inspect the storm damage",

@@ -1,4 +1,4 @@
-"""Tests for newstrace.reuse.engine: every copy among a set of articles, and nothing else."""
+"""Tests for newstrace.engines.local: every copy among a set of articles, and nothing else."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newstrace.reuse import engine as engine_module
-from newstrace.reuse.engine import LocalEngine, TextItem, find_links
+from newstrace.engines import local as engine_module
+from newstrace.engines.local import LocalEngine, TextItem, find_links
 from newstrace.settings import Settings
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, full_copy, unrelated

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from newstrace.extract.normalize import comparison_key
-from newstrace.pipeline import ingest
+from newstrace.ingest.run import ingest
 from newstrace.reuse.provenance import build_provenance, families_json
 from newstrace.settings import Settings
 from newstrace.store import connect, load_article
@@ -72,7 +72,7 @@ def _insert_link(conn: sqlite3.Connection, first: int, second: int) -> None:
 def _link(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> None:
     """Links from the link finder when it is there, else the known pairs."""
     try:
-        from newstrace.reuse.trace import trace_links
+        from newstrace.engines.trace import trace_links
     except ImportError:
         for first, second in pairs:
             _insert_link(db.conn, first, second)

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 import sqlite_utils
 
+from newstrace.cli.render import to_text
+from newstrace.cli.report import article_report, families_overview, family_report
 from newstrace.models import Attribution, Comment
-from newstrace.render import to_text
 from newstrace.reuse.provenance import build_provenance
-from newstrace.reuse.report import article_report, families_overview, family_report
 from newstrace.settings import Settings
 
 STORY = [

@@ -13,7 +13,7 @@ from newstrace.reuse.shingles import (
     shingle_hashes,
     token_hashes,
 )
-from newstrace.reuse.text import words
+from newstrace.reuse.tokens import words
 
 from .links_stories import BRIDGE, FESTIVAL, body
 

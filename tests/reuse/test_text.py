@@ -1,4 +1,4 @@
-"""Tests for newstrace.reuse.text: normalised tokens and their offsets in the body."""
+"""Tests for newstrace.reuse.tokens: normalised tokens and their offsets in the body."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newstrace.reuse.text import normalise, normalise_token, tokenise, words
+from newstrace.reuse.tokens import normalise, normalise_token, tokenise, words
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from newstrace.reuse import tokenhash
 from newstrace.reuse.shingles import token_hashes
-from newstrace.reuse.text import tokenise, words
 from newstrace.reuse.tokenhash import hash_bodies, offsets
+from newstrace.reuse.tokens import tokenise, words
 
 from .links_stories import BRIDGE, FESTIVAL, body
 

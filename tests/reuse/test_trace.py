@@ -1,4 +1,4 @@
-"""Tests for newstrace.reuse.trace: incremental tracing into the store, and reading links back."""
+"""Tests for newstrace.engines.trace: incremental tracing into the store, and reading links back."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 import sqlite_utils
 
-from newstrace.reuse import engine as engine_module
-from newstrace.reuse.text import normalise
-from newstrace.reuse.trace import iter_links, links_json, trace_links
+from newstrace.engines import local as engine_module
+from newstrace.engines.trace import iter_links, links_json, trace_links
+from newstrace.reuse.tokens import normalise
 from newstrace.settings import Settings
 
 from .links_stories import BRIDGE, edited_copy, excerpt_copy, full_copy, unrelated

@@ -1,4 +1,4 @@
-"""Tests for newstrace.shards.index: the sharded shingle index gives candidate_pairs' answer."""
+"""Tests for newstrace.engines.ray_index: the sharded shingle index gives candidate_pairs' answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newstrace.engines.ray_index import sharded_candidate_pairs, split_entries
 from newstrace.reuse.candidates import candidate_pairs
 from newstrace.reuse.shingles import Prints, _mix
-from newstrace.shards.index import sharded_candidate_pairs, split_entries
 
 
 def _prints(values: list[list[int]], low_bits_noise: list[int]) -> Prints:

@@ -1,15 +1,15 @@
-"""Tests for newstrace.reuse.ray_engine: a two-worker Ray cluster gives the local engine's answers."""
+"""Tests for newstrace.engines.ray: a two-worker Ray cluster gives the local engine's answers."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from newstrace.engines import ray as ray_engine
+from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.ray import RayEngine
 from newstrace.models import ReuseLink
-from newstrace.reuse import ray_engine
-from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.reuse.families import connected_families
-from newstrace.reuse.ray_engine import RayEngine
 from newstrace.settings import Settings
 
 from .corpus import corpus

@@ -9,10 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newstrace.reuse import ray_engine
-from newstrace.reuse.engine import LocalEngine, TextItem
+from newstrace.engines import ray as ray_engine
+from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.ray import RayEngine
 from newstrace.reuse.provenance import families_json
-from newstrace.reuse.ray_engine import RayEngine
 from newstrace.settings import Settings
 from newstrace.shards.load import LoadFilter, load_results
 from newstrace.shards.output import family_rows, iter_links

@@ -24,7 +24,7 @@ def serve_command(db: str, port: int, host: str) -> None:
     import uvicorn
     from datasette.app import Datasette
 
-    from newstrace.cli_common import open_store
+    from newstrace.cli.options import open_store
 
     open_store(db).conn.close()  # migrate to the current schema before serving read-only pages
     datasette = Datasette(

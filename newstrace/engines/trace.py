@@ -16,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
+from newstrace.engines.local import LocalEngine, TextItem
 from newstrace.models import Passage, ReuseLink
 from newstrace.reuse.batches import SliceReader, chunks, scratch_folder
-from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.reuse.shingles import U64, fingerprint_bytes, fingerprint_from_bytes
 from newstrace.settings import Settings
 from newstrace.store.connection import transaction

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from newstrace import render
+from newstrace.cli import render
 
 
 class BadLine(ValueError):

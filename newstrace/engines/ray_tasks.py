@@ -14,11 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.reuse.batches import TokenHashes
-from newstrace.reuse.engine import SpanRow, align_rows
-from newstrace.reuse.shingles import U64, hash_bodies, sampled_fingerprints
-from newstrace.settings import Settings
-from newstrace.shards.index import (
+from newstrace.engines.local import SpanRow, align_rows
+from newstrace.engines.ray_index import (
     Entries,
     PairCounts,
     combine_pairs,
@@ -26,6 +23,9 @@ from newstrace.shards.index import (
     split_entries,
     split_pairs,
 )
+from newstrace.reuse.batches import TokenHashes
+from newstrace.reuse.shingles import U64, hash_bodies, sampled_fingerprints
+from newstrace.settings import Settings
 
 I64 = npt.NDArray[np.int64]
 Aligned = list[tuple[int, list[SpanRow]]]

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newstrace.cli_common import open_store, settings_from
+from newstrace.cli.options import open_store, settings_from
 
 _config_option = click.option(
     "--config",
@@ -56,8 +56,8 @@ def trace_shards_command(
 
     Example: newstrace trace-shards articles/ results/ --address auto
     """
-    from newstrace.reuse.ray_engine import RayEngine
-    from newstrace.shards.reader import ShardError
+    from newstrace.engines.ray import RayEngine
+    from newstrace.shards.corpus import ShardError
     from newstrace.shards.run import CheckpointMismatch, trace_shards
 
     del engine  # one choice for now; the option keeps the command line of `newstrace trace`

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newstrace import render
-from newstrace.cli_common import open_store, settings_from
+from newstrace.cli import render
+from newstrace.cli.options import open_store, settings_from
 
 _config_option = click.option(
     "--config",

@@ -1,4 +1,4 @@
-"""The newstrace command line: each command is a thin call into the library."""
+"""Commands on articles: ingest them, extract without storing, list them, show one."""
 
 from __future__ import annotations
 
@@ -12,22 +12,20 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newstrace import cli_geo, cli_reuse, cli_scale, render
-from newstrace.cli_common import mapping_option, open_store, settings_from
-from newstrace.cli_events import events_command, export_command
-from newstrace.cli_web import serve_command
+from newstrace.cli import render
+from newstrace.cli.options import mapping_option, open_store, settings_from
+from newstrace.cli.summary import print_summary
 from newstrace.ingest import iter_items
-from newstrace.models import Article, Document, Failure
-from newstrace.pipeline import (
+from newstrace.ingest.run import (
     IngestOptions,
     IngestSummary,
     extract_one,
     ingest,
     with_default_outlet,
 )
+from newstrace.models import Article, Document, Failure
 from newstrace.settings import Settings
 from newstrace.store import iter_articles, load_article
-from newstrace.summary import print_summary
 
 FORMATS = ["html", "text", "markdown", "warc", "feed", "jsonl", "json", "csv"]
 
@@ -45,13 +43,7 @@ _map_option = click.option(
 _outlet_option = click.option("--outlet", help="Outlet for items that name none (e.g. Reuters).")
 
 
-@click.group()
-@click.version_option(package_name="newstrace")
-def main() -> None:
-    """Trace how news travels: extract articles, find copies across outlets, map who copies whom."""
-
-
-@main.command(name="ingest")
+@click.command(name="ingest")
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("inputs", nargs=-1, required=True)
 @_map_option
@@ -116,7 +108,7 @@ def _run_ingest(
         return ingest(db, inputs, settings, options, advance)
 
 
-@main.command(name="extract")
+@click.command(name="extract")
 @click.argument("inputs", nargs=-1, required=True)
 @_format_option
 @_map_option
@@ -172,7 +164,7 @@ class _ExtractRun:
             yield result.article
 
 
-@main.command(name="articles")
+@click.command(name="articles")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of article objects.")
 @click.option("--nl", is_flag=True, help="One article object per line.")
@@ -195,7 +187,7 @@ def articles_command(db: str, as_json: bool, nl: bool, as_csv: bool, limit: int 
         terminal.print(render.articles_table(articles, terminal.width))
 
 
-@main.command(name="show")
+@click.command(name="show")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="The article object as JSON.")
@@ -213,18 +205,3 @@ def show_command(db: str, article_id: int, as_json: bool) -> None:
         click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
     else:
         render.print_view(render.article_view(article))
-
-
-main.add_command(cli_reuse.trace_command)
-main.add_command(cli_reuse.links_command)
-main.add_command(cli_reuse.families_command)
-main.add_command(cli_reuse.network_command)
-main.add_command(cli_reuse.report_command)
-main.add_command(cli_geo.geoparse_command)
-main.add_command(events_command)
-main.add_command(export_command)
-main.add_command(cli_scale.trace_shards_command)
-main.add_command(cli_scale.load_command)
-main.add_command(serve_command)
-
-__all__ = ["main"]

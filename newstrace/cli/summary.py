@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.pipeline import IngestSummary
+from newstrace.ingest.run import IngestSummary
 
 MAX_FAILURES_SHOWN = 200
 

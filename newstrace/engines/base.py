@@ -15,9 +15,9 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.engines.local import LocalEngine, SpanRow, TextItem
 from newstrace.models import ReuseLink
 from newstrace.reuse.batches import TokenHashes
-from newstrace.reuse.engine import LocalEngine, SpanRow, TextItem
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
 
@@ -77,7 +77,7 @@ def make_engine(name: str, address: str | None = None, workers: int | None = Non
     if name == "local":
         return LocalEngine()
     if name == "ray":
-        from newstrace.reuse.ray_engine import RayEngine
+        from newstrace.engines.ray import RayEngine
 
         return RayEngine(address=address, workers=workers)
     raise ValueError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")

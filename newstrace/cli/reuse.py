@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newstrace import render
-from newstrace.cli_common import open_store, settings_from
+from newstrace.cli import render
+from newstrace.cli.options import open_store, settings_from
 
 _config_option = click.option(
     "--config",
@@ -48,9 +48,9 @@ def trace_command(
 
     Example: newstrace trace news.db --engine ray --address auto
     """
-    from newstrace.reuse.engines import make_engine
+    from newstrace.engines.base import make_engine
+    from newstrace.engines.trace import trace_links
     from newstrace.reuse.provenance import build_provenance
-    from newstrace.reuse.trace import trace_links
 
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
@@ -80,7 +80,7 @@ def links_command(db: str, nl: bool) -> None:
 
     Example: newstrace links news.db --nl
     """
-    from newstrace.reuse.trace import links_json
+    from newstrace.engines.trace import links_json
 
     _write_objects(links_json(open_store(db).conn), nl)
 
@@ -153,7 +153,7 @@ def report_command(
 
     Example: newstrace report news.db --family 3 --html family-3.html
     """
-    from newstrace.reuse.report import article_report, families_overview, family_report
+    from newstrace.cli.report import article_report, families_overview, family_report
 
     conn = open_store(db).conn
     if html_path is not None:

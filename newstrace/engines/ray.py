@@ -4,7 +4,7 @@ Dataflow of find_links (the driver holds object references, the tasks hold the d
 
 1. hash tasks, one per HASH_TASK_ARTICLES articles: token hashes (kept in the object store for
    alignment) and the sampled fingerprints cut into index entries by hash range, one piece per
-   partition (newstrace.shards.index);
+   partition (newstrace.engines.ray_index);
 2. partition tasks (the index shuffle: each gathers its piece from every hash task): the pairs
    its posting lists make, with counts, cut by first-article range;
 3. combine tasks (the pair shuffle): counts of a pair summed over partitions, min_shared_shingles
@@ -31,14 +31,14 @@ import numpy as np
 import numpy.typing as npt
 import ray
 
+from newstrace.engines import ray_tasks as tasks
+from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.ray_index import split_entries
+from newstrace.engines.ray_tasks import Aligned, BodySource
 from newstrace.models import ReuseLink
 from newstrace.reuse.batches import TokenHashes, chunks
-from newstrace.reuse.engine import LocalEngine, TextItem
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
-from newstrace.shards import tasks
-from newstrace.shards.index import split_entries
-from newstrace.shards.tasks import Aligned, BodySource
 
 I64 = npt.NDArray[np.int64]
 Ref = Any  # a ray.ObjectRef

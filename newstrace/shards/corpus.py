@@ -20,8 +20,8 @@ from typing import Any, overload
 
 import pyarrow.parquet as pq
 
+from newstrace.engines.local import TextItem
 from newstrace.reuse.batches import SliceReader
-from newstrace.reuse.engine import TextItem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")

@@ -16,12 +16,12 @@ from newstrace.events.actors import (
     with_focus,
 )
 from newstrace.events.attribution import stated_source
-from newstrace.events.dates import EventDate, default_date
 from newstrace.events.lexicon import disorder_for, plover_for
-from newstrace.events.model import ActorMention, Event, EventAttribution, EventPlace
 from newstrace.events.places import GeocoderLike, geocode
 from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
 from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
+from newstrace.events.when import EventDate, default_date
+from newstrace.models.events import ActorMention, Event, EventAttribution, EventPlace
 
 _PREPOSITIONS = {
     "in",
