@@ -60,6 +60,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check newstrace tests eval benchmarks
 	$(BIN)/ruff format --check newstrace tests eval benchmarks
 	$(BIN)/mypy newstrace
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm eval/out benchmarks/out
