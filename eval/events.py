@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.events.actors import normalise
-from newstrace.events.places import default_geocoder_or_none
 from newstrace.events.stage import run_events
 from newstrace.ingest import parse_mapping
 from newstrace.ingest.run import IngestOptions, ingest
 from newstrace.settings import Settings
 from newstrace.store import connect
-from newstrace.store.events import iter_events
+from newstrace.store.events import stored_events
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
@@ -116,6 +115,11 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return clean(a) == clean(b)
 
 
+def _events(db: Any) -> list[dict[str, Any]]:
+    """Every stored event as its documented JSON object, the shape the gold files use."""
+    return [event.to_json() for event in stored_events(db.conn)]
+
+
 def _comment_events(db: Any, events: list[dict[str, Any]]) -> int:
     """Events whose sentence is (part of) a reader comment rather than the body."""
     comments = [row[0] for row in db.execute("SELECT text FROM comments")]
@@ -149,7 +153,7 @@ def _seed_store(shared: Path, scratch: Path, settings: Settings, events_first: b
 def _regrouped_after_trace(shared: Path, scratch: Path, settings: Settings, count: int) -> bool:
     """Events read before `trace` end as one event per copy family, as when read after it."""
     db = _seed_store(shared, scratch, settings, events_first=True)
-    events = list(iter_events(db.conn))
+    events = _events(db)
     db.conn.close()
     return len(events) == count and all(
         len(e["articles"]) == 2 and e["corroborating_families"] == 1 for e in events
@@ -162,7 +166,7 @@ def measure_seeds(shared: Path, settings: Settings) -> dict[str, Any]:
     radius = float(expected.get("radius_km", DEFAULT_RADIUS_KM))
     with tempfile.TemporaryDirectory() as scratch:
         db = _seed_store(shared, Path(scratch), settings)
-        events = list(iter_events(db.conn))
+        events = _events(db)
         comment_events = _comment_events(db, events)
         db.conn.close()
         regrouped = _regrouped_after_trace(shared, Path(scratch), settings, len(events))
@@ -290,7 +294,7 @@ def measure_gold(settings: Settings, folder: Path = GOLD) -> dict[str, Any]:
         options = IngestOptions(parse_mapping(GOLD_MAP))
         ingest(db, [str(folder / "articles.jsonl")], settings, options)
         run_events(db, settings)
-        found = list(iter_events(db.conn))
+        found = _events(db)
         db.conn.close()
     pairs = _pairs(found, gold)
     past = [(f, g) for f, g in pairs if g["status"] != "reported" and f["status"] == "reported"]
@@ -310,9 +314,8 @@ def measure_gold(settings: Settings, folder: Path = GOLD) -> dict[str, Any]:
 def measure(shared: Path, settings: Settings | None = None) -> dict[str, Any]:
     """Every events figure: the seeds' six events and the gold set's per-field scores."""
     settings = settings or Settings()
-    geocoder = "newstrace.geo" if default_geocoder_or_none() is not None else "missing"
     return {
-        "geocoder": geocoder,
+        "geocoder": "newstrace.geo",  # the events stage always geocodes with newstrace.geo
         "seeds": measure_seeds(shared, settings),
         "gold": measure_gold(settings),
         "heldout": measure_gold(settings, HELDOUT),

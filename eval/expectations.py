@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article
+from newstrace.normalize import comparison_key
 
 Check = tuple[str, bool, str]  # (what, passed, detail)
 # Fields the reuse stage fills in; the extraction gate leaves them to that stage's gate.

@@ -57,7 +57,7 @@ Key = tuple[str, str]
 def stage(module: str, name: str) -> Callable[..., Any] | None:
     """A reuse stage's entry point, or None while that stage does not exist yet."""
     try:
-        return getattr(__import__(module, fromlist=[name]), name)  # type: ignore[no-any-return]
+        return getattr(__import__(module, fromlist=[name]), name)
     except (ImportError, AttributeError):
         return None
 
@@ -77,7 +77,7 @@ def engine_pairs(
 ) -> dict[Key, int] | None:
     """The engine's cross-outlet pairs with their shared tokens; None when the engine is missing."""
     trace_links = stage("newstrace.engines.trace", "trace_links")
-    iter_links = stage("newstrace.engines.trace", "iter_links")
+    iter_links = stage("newstrace.store.links", "iter_links")
     if trace_links is None or iter_links is None:
         return None
     trace_links(db, settings)
@@ -207,9 +207,17 @@ def _inferred(db: sqlite_utils.Database, article_id: int, field: str) -> str | N
     return str(found[0]) if found and found[0] else None
 
 
+_FAMILIES_READER = ("newstrace.store.families", "iter_stored_families")
+
+
+def _families_json(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every stored family in the `newstrace families` JSON shape."""
+    return [family.to_json() for family in stage(*_FAMILIES_READER)(db.conn)]  # type: ignore[misc]
+
+
 def _seed_checks(db: sqlite_utils.Database, expected: dict[str, Any]) -> dict[str, bool]:
     """Every provenance check of the seeds, on the families built from their store."""
-    families = list(stage("newstrace.reuse.provenance", "families_json")(db.conn))  # type: ignore[misc]
+    families = _families_json(db)
     name = lambda m: Path(m["source"]).name  # noqa: E731
     groups = [sorted(name(m) for m in f["members"]) for f in families]
     ids = {Path(source).name: i for i, source in db.execute(_SOURCES_SQL)}
@@ -227,7 +235,7 @@ def _seed_checks(db: sqlite_utils.Database, expected: dict[str, Any]) -> dict[st
     )
     checks = {
         "families": groups == [sorted(f) for f in expected["families"]],
-        "origin": bool(family) and family["origin"]["article"] == ids.get(expected["origin"]),
+        "origin": family is not None and family["origin"]["article"] == ids.get(expected["origin"]),
         "derived": derived["parent"] == ids.get(expected["origin"]),
         "body_coverage_min": (derived["coverage"] or 0.0) >= expected["body_coverage_min"],
     }
@@ -285,11 +293,10 @@ def _origin_verdict(family: dict[str, Any]) -> str | None:
 def measure_origins(db: sqlite_utils.Database, settings: Settings) -> dict[str, Any]:
     """ReCOVery families with members of different dates: origin earliest or backed by evidence."""
     build_provenance = stage("newstrace.reuse.provenance", "build_provenance")
-    families_json = stage("newstrace.reuse.provenance", "families_json")
-    if build_provenance is None or families_json is None:
+    if build_provenance is None or stage(*_FAMILIES_READER) is None:
         return {**MISSING, "share": 0.0}
     build_provenance(db, settings)
-    verdicts = [(f, _origin_verdict(f)) for f in families_json(db.conn)]
+    verdicts = [(f, _origin_verdict(f)) for f in _families_json(db)]
     dated = [(f, v) for f, v in verdicts if v != "undated"]
     right = [f for f, v in dated if v is not None]
     wrong = [

@@ -1,4 +1,4 @@
-"""Unicode normalisation: NFKC for stored text, straight quotes and folded case for comparison."""
+"""Text normalisation every layer shares: display lines, text, and the key that compares paragraphs."""
 
 from __future__ import annotations
 

@@ -13,7 +13,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newstrace.cli import render
-from newstrace.cli.options import mapping_option, open_store, settings_from
+from newstrace.cli.options import (
+    Output,
+    config_option,
+    db_argument,
+    mapping_option,
+    open_store,
+    output_options,
+    settings_from,
+    write_output,
+)
 from newstrace.cli.summary import print_summary
 from newstrace.ingest import iter_items
 from newstrace.ingest.run import (
@@ -29,10 +38,6 @@ from newstrace.store import iter_articles, load_article
 
 FORMATS = ["html", "text", "markdown", "warc", "feed", "jsonl", "json", "csv"]
 
-_config_option = click.option(
-    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with a [newstrace] table of settings.",
-)  # fmt: skip
 _format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="Read every input as this format."
 )
@@ -64,7 +69,7 @@ _outlet_option = click.option("--outlet", help="Outlet for items that name none 
 )
 @click.option("--strict", is_flag=True, help="Exit non-zero when any item fails.")
 @click.option("--silent", is_flag=True, help="No progress bar and no summary.")
-@_config_option
+@config_option
 def ingest_command(
     db: str, inputs: tuple[str, ...], mapping: str | None, fmt: str | None, outlet: str | None,
     fetch: bool, allow_private: bool, jobs: int | None, strict: bool, silent: bool, config: Path | None,
@@ -113,22 +118,26 @@ def _run_ingest(
 @_format_option
 @_map_option
 @_outlet_option
-@click.option("--json", "as_json", is_flag=True, default=True, help="A JSON array (the default).")
-@click.option("--nl", is_flag=True, help="One JSON object per line.")
-@_config_option
+@output_options("article")
+@config_option
 def extract_command(
     inputs: tuple[str, ...], fmt: str | None, mapping: str | None, outlet: str | None,
-    as_json: bool, nl: bool, config: Path | None,
+    output: Output, config: Path | None,
 ) -> None:  # fmt: skip
     """Extract articles without storing them and print them as JSON.
 
-    Example: newstrace extract page.html --json
+    Prints a JSON array unless --nl or --csv is given.
+
+    Example: newstrace extract page.html --nl
     """
     settings = settings_from(config)
     run = _ExtractRun(
         iter_items(list(inputs), settings, mapping_option(mapping), fmt, outlet), settings, outlet
     )
-    (render.write_nl if nl else render.write_json)((a.to_json() for a in run), sys.stdout)
+    if output is Output.CSV:
+        render.write_csv(run, sys.stdout)
+    else:
+        write_output((a.to_json() for a in run), output)
     for failure in run.failures:
         click.echo(f"failed: {failure.source}{_record(failure)}: {failure.reason}", err=True)
     if run.failures and not run.articles:
@@ -165,30 +174,26 @@ class _ExtractRun:
 
 
 @click.command(name="articles")
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="A JSON array of article objects.")
-@click.option("--nl", is_flag=True, help="One article object per line.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per article.")
+@db_argument
+@output_options("article")
 @click.option("--limit", type=click.IntRange(1), help="At most this many articles.")
-def articles_command(db: str, as_json: bool, nl: bool, as_csv: bool, limit: int | None) -> None:
+def articles_command(db: str, output: Output, limit: int | None) -> None:
     """List stored articles.
 
     Example: newstrace articles news.db --nl
     """
     articles = iter_articles(open_store(db).conn, limit)
-    if as_csv:
+    if output is Output.CSV:
         render.write_csv(articles, sys.stdout)
-    elif nl:
-        render.write_nl((a.to_json() for a in articles), sys.stdout)
-    elif as_json:
-        render.write_json((a.to_json() for a in articles), sys.stdout)
+    elif output is not Output.DEFAULT:
+        write_output((a.to_json() for a in articles), output)
     else:
         terminal = render.console()
         terminal.print(render.articles_table(articles, terminal.width))
 
 
 @click.command(name="show")
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@db_argument
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="The article object as JSON.")
 def show_command(db: str, article_id: int, as_json: bool) -> None:

@@ -12,14 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from newstrace.cli import render
-from newstrace.cli.options import open_store, settings_from
-
-_config_option = click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with a [newstrace] table of settings.",
+from newstrace.cli.options import (
+    Output,
+    config_option,
+    db_argument,
+    open_store,
+    output_options,
+    settings_from,
+    write_output,
 )
-_db_argument = click.argument("db", type=click.Path(exists=True, dir_okay=False))
+from newstrace.models.events import StoredEvent, unique_names
 
 
 def _run(db: str, config: Path | None, silent: bool) -> Any:
@@ -39,79 +41,80 @@ def _run(db: str, config: Path | None, silent: bool) -> Any:
 
 
 @click.command(name="events")
-@_db_argument
-@click.option("--nl", is_flag=True, help="One JSON object per event per line.")
-@click.option("--json", "as_json", is_flag=True, help="A JSON array of event objects.")
+@db_argument
+@output_options("event")
 @click.option("--silent", is_flag=True, help="No run summary on stderr.")
-@_config_option
-def events_command(db: str, nl: bool, as_json: bool, silent: bool, config: Path | None) -> None:
+@config_option
+def events_command(db: str, output: Output, silent: bool, config: Path | None) -> None:
     """Read conflict events from the articles' bodies and list them.
 
     Incremental: only articles not read before are processed; a re-run changes nothing.
 
     Example: newstrace events news.db --nl
     """
-    from newstrace.store.events import iter_events
+    from newstrace.store.events import stored_events
 
-    events = iter_events(_run(db, config, silent or nl or as_json).conn)
-    if nl:
-        render.write_nl(events, sys.stdout)
-    elif as_json:
-        render.write_json(events, sys.stdout)
-    else:
+    quiet = silent or output is not Output.DEFAULT
+    events = stored_events(_run(db, config, quiet).conn)
+    if output is Output.DEFAULT:
         render.print_view(_events_table(list(events)))
+    else:
+        write_output((e.to_json() for e in events), output)
 
 
-def _events_table(events: list[dict[str, Any]]) -> Table:
+_COLUMNS = (
+    "id",
+    "date",
+    "event",
+    "actors → recipients",
+    "places",
+    "deaths",
+    "source",
+    "status",
+    "families",
+)
+
+
+def _events_table(events: list[StoredEvent]) -> Table:
     table = Table(header_style="bold", title=f"{len(events)} events", title_justify="left")
-    for column in (
-        "id",
-        "date",
-        "event",
-        "actors → recipients",
-        "places",
-        "deaths",
-        "source",
-        "status",
-        "families",
-    ):
+    for column in _COLUMNS:
         table.add_column(column, overflow="fold")
-    for event in events:
-        attribution = event["attribution"]
-        source = attribution["class"] + (
-            f": {attribution['source']}" if attribution["source"] else ""
+    for stored in events:
+        event, attribution = stored.event, stored.event.attribution
+        source = attribution.source_class + (
+            f": {attribution.source}" if attribution.source else ""
         )
-        source += f" ({attribution['hedge']})" if attribution["hedge"] else ""
-        parties = ", ".join(event["actors"]) + (
-            " → " + ", ".join(event["recipients"]) if event["recipients"] else ""
+        source += f" ({attribution.hedge})" if attribution.hedge else ""
+        recipients = unique_names(event.recipients)
+        parties = ", ".join(unique_names(event.actors)) + (
+            " → " + ", ".join(recipients) if recipients else ""
         )
         table.add_row(
-            str(event["id"]),
-            Text(_dates(event)),
-            Text(f"{event['event_type']} / {event['sub_event_type']}"),
+            str(stored.id),
+            Text(_dates(event.date_start, event.date_end)),
+            Text(f"{event.event_type} / {event.sub_event_type}"),
             Text(parties),
-            Text(", ".join(p["name"] for p in event["places"]) or "—"),
-            str((event["fatalities"] or {}).get("best", "")),
+            Text(", ".join(p.name for p in event.places) or "—"),
+            str(event.fatalities.best if event.fatalities else ""),
             Text(source),
-            event["status"],
-            str(event["corroborating_families"]),
+            event.status,
+            str(stored.corroborating_families),
         )
     return table
 
 
-def _dates(event: dict[str, Any]) -> str:
-    start, end = event["date_start"], event["date_end"]
+def _dates(start: str | None, end: str | None) -> str:
     if not start:
         return "—"
     return start if start == end else f"{start} – {end}"
 
 
 @click.command(name="export")
-@_db_argument
+@db_argument
 @click.option("--events", "what", flag_value="events", help="Export the conflict events.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with ACLED's column names.")
 @click.option("--geojson", is_flag=True, help="GeoJSON FeatureCollection of the events' places.")
-@_config_option
+@config_option
 def export_command(
     db: str, what: str | None, as_csv: bool, geojson: bool, config: Path | None
 ) -> None:
@@ -120,11 +123,11 @@ def export_command(
     Example: newstrace export news.db --events --csv > events.csv
     """
     from newstrace.events.export import write_csv, write_geojson
-    from newstrace.store.events import iter_events
+    from newstrace.store.events import stored_events
 
     if what != "events":
         raise click.ClickException("say what to export, e.g.: newstrace export DB --events --csv")
     if as_csv == geojson:
         raise click.ClickException("choose one format: --csv or --geojson")
-    events = iter_events(_run(db, config, silent=True).conn)
+    events = stored_events(_run(db, config, silent=True).conn)
     (write_csv if as_csv else write_geojson)(events, sys.stdout)

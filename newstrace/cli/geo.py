@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from newstrace.cli import render
+from newstrace.cli.options import Output, write_output
 
 
 class BadLine(ValueError):
@@ -72,10 +72,18 @@ class _GeoparseRun:
 
 @click.command(name="geoparse")
 @click.argument("input_file", metavar="INPUT.jsonl", type=click.File("r", encoding="utf-8"))
-@click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
+# JSON only: a CSV row cannot hold a line's list of places.
+@click.option(
+    "--json",
+    "output",
+    flag_value=Output.JSON,
+    default=Output.DEFAULT,
+    help="A JSON array of output objects (the default).",
+)
+@click.option("--nl", "output", flag_value=Output.NL, help="One JSON object per line.")
 @click.option("--focus", "focus_country", metavar="CC",
               help="ISO 3166-1 alpha-2 code of the country the texts are about, e.g. SY.")  # fmt: skip
-def geoparse_command(input_file: IO[str], nl: bool, focus_country: str | None) -> None:
+def geoparse_command(input_file: IO[str], output: str, focus_country: str | None) -> None:
     """Geocode the places in JSON lines: {"text": ..., "spans": [[start, end], ...]}.
 
     Each input line gives one output object {"places": [...]} with one place (or null)
@@ -90,6 +98,6 @@ def geoparse_command(input_file: IO[str], nl: bool, focus_country: str | None) -
             "give a two-letter ISO country code, e.g. SY", param_hint="--focus"
         )
     run = _GeoparseRun(input_file, focus_country)
-    (render.write_nl if nl else render.write_json)(iter(run), sys.stdout)
+    write_output(iter(run), Output(output), sys.stdout)  # click passes the flag's plain str
     if run.failed and not run.done:
         sys.exit(1)

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from functools import wraps
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -61,6 +62,7 @@ def output_options(noun: str) -> Callable[[F], F]:
 
 
 def _chosen_output(command: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(command)  # keeps the click parameters declared below the decorator
     def run(*args: Any, as_json: bool, nl: bool, as_csv: bool, **kwargs: Any) -> Any:
         chosen = [
             o for o, on in ((Output.JSON, as_json), (Output.NL, nl), (Output.CSV, as_csv)) if on
@@ -69,7 +71,6 @@ def _chosen_output(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.UsageError("give at most one of --json, --nl and --csv")
         return command(*args, output=chosen[0] if chosen else Output.DEFAULT, **kwargs)
 
-    run.__name__, run.__doc__ = command.__name__, command.__doc__
     return run
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -21,21 +20,6 @@ CSV_COLUMNS = [
     "authors", "published", "language", "paragraphs", "comments", "boilerplate", "attributions",
     "body",
 ]  # fmt: skip
-
-
-def write_json(values: Iterable[dict[str, Any]], out: IO[str]) -> None:
-    """A JSON array, streamed one object at a time."""
-    out.write("[")
-    for index, value in enumerate(values):
-        out.write(",\n" if index else "\n")
-        out.write(json.dumps(value, ensure_ascii=False))
-    out.write("\n]\n")
-
-
-def write_nl(values: Iterable[dict[str, Any]], out: IO[str]) -> None:
-    """One JSON object per line."""
-    for value in values:
-        out.write(json.dumps(value, ensure_ascii=False) + "\n")
 
 
 def csv_row(article: Article) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from rich.text import Text
 from newstrace.models import Article
 from newstrace.reuse.changes import readable_diff
 from newstrace.reuse.evidence import lag_hours
-from newstrace.reuse.provenance import family_json, family_of
 from newstrace.store import load_article
+from newstrace.store.families import family_of, family_summaries, load_stored_family
+from newstrace.store.links import article_links, longest_passage
 
 PASSAGE_PREVIEW_CHARS = 160
 _DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -119,9 +120,15 @@ def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any]) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left")
 
 
+def _family(conn: sqlite3.Connection, family_id: int) -> dict[str, Any] | None:
+    # The report reads the family in its JSON shape: what `newstrace families` prints.
+    stored = load_stored_family(conn, family_id)
+    return stored.to_json() if stored else None
+
+
 def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
     """The family's timeline, its origin with the evidence, and every copy with its changes."""
-    family = family_json(conn, family_id)
+    family = _family(conn, family_id)
     if family is None:
         return Text(f"No family {family_id}. Run `newstrace trace` first, or list families.")
     origin = family["origin"]
@@ -144,23 +151,11 @@ def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
     )
 
 
-def _links(conn: sqlite3.Connection, article_id: int) -> list[tuple[Any, ...]]:
-    return conn.execute(
-        "SELECT id, CASE WHEN a = ? THEN b ELSE a END, shared_tokens,"
-        " CASE WHEN a = ? THEN coverage_a ELSE coverage_b END, same_outlet, a = ?"
-        " FROM reuse_links WHERE a = ? OR b = ? ORDER BY shared_tokens DESC, id",
-        (article_id,) * 5,
-    ).fetchall()
-
-
 def _passage_preview(conn: sqlite3.Connection, link_id: int, article: Article, is_a: bool) -> str:
-    row = conn.execute(
-        "SELECT a_start, a_end, b_start, b_end FROM passages WHERE link_id = ? ORDER BY tokens DESC, id LIMIT 1",
-        (link_id,),
-    ).fetchone()
-    if row is None:
+    passage = longest_passage(conn, link_id)
+    if passage is None:
         return ""
-    start, end = (row[0], row[1]) if is_a else (row[2], row[3])
+    start, end = (passage.a_start, passage.a_end) if is_a else (passage.b_start, passage.b_end)
     text = " ".join(article.body[start:end].split())
     return text if len(text) <= PASSAGE_PREVIEW_CHARS else text[: PASSAGE_PREVIEW_CHARS - 1] + "…"
 
@@ -178,7 +173,7 @@ def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
     table = Table(title=Text("Shared text"), title_justify="left", header_style="bold")
     for column in ("with", "outlet", "shared tokens", "coverage here", "kind", "shared passage"):
         table.add_column(column)
-    for link_id, other_id, tokens, coverage, same_outlet, is_a in _links(conn, article_id):
+    for link_id, other_id, tokens, coverage, same_outlet, is_a in article_links(conn, article_id):
         other = load_article(conn, other_id)
         table.add_row(
             Text(str(other_id)),
@@ -186,14 +181,14 @@ def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
             Text(str(tokens)),
             Text(f"{coverage:.0%}"),
             Text("same outlet" if same_outlet else "copy"),
-            Text(_passage_preview(conn, link_id, article, bool(is_a))),
+            Text(_passage_preview(conn, link_id, article, is_a)),
         )
     return Group(heading, table)
 
 
 def _role_text(conn: sqlite3.Connection, article_id: int) -> Text:
     family_id = family_of(conn, article_id)
-    family = family_json(conn, family_id) if family_id is not None else None
+    family = _family(conn, family_id) if family_id is not None else None
     if family is None:
         return Text("Not in any copy family.\n")
     member = next(m for m in family["members"] if m["article"] == article_id)
@@ -211,10 +206,7 @@ def families_overview(conn: sqlite3.Connection) -> RenderableType:
     table = Table(title=Text("Copy families"), title_justify="left", header_style="bold")
     for column in ("family", "origin", "outlet", "copies", "title"):
         table.add_column(column)
-    rows = conn.execute(
-        "SELECT id, origin_article, origin_outlet, external, size FROM families ORDER BY size DESC, id"
-    ).fetchall()
-    for family_id, origin, outlet, external, size in rows:
+    for family_id, origin, outlet, external, size in family_summaries(conn):
         article = load_article(conn, origin if origin is not None else family_id)
         table.add_row(
             Text(str(family_id)),

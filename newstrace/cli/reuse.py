@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
+import sqlite3
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -13,20 +11,22 @@ from rich.table import Table
 from rich.text import Text
 
 from newstrace.cli import render
-from newstrace.cli.options import open_store, settings_from
-
-_config_option = click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with a [newstrace] table of settings.",
+from newstrace.cli.options import (
+    Output,
+    config_option,
+    db_argument,
+    open_store,
+    output_options,
+    settings_from,
+    write_output,
 )
-_db_argument = click.argument("db", type=click.Path(exists=True, dir_okay=False))
+from newstrace.models import OutletEdge
 
 
 @click.command(name="trace")
-@_db_argument
+@db_argument
 @click.option("--silent", is_flag=True, help="No summary.")
-@_config_option
+@config_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
@@ -48,7 +48,7 @@ def trace_command(
 
     Example: newstrace trace news.db --engine ray --address auto
     """
-    from newstrace.engines.base import make_engine
+    from newstrace.engines import make_engine
     from newstrace.engines.trace import trace_links
     from newstrace.reuse.provenance import build_provenance
 
@@ -67,77 +67,79 @@ def trace_command(
         )
 
 
-def _write_objects(objects: Iterable[dict[str, Any]], nl: bool) -> None:
-    """JSON objects to stdout: one per line with --nl, else one JSON array."""
-    (render.write_nl if nl else render.write_json)(objects, sys.stdout)
-
-
 @click.command(name="links")
-@_db_argument
-@click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
-def links_command(db: str, nl: bool) -> None:
+@db_argument
+@output_options("link")
+def links_command(db: str, output: Output) -> None:
     """Print every cross-outlet copy link with its aligned passages.
+
+    Prints a JSON array unless --nl or --csv is given.
 
     Example: newstrace links news.db --nl
     """
-    from newstrace.engines.trace import links_json
+    from newstrace.store.links import iter_stored_links
 
-    _write_objects(links_json(open_store(db).conn), nl)
+    write_output((link.to_json() for link in iter_stored_links(open_store(db).conn)), output)
 
 
 @click.command(name="families")
-@_db_argument
-@click.option("--nl", is_flag=True, help="One JSON object per line (the default is a JSON array).")
-def families_command(db: str, nl: bool) -> None:
+@db_argument
+@output_options("family")
+def families_command(db: str, output: Output) -> None:
     """Print every copy family: origin, members, parents, evidence and changes.
+
+    Prints a JSON array unless --nl or --csv is given.
 
     Example: newstrace families news.db --nl
     """
-    from newstrace.reuse.provenance import families_json
+    from newstrace.store.families import iter_stored_families
 
-    _write_objects(families_json(open_store(db).conn), nl)
+    families = iter_stored_families(open_store(db).conn)
+    write_output((family.to_json() for family in families), output)
 
 
 @click.command(name="network")
-@_db_argument
-@click.option("--json", "as_json", is_flag=True, help="Edges as a JSON array.")
+@db_argument
+@output_options("edge")
 @click.option("--gexf", is_flag=True, help="The graph as GEXF (Gephi, networkx).")
-def network_command(db: str, as_json: bool, gexf: bool) -> None:
+def network_command(db: str, output: Output, gexf: bool) -> None:
     """Show which outlets republish which: copies, verbatim share, lag, attribution rate.
+
+    Prints a table unless --json, --nl, --csv or --gexf is given.
 
     Example: newstrace network news.db --gexf > network.gexf
     """
     from newstrace.export.gexf import network_gexf
-    from newstrace.reuse.network import network_json
+    from newstrace.store.network import stored_edges
 
     conn = open_store(db).conn
     if gexf:
         click.echo(network_gexf(conn))
-    elif as_json:
-        render.write_json(network_json(conn), sys.stdout)
+    elif output is Output.DEFAULT:
+        render.print_view(_network_table(list(stored_edges(conn))))
     else:
-        render.print_view(_network_table(list(network_json(conn))))
+        write_output((edge.to_json() for edge in stored_edges(conn)), output)
 
 
-def _network_table(edges: list[dict[str, object]]) -> Table:
+def _network_table(edges: list[OutletEdge]) -> Table:
     table = Table(header_style="bold", title="origin outlet → republisher", title_justify="left")
     for column in ("origin", "republisher", "copies", "verbatim", "median lag h", "attributed"):
         table.add_column(column, justify="left" if column in {"origin", "republisher"} else "right")
     for edge in edges:
-        lag = edge.get("median_lag_hours")
+        lag = edge.median_lag_hours
         table.add_row(
-            Text(str(edge["source"])),
-            Text(str(edge["target"])),
-            str(edge["copies"]),
-            f"{float(edge['verbatim_share']):.0%}",  # type: ignore[arg-type]
-            "—" if lag is None else f"{float(lag):.1f}",  # type: ignore[arg-type]
-            f"{float(edge['attribution_rate']):.0%}",  # type: ignore[arg-type]
+            Text(edge.source),
+            Text(edge.target),
+            str(edge.copies),
+            f"{edge.verbatim_share:.0%}",
+            "—" if lag is None else f"{lag:.1f}",
+            f"{edge.attribution_rate:.0%}",
         )
     return table
 
 
 @click.command(name="report")
-@_db_argument
+@db_argument
 @click.option("--article", "article_id", type=int, help="Report on one article.")
 @click.option("--family", "family_id", type=int, help="Report on one copy family.")
 @click.option(
@@ -166,7 +168,7 @@ def report_command(
         render.print_view(families_overview(conn))
 
 
-def _write_family_html(conn: Any, family_id: int | None, html_path: Path) -> None:
+def _write_family_html(conn: sqlite3.Connection, family_id: int | None, html_path: Path) -> None:
     """The hand-over page of one family, written to a file."""
     from newstrace.web.handover import family_html
 

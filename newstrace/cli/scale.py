@@ -8,25 +8,12 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newstrace.cli.options import open_store, settings_from
-
-_config_option = click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file with a [newstrace] table of settings.",
-)
+from newstrace.cli.options import config_option, open_store, settings_from
 
 
 @click.command(name="trace-shards")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.argument("output", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--engine",
-    type=click.Choice(["ray"]),
-    default="ray",
-    show_default=True,
-    help="Where the stages run (sharded inputs are traced on Ray).",
-)
 @click.option("--address", help="Ray cluster to use (e.g. auto); a local one is started if none.")
 @click.option("--workers", type=int, help="CPUs of the local cluster started when no --address.")
 @click.option(
@@ -36,11 +23,10 @@ _config_option = click.option(
 )
 @click.option("--restart", is_flag=True, help="Discard the checkpoints in OUTPUT and start over.")
 @click.option("--silent", is_flag=True, help="No progress and no summary.")
-@_config_option
+@config_option
 def trace_shards_command(
     inputs: tuple[Path, ...],
     output: Path,
-    engine: str,
     address: str | None,
     workers: int | None,
     partitions: int | None,
@@ -60,7 +46,6 @@ def trace_shards_command(
     from newstrace.shards.corpus import ShardError
     from newstrace.shards.run import CheckpointMismatch, trace_shards
 
-    del engine  # one choice for now; the option keeps the command line of `newstrace trace`
     console = Console(stderr=True, highlight=False, quiet=silent)
     output.mkdir(parents=True, exist_ok=True)
     try:
@@ -97,7 +82,7 @@ def trace_shards_command(
     "--min-members", type=int, default=2, show_default=True, help="Smallest family loaded."
 )
 @click.option("--silent", is_flag=True, help="No summary.")
-@_config_option
+@config_option
 def load_command(
     db: str,
     output: Path,

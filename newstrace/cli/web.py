@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from newstrace.cli.options import db_argument, open_store
+
 DEFAULT_PORT = 8001
 
 
 @click.command(name="serve")
-@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@db_argument
 @click.option(
     "--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port to listen on."
 )
@@ -23,8 +25,6 @@ def serve_command(db: str, port: int, host: str) -> None:
     """
     import uvicorn
     from datasette.app import Datasette
-
-    from newstrace.cli.options import open_store
 
     open_store(db).conn.close()  # migrate to the current schema before serving read-only pages
     datasette = Datasette(

@@ -3,30 +3,41 @@
 The stages are shingling (hash_articles, fingerprints), candidate generation through the
 shingle index (candidates) and alignment (align, then links for character offsets); verify
 and find_links compose them. `newstrace trace` talks to an Engine only, so the same driver
-runs on a laptop or against a Ray cluster and gets the same links.
+runs on a laptop or against a Ray cluster and gets the same links. The value types the stages
+exchange live here too, so a caller needs no engine module to name them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.engines.local import LocalEngine, SpanRow, TextItem
 from newstrace.models import ReuseLink
 from newstrace.reuse.batches import TokenHashes
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
 
-ENGINES = ("local", "ray")
 I64 = npt.NDArray[np.int64]
+SpanRow = tuple[int, int, int, int, int]  # a passage: a_start, a_end, b_start, b_end, matched
+Aligned = list[tuple[int, list[SpanRow]]]  # the rows of the pairs that link, with passages
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    """An article as the reuse engine sees it: id, outlet (None = unknown) and body."""
+
+    id: int
+    outlet: str | None
+    body: str
 
 
 class Engine(Protocol):
-    """The heavy reuse stages; every engine gives the same answers as LocalEngine."""
+    """The heavy reuse stages; every engine gives the same answers as the local one."""
 
     def hash_articles(
         self, bodies: Sequence[str], settings: Settings, spill: Path | None = None
@@ -46,10 +57,12 @@ class Engine(Protocol):
         """Index pairs (i < j, one of them new) worth aligning, sorted."""
         ...
 
-    def align(
-        self, hashes: TokenHashes, pairs: I64, settings: Settings
-    ) -> list[tuple[int, list[SpanRow]]]:
+    def align(self, hashes: TokenHashes, pairs: I64, settings: Settings) -> Aligned:
         """The rows of the pairs that link, with their passages in token positions, in order."""
+        ...
+
+    def links(self, items: Sequence[TextItem], pairs: I64, aligned: Aligned) -> list[ReuseLink]:
+        """ReuseLinks for the aligned pairs that link, with passages in character offsets."""
         ...
 
     def verify(
@@ -67,17 +80,3 @@ class Engine(Protocol):
     def close(self) -> None:
         """Release workers or the cluster connection this engine started."""
         ...
-
-
-def make_engine(name: str, address: str | None = None, workers: int | None = None) -> LocalEngine:
-    """The engine called name: "local", or "ray" on the cluster at address (a local one if None).
-
-    Typed as LocalEngine because the Ray engine extends it (it reuses the driver-side steps).
-    """
-    if name == "local":
-        return LocalEngine()
-    if name == "ray":
-        from newstrace.engines.ray import RayEngine
-
-        return RayEngine(address=address, workers=workers)
-    raise ValueError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")

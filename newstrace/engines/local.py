@@ -17,15 +17,15 @@ import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.engines import steps
+from newstrace.engines.base import I64, Aligned, TextItem
 from newstrace.models import ReuseLink
-from newstrace.reuse.align import Encoded, Span, align_spans, encode_hashes, link_from_spans
 from newstrace.reuse.batches import (
     RemoteBodies,
     SliceReader,
@@ -36,33 +36,13 @@ from newstrace.reuse.batches import (
     scratch_folder,
 )
 from newstrace.reuse.candidates import candidate_pairs, warm_candidates
-from newstrace.reuse.definition import MIN_SHARED_TOKENS
 from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
-from newstrace.reuse.tokenhash import TokenOffsets, offsets
 from newstrace.settings import Settings
 
-I64 = npt.NDArray[np.int64]
 HASH_CHUNK_ARTICLES = 5_000  # bodies hashed together (one worker task): bounds the flat arrays
 PARALLEL_MIN_ARTICLES = 20_000  # bodies worth a process pool for hashing (starting one: ~1 s)
 PARALLEL_MIN_PAIRS = 10_000  # pairs worth a process pool for alignment
 ALIGN_TASK_PAIRS = 10_000  # pairs per worker task
-ENCODED_CACHE_ARTICLES = 20_000  # encoded or tokenised articles kept at once (bounds memory)
-SpanRow = tuple[int, int, int, int, int]  # a passage: a_start, a_end, b_start, b_end, matched
-
-
-@dataclass(frozen=True, slots=True)
-class TextItem:
-    """An article as the reuse engine sees it: id, outlet (None = unknown) and body."""
-
-    id: int
-    outlet: str | None
-    body: str
-
-
-def same_outlet(a: str | None, b: str | None) -> bool:
-    """Whether two articles come from one named outlet; an unknown outlet matches none."""
-    return a is not None and a == b
-
 
 Chunk = Sequence[str] | Callable[[], Sequence[str]]  # a chunk's bodies, or a reader of them
 
@@ -94,34 +74,16 @@ def _hash_chunk(
 _MAPPED: dict[str, TokenHashes] = {}  # in a worker: spill folders mapped so far
 
 
-def _align_task(folder: str, pairs: I64) -> list[tuple[int, list[SpanRow]]]:
+def _align_task(folder: str, pairs: I64) -> Aligned:
     """In a worker: align pairs of article indices from a spill folder (see align_rows)."""
     if folder not in _MAPPED or _MAPPED[folder].offsets[-1] == 0:
         _MAPPED.clear()  # one spill folder at a time: an earlier batch's is gone
         _MAPPED[folder] = TokenHashes.mapped(Path(folder))
-    return align_rows(_MAPPED[folder], pairs)
-
-
-def align_rows(hashes: TokenHashes, pairs: I64) -> list[tuple[int, list[SpanRow]]]:
-    """Align pairs (i, j) of article indices; for each pair that links: its row and passages."""
-    encoded: dict[int, Encoded] = {}
-    found: list[tuple[int, list[SpanRow]]] = []
-    for row, (i, j) in enumerate(pairs.tolist()):
-        if len(encoded) >= ENCODED_CACHE_ARTICLES - 1:  # room for both sides of this pair
-            encoded.clear()
-        for index in (i, j):
-            if index not in encoded:
-                encoded[index] = encode_hashes(hashes.article(index))
-        spans = align_spans(encoded[i], encoded[j])
-        if sum(span.matched for span in spans) >= MIN_SHARED_TOKENS:
-            found.append(
-                (row, [(s.a_start, s.a_end, s.b_start, s.b_end, s.matched) for s in spans])
-            )
-    return found
+    return steps.align_rows(_MAPPED[folder], pairs)
 
 
 class LocalEngine:
-    """Runs the reuse stages on this machine (a Ray engine runs the same pure stages elsewhere).
+    """Runs the reuse stages on this machine (the Ray engine runs the same steps elsewhere).
 
     Large batches use a pool of worker processes, started on first need and stopped by close()
     (find_links closes it when done).
@@ -198,8 +160,7 @@ class LocalEngine:
         self, bodies: Sequence[str], settings: Settings
     ) -> tuple[list[U64], npt.NDArray[np.int64]]:
         """Sampled shingle hashes and token counts of each body."""
-        hashes, prints = self.hash_articles(bodies, settings)
-        return prints.split(), np.diff(hashes.offsets)
+        return steps.fingerprints(self, bodies, settings)
 
     def candidates(
         self, prints: Prints | Sequence[U64], is_new: npt.NDArray[np.bool_], settings: Settings
@@ -216,16 +177,14 @@ class LocalEngine:
             settings.candidate_chunk_pairs,
         )
 
-    def align(
-        self, hashes: TokenHashes, pairs: I64, settings: Settings
-    ) -> list[tuple[int, list[SpanRow]]]:
+    def align(self, hashes: TokenHashes, pairs: I64, settings: Settings) -> Aligned:
         """Align pairs of article indices; the rows of those that link, with their passages.
 
         Many pairs are split into tasks for the worker processes, which map the hashes from a
         spill file; the rows come back in order, as from a serial run.
         """
         if self._workers(settings) < 2 or len(pairs) < PARALLEL_MIN_PAIRS:
-            return align_rows(hashes, pairs)
+            return steps.align_rows(hashes, pairs)
         with nullcontext(hashes.folder) if hashes.folder else scratch_folder() as scratch:
             folder = hashes.spilled(scratch).folder
             tasks = [(str(folder), pairs[part]) for part in chunks(len(pairs), ALIGN_TASK_PAIRS)]
@@ -237,47 +196,15 @@ class LocalEngine:
             for row, spans in results
         ]
 
-    def links(
-        self, items: Sequence[TextItem], pairs: I64, aligned: list[tuple[int, list[SpanRow]]]
-    ) -> list[ReuseLink]:
+    def links(self, items: Sequence[TextItem], pairs: I64, aligned: Aligned) -> list[ReuseLink]:
         """ReuseLinks for the aligned pairs that link, with passages in character offsets."""
-        tokens: dict[int, TokenOffsets] = {}
-        links = []
-        for row, rows in aligned:
-            i, j = pairs[row].tolist()
-            if len(tokens) >= ENCODED_CACHE_ARTICLES:  # bounded: a million links would not fit
-                tokens.clear()
-            for index in (i, j):
-                if index not in tokens:
-                    tokens[index] = offsets(items[index].body)
-            a, b = items[i], items[j]
-            link = link_from_spans(
-                (a.id, b.id),
-                (tokens[i], tokens[j]),
-                [Span(*span) for span in rows],
-                same_outlet(a.outlet, b.outlet),
-            )
-            if link is not None:
-                links.append(link)
-        return links
+        return steps.links_of(items, pairs, aligned)
 
     def verify(
         self, pairs: Sequence[tuple[TextItem, TextItem]], settings: Settings
     ) -> list[ReuseLink]:
         """Align pairs of articles; keep those meeting the definition of a copy (in pair order)."""
-        index: dict[int, int] = {}
-        items: list[TextItem] = []
-        rows = []
-        for first, second in pairs:
-            a, b = (first, second) if first.id < second.id else (second, first)
-            for item in (a, b):
-                if item.id not in index:
-                    index[item.id] = len(items)
-                    items.append(item)
-            rows.append((index[a.id], index[b.id]))
-        found = np.array(rows, dtype=np.int64).reshape(-1, 2)
-        hashes, _ = self.hash_articles([item.body for item in items], settings)
-        return self.links(items, found, self.align(hashes, found, settings))
+        return steps.verify(self, pairs, settings)
 
     def find_links(
         self, items: Sequence[TextItem], settings: Settings, new_ids: set[int] | None = None
@@ -286,17 +213,14 @@ class LocalEngine:
         try:
             with scratch_folder() as scratch:
                 hashes, prints = self.hash_articles(_Bodies(items), settings, scratch)
-                is_new = np.array([new_ids is None or item.id in new_ids for item in items], bool)
-                pairs = self.candidates(prints, is_new, settings)
+                pairs = self.candidates(prints, steps.new_flags(items, new_ids), settings)
                 del prints
                 # Pairs (i < j by position) are aligned with the smaller article id as side a.
-                ids = np.array([item.id for item in items], dtype=np.int64)
-                swap = ids[pairs[:, 0]] > ids[pairs[:, 1]] if len(pairs) else np.zeros(0, bool)
-                pairs[swap] = pairs[swap][:, ::-1]
+                pairs = steps.smaller_id_first(pairs, items)
                 links = self.links(items, pairs, self.align(hashes, pairs, settings))
         finally:
             self.close()
-        return sorted(links, key=lambda link: (link.a, link.b))
+        return steps.by_ids(links)
 
 
 class _Bodies(SliceReader[str]):

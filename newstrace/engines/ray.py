@@ -32,15 +32,15 @@ import numpy.typing as npt
 import ray
 
 from newstrace.engines import ray_tasks as tasks
-from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines import steps
+from newstrace.engines.base import I64, Aligned, TextItem
 from newstrace.engines.ray_index import split_entries
-from newstrace.engines.ray_tasks import Aligned, BodySource
+from newstrace.engines.ray_tasks import BodySource
 from newstrace.models import ReuseLink
 from newstrace.reuse.batches import TokenHashes, chunks
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
 
-I64 = npt.NDArray[np.int64]
 Ref = Any  # a ray.ObjectRef
 HASH_TASK_ARTICLES = 5_000  # articles per hash task (one token chunk in the object store)
 ALIGN_TASK_PAIRS = 10_000  # pairs per align task
@@ -78,17 +78,16 @@ _combine_task = ray.remote(tasks.combine_task)
 _align_task = ray.remote(tasks.align_task)
 
 
-class RayEngine(LocalEngine):
+class RayEngine:
     """The reuse stages as Ray tasks, on the cluster at address (a local one started if None).
 
-    It extends LocalEngine for the light driver-side steps (links with character offsets,
-    verify), which call the stage methods overridden here.
+    The light driver-side steps (links with character offsets, verify) are the local engine's
+    too (newstrace.engines.steps); they call the stage methods here.
     """
 
     def __init__(
         self, address: str | None = None, workers: int | None = None, partitions: int | None = None
     ) -> None:
-        super().__init__()
         self.address, self.workers, self._partitions = address, workers, partitions
         self.stats = ShuffleStats()
         self._started = False
@@ -110,7 +109,6 @@ class RayEngine(LocalEngine):
 
     def close(self) -> None:
         """Leave the cluster if this engine joined it (a local one it started stops)."""
-        super().close()
         if self._started:
             ray.shutdown()
             self._started = False
@@ -148,6 +146,12 @@ class RayEngine(LocalEngine):
         if spill is not None:
             hashes = hashes.spilled(spill)
         return hashes, Prints.joined(prints)
+
+    def fingerprints(
+        self, bodies: Sequence[str], settings: Settings
+    ) -> tuple[list[U64], npt.NDArray[np.int64]]:
+        """Sampled shingle hashes and token counts of each body, hashed by tasks."""
+        return steps.fingerprints(self, bodies, settings)
 
     def candidates(
         self, prints: Prints | Sequence[U64], is_new: npt.NDArray[np.bool_], settings: Settings
@@ -250,6 +254,16 @@ class RayEngine(LocalEngine):
             found.extend(rows)
         return sorted(found, key=lambda item: item[0])
 
+    def links(self, items: Sequence[TextItem], pairs: I64, aligned: Aligned) -> list[ReuseLink]:
+        """ReuseLinks for the aligned pairs that link, with passages in character offsets."""
+        return steps.links_of(items, pairs, aligned)
+
+    def verify(
+        self, pairs: Sequence[tuple[TextItem, TextItem]], settings: Settings
+    ) -> list[ReuseLink]:
+        """Align pairs of articles in tasks; keep those meeting the definition of a copy."""
+        return steps.verify(self, pairs, settings)
+
     def hash_and_split(
         self,
         items: Sequence[TextItem],
@@ -299,9 +313,9 @@ class RayEngine(LocalEngine):
             refs, sizes, pieces = self.hash_and_split(items, settings, self.partitions())
             self.stats.timed("hash", started)
             started = time.perf_counter()
-            is_new = np.array([new_ids is None or item.id in new_ids for item in items], bool)
+            is_new = steps.new_flags(items, new_ids)
             pairs = self.pairs_from_pieces(pieces, is_new, len(items), settings)
-            pairs = smaller_id_first(pairs, items)
+            pairs = steps.smaller_id_first(pairs, items)
             self.stats.timed("candidates", started)
             started = time.perf_counter()
             aligned = self.align_chunks(refs, sizes, pairs)
@@ -311,7 +325,7 @@ class RayEngine(LocalEngine):
             self.stats.timed("links", started)
         finally:
             self.close()
-        return sorted(links, key=lambda link: (link.a, link.b))
+        return steps.by_ids(links)
 
 
 def _save_atomic(path: Path, data: bytes) -> None:
@@ -319,16 +333,6 @@ def _save_atomic(path: Path, data: bytes) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_bytes(data)
     os.replace(partial, path)
-
-
-def smaller_id_first(pairs: I64, items: Sequence[TextItem]) -> I64:
-    """Pairs (i < j by position) turned so the article with the smaller id is side a."""
-    if not len(pairs):
-        return pairs
-    ids = np.array([item.id for item in items], dtype=np.int64)
-    swap = ids[pairs[:, 0]] > ids[pairs[:, 1]]
-    pairs[swap] = pairs[swap][:, ::-1]
-    return pairs
 
 
 def _source(items: Sequence[TextItem], part: slice) -> BodySource | list[str]:

@@ -1,4 +1,4 @@
-"""The work of each Ray task of the Ray engine, as plain functions (ray_engine wraps them).
+"""The work of each Ray task of the Ray engine, as plain functions (engines/ray.py wraps them).
 
 Plain so they can be read, tested and profiled without a cluster; each returns its
 process's peak memory beside its result, which the engine gathers into its stats.
@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.engines.local import SpanRow, align_rows
+from newstrace.engines.base import I64, Aligned
 from newstrace.engines.ray_index import (
     Entries,
     PairCounts,
@@ -23,12 +23,10 @@ from newstrace.engines.ray_index import (
     split_entries,
     split_pairs,
 )
+from newstrace.engines.steps import align_rows
 from newstrace.reuse.batches import TokenHashes
 from newstrace.reuse.shingles import U64, hash_bodies, sampled_fingerprints
 from newstrace.settings import Settings
-
-I64 = npt.NDArray[np.int64]
-Aligned = list[tuple[int, list[SpanRow]]]
 
 
 @runtime_checkable

@@ -21,7 +21,8 @@ from newstrace.events.places import GeocoderLike, geocode
 from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
 from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
 from newstrace.events.when import EventDate, default_date
-from newstrace.models.events import ActorMention, Event, EventAttribution, EventPlace
+from newstrace.models.events import ActorMention, Event, EventAttribution
+from newstrace.models.places import Place
 
 _PREPOSITIONS = {
     "in",
@@ -155,20 +156,24 @@ def _date(draft: _Draft, previous: EventDate | None, published: str | None) -> E
     return stated or previous or default_date(published)
 
 
-def _modifier(body: str, place: EventPlace) -> bool:
+def _modifier(body: str, place: Place) -> bool:
     """ "US bases", "Syrian troops": a country word before a common noun names no place."""
     after = body[place.end : place.end + 2]
     before = body[max(0, place.start - 12) : place.start].split()
     after_preposition = bool(before) and before[-1].casefold() in _PREPOSITIONS
     noun_follows = after[:1] == " " and after[1:].islower()
-    return place.mention.casefold() in country_words() and noun_follows and not after_preposition
+    words = (place.mention or "").casefold()
+    return words in country_words() and noun_follows and not after_preposition
 
 
-def _places(draft: _Draft, places: list[EventPlace], body: str) -> tuple[EventPlace, ...]:
+def _places(draft: _Draft, places: list[Place], body: str) -> tuple[Place, ...]:
     """Toponyms inside the event's sentences that are not part of an actor's name."""
     ranges = [(p.sentence.start, p.sentence.end) for p in draft.all]
     mentions = [
-        (m.start, m.end) for p in draft.all for m in (*p.actors, *p.recipients) if m.mention
+        (m.start, m.end)
+        for p in draft.all
+        for m in (*p.actors, *p.recipients)
+        if m.mention and m.start is not None and m.end is not None
     ]
     inside = [pl for pl in places if any(s <= pl.start and pl.end <= e for s, e in ranges)]
     free = [
@@ -177,7 +182,7 @@ def _places(draft: _Draft, places: list[EventPlace], body: str) -> tuple[EventPl
         if not any(s < pl.end and pl.start < e for s, e in mentions) and not _modifier(body, pl)
     ]
     sources = _attribution(draft).source or ""
-    own = [pl for pl in free if pl.mention not in sources]
+    own = [pl for pl in free if (pl.mention or "") not in sources]
     return tuple(own or free)
 
 
@@ -185,7 +190,7 @@ def _fatalities(draft: _Draft) -> Any:
     return next((p.fatalities for p in draft.all if p.fatalities is not None), None)
 
 
-def _event(draft: _Draft, body: str, places: list[EventPlace], date: EventDate | None) -> Event:
+def _event(draft: _Draft, body: str, places: list[Place], date: EventDate | None) -> Event:
     head, last = draft.head, draft.last
     actors = tuple(m for p in draft.all for m in p.actors)
     recipients = tuple(m for p in draft.all for m in p.recipients if m.name not in _names(actors))
@@ -209,10 +214,10 @@ def _event(draft: _Draft, body: str, places: list[EventPlace], date: EventDate |
     )  # fmt: skip
 
 
-def _focus(places: list[EventPlace], body: str) -> str | None:
+def _focus(places: list[Place], body: str) -> str | None:
     """The article's country: where most of its places are, else the one it names most."""
     # Capitals and country names stand for states ("Ankara said"), not where things happen.
-    local = [p for p in places if p.country and p.mention.casefold() not in country_words()]
+    local = [p for p in places if p.country and (p.mention or "").casefold() not in country_words()]
     counts = Counter(p.country for p in local if p.geo_precision < 3) or Counter(
         p.country for p in local
     )

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any
 
+from newstrace.models.events import Event, StoredEvent, unique_names
+from newstrace.models.places import Place
+
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -33,110 +36,137 @@ def _timestamp(iso: str | None) -> int | str:
     return int(datetime.fromisoformat(iso).timestamp())
 
 
-def csv_row(event: dict[str, Any], outlets: str = "") -> dict[str, Any]:
-    """One event as an ACLED-shaped row; the first place is the event's location."""
-    place = _first(event["places"], {})
-    inter1 = _first(event.get("actor_inter", []))
-    inter2 = _first(event.get("recipient_inter", []))
-    fatalities = event["fatalities"] or {}
-    country = place.get("country") or ""
+def _location(place: Place | None) -> dict[str, Any]:
+    """ACLED's location columns of an event's first place (blank without one)."""
+    if place is None:
+        return {"country": "", "location": "", "latitude": "", "longitude": "", "geo_precision": ""}
     return {
-        "event_id_cnty": f"{country or 'XX'}{event['id']}",
-        "event_date": event["date_start"] or "",
-        "year": (event["date_start"] or "")[:4],
-        "time_precision": event["time_precision"] or "",
-        "disorder_type": event["disorder_type"],
-        "event_type": event["event_type"],
-        "sub_event_type": event["sub_event_type"],
-        "actor1": _first(event["actors"]),
-        "assoc_actor_1": "; ".join(event["actors"][1:]),
+        "country": place.country or "",
+        "location": place.name,
+        "latitude": place.lat,
+        "longitude": place.lon,
+        "geo_precision": place.geo_precision,
+    }
+
+
+def _parties(event: Event) -> dict[str, Any]:
+    """ACLED's actor columns: the first actor and recipient, the rest associated."""
+    actors, recipients = unique_names(event.actors), unique_names(event.recipients)
+    inter1 = _first([a.inter for a in event.actors])
+    inter2 = _first([a.inter for a in event.recipients])
+    return {
+        "actor1": _first(actors),
+        "assoc_actor_1": "; ".join(actors[1:]),
         "inter1": inter1,
-        "actor2": _first(event["recipients"]),
-        "assoc_actor_2": "; ".join(event["recipients"][1:]),
+        "actor2": _first(recipients),
+        "assoc_actor_2": "; ".join(recipients[1:]),
         "inter2": inter2,
         "interaction": f"{inter1 or 0}{inter2 or 0}" if inter1 != "" else "",
-        "civilian_targeting": "Civilian targeting" if 7 in event.get("recipient_inter", []) else "",
+        "civilian_targeting": (
+            "Civilian targeting" if any(a.inter == 7 for a in event.recipients) else ""
+        ),
+    }
+
+
+def csv_row(stored: StoredEvent) -> dict[str, Any]:
+    """One event as an ACLED-shaped row; the first place is the event's location."""
+    event = stored.event
+    location = _location(_first(list(event.places), None))
+    return {
+        "event_id_cnty": f"{location['country'] or 'XX'}{stored.id}",
+        "event_date": event.date_start or "",
+        "year": (event.date_start or "")[:4],
+        "time_precision": event.time_precision or "",
+        "disorder_type": event.disorder_type,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        **_parties(event),
         "iso": "",
         "region": "",
-        "country": country,
+        "country": location["country"],
         "admin1": "",
         "admin2": "",
         "admin3": "",
-        "location": place.get("name", ""),
-        "latitude": place.get("lat", ""),
-        "longitude": place.get("lon", ""),
-        "geo_precision": place.get("geo_precision", ""),
-        "source": outlets or event["source"],
+        "location": location["location"],
+        "latitude": location["latitude"],
+        "longitude": location["longitude"],
+        "geo_precision": location["geo_precision"],
+        "source": stored.outlets or stored.source,
         "source_scale": "",
-        "notes": event["sentence"]["text"],
-        "fatalities": fatalities.get("best", 0),
-        "tags": f"status={event['status']}",
-        "timestamp": _timestamp(event["extracted_at"]),
-        **_newstrace_columns(event, fatalities),
+        "notes": event.sentence,
+        "fatalities": event.fatalities.best if event.fatalities else 0,
+        "tags": f"status={event.status}",
+        "timestamp": _timestamp(stored.extracted_at),
+        **_newstrace_columns(stored),
     }
 
 
-def _newstrace_columns(event: dict[str, Any], fatalities: dict[str, Any]) -> dict[str, Any]:
+def _newstrace_columns(stored: StoredEvent) -> dict[str, Any]:
     """The columns newstrace adds after ACLED's: its status, dates, attribution and links."""
+    event, fatalities, attribution = stored.event, stored.event.fatalities, stored.event.attribution
     return {
-        "newstrace_id": event["id"],
-        "status": event["status"],
-        "plover": event["plover"],
-        "date_start": event["date_start"] or "",
-        "date_end": event["date_end"] or "",
-        "fatalities_low": fatalities.get("low", ""),
-        "fatalities_high": fatalities.get("high", "") if fatalities.get("high") is not None else "",
-        "attribution_cue": event["attribution"]["cue"] or "",
-        "attribution_source": event["attribution"]["source"] or "",
-        "attribution_class": event["attribution"]["class"],
-        "hedge": event["attribution"]["hedge"] or "",
-        "equipment": "; ".join(event["equipment"]),
-        "corroborating_families": event["corroborating_families"],
-        "articles": " ".join(str(a) for a in event["articles"]),
+        "newstrace_id": stored.id,
+        "status": event.status,
+        "plover": event.plover,
+        "date_start": event.date_start or "",
+        "date_end": event.date_end or "",
+        "fatalities_low": fatalities.low if fatalities else "",
+        "fatalities_high": fatalities.high if fatalities and fatalities.high is not None else "",
+        "attribution_cue": attribution.cue or "",
+        "attribution_source": attribution.source or "",
+        "attribution_class": attribution.source_class,
+        "hedge": attribution.hedge or "",
+        "equipment": "; ".join(event.equipment),
+        "corroborating_families": stored.corroborating_families,
+        "articles": " ".join(str(a) for a in stored.articles),
     }
 
 
-def write_csv(events: Iterable[dict[str, Any]], out: IO[str]) -> None:
+def write_csv(events: Iterable[StoredEvent], out: IO[str]) -> None:
     """Events as CSV with ACLED's columns first, then newstrace's."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for event in events:
-        writer.writerow(csv_row(event, event.get("outlets", "")))
+        writer.writerow(csv_row(event))
 
 
-def geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def _feature(stored: StoredEvent, place: Place) -> dict[str, Any]:
+    """One geocoded place of an event as a GeoJSON Point."""
+    event = stored.event
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "event": stored.id,
+            "event_type": event.event_type,
+            "sub_event_type": event.sub_event_type,
+            "status": event.status,
+            "date_start": event.date_start,
+            "date_end": event.date_end,
+            "actors": unique_names(event.actors),
+            "recipients": unique_names(event.recipients),
+            "place": place.name,
+            "geonameid": place.geonameid,
+            "country": place.country,
+            "geo_precision": place.geo_precision,
+            "fatalities": event.fatalities.best if event.fatalities else None,
+            "attribution": event.attribution.to_json(),
+        },
+    }
+
+
+def geojson(events: Iterable[StoredEvent]) -> dict[str, Any]:
     """A FeatureCollection with one Point per geocoded place of each event."""
-    features = []
-    for event in events:
-        for place in event["places"]:
-            if place.get("lat") is None or place.get("lon") is None:
-                continue
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                    "properties": {
-                        "event": event["id"],
-                        "event_type": event["event_type"],
-                        "sub_event_type": event["sub_event_type"],
-                        "status": event["status"],
-                        "date_start": event["date_start"],
-                        "date_end": event["date_end"],
-                        "actors": event["actors"],
-                        "recipients": event["recipients"],
-                        "place": place["name"],
-                        "geonameid": place.get("geonameid"),
-                        "country": place.get("country"),
-                        "geo_precision": place.get("geo_precision"),
-                        "fatalities": (event["fatalities"] or {}).get("best"),
-                        "attribution": event["attribution"],
-                    },
-                }
-            )
+    features = [
+        _feature(stored, place)
+        for stored in events
+        for place in stored.event.places
+        if place.lat is not None and place.lon is not None
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_geojson(events: Iterable[dict[str, Any]], out: IO[str]) -> None:
+def write_geojson(events: Iterable[StoredEvent], out: IO[str]) -> None:
     """The GeoJSON FeatureCollection of the events' places."""
     json.dump(geojson(events), out, ensure_ascii=False)
     out.write("\n")

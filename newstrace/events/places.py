@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any, Protocol
 
-from newstrace.models.events import EventPlace
+from newstrace.models.places import Place
 
 # "near Saraqib", "the outskirts of Aleppo": an event beside the named place (ACLED precision 2).
 _NEAR = re.compile(
@@ -31,15 +31,6 @@ class GeocoderLike(Protocol):
     ) -> list[Any]: ...
 
 
-def default_geocoder_or_none() -> GeocoderLike | None:
-    """newstrace.geo's default geocoder, or None while that package is not installed."""
-    try:
-        from newstrace.geo import default_geocoder
-    except ImportError:
-        return None
-    return default_geocoder()
-
-
 def _focus(places: list[Any]) -> str | None:
     """The country most places of the article lie in."""
     counts = Counter(p.country for p in places if p is not None and getattr(p, "country", None))
@@ -52,7 +43,7 @@ def _precision(body: str, start: int, given: int | None) -> int:
     return max(precision, 2) if _NEAR.search(before) else precision
 
 
-def geocode(geocoder: GeocoderLike | None, body: str) -> list[EventPlace]:
+def geocode(geocoder: GeocoderLike | None, body: str) -> list[Place]:
     """Every resolved toponym of a body: resolved once for context, again with the country focus."""
     if geocoder is None:
         return []
@@ -68,16 +59,16 @@ def geocode(geocoder: GeocoderLike | None, body: str) -> list[EventPlace]:
         if place is None:
             continue
         places.append(
-            EventPlace(
-                name=str(place.name),
-                mention=body[start:end],
+            Place(
                 start=start,
                 end=end,
+                name=str(place.name),
                 lat=place.lat,
                 lon=place.lon,
                 geonameid=place.geonameid,
                 country=place.country,
                 geo_precision=_precision(body, start, place.geo_precision),
+                mention=body[start:end],
             )
         )
     return places

@@ -59,10 +59,15 @@ class SentenceEvent:
         return self.event_type in _VIOLENT
 
 
+def _in_sentence(mention: ActorMention, sentence: Sentence) -> tuple[int, int]:
+    """A mention's offsets in its sentence; mentions found in a text always carry offsets."""
+    if mention.start is None or mention.end is None:
+        raise ValueError(f"actor mention {mention.mention!r} has no offsets")
+    return mention.start - sentence.start, mention.end - sentence.start
+
+
 def _token_ids(doc: Any, sentence: Sentence, mention: ActorMention) -> set[int]:
-    span = doc.char_span(
-        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-    )
+    span = doc.char_span(*_in_sentence(mention, sentence), alignment_mode="expand")
     return {t.i for t in span} if span is not None else set()
 
 
@@ -79,7 +84,7 @@ def _roles(
     others: list[ActorMention] = []
     source_at = sentence.text.find(source) if source else -1
     for mention in mentions:
-        offset = mention.start - sentence.start
+        offset, _ = _in_sentence(mention, sentence)
         if source and source_at <= offset < source_at + len(source):
             continue  # the source of the claim is not a party to the event
         ids = _token_ids(doc, sentence, mention)
@@ -123,9 +128,7 @@ def _is_place_use(doc: Any, sentence: Sentence, mention: ActorMention) -> bool:
     """ "in Iraq", "to Damascus": a bare country or capital after a preposition is a place."""
     if mention.mention.casefold().removeprefix("the ") not in country_words():
         return False
-    span = doc.char_span(
-        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-    )
+    span = doc.char_span(*_in_sentence(mention, sentence), alignment_mode="expand")
     if span is None:
         return False
     root = span.root

@@ -1,26 +1,27 @@
 """The incremental events stage: read events from unprocessed articles, store each once per copy
-family, and link reports of the same event from different families as corroborated."""
+family, and link reports of the same event from different families as corroborated.
+
+The reading (`extract_events`) and the matching (`corroborate`) are functions over models; this
+module is the run over a store, reading and writing through `newstrace.store.events`.
+"""
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
-import xxhash
 
 from newstrace.events.assemble import ArticleText, extract_events
-from newstrace.events.places import GeocoderLike, default_geocoder_or_none
-from newstrace.extract.normalize import comparison_key
+from newstrace.events.corroborate import corroboration_evidence, event_key, shared_actors
+from newstrace.events.places import GeocoderLike
+from newstrace.geo import default_geocoder
 from newstrace.models.events import Event
 from newstrace.settings import Settings
 from newstrace.store import events as store
 from newstrace.store.connection import transaction
-
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,48 +35,15 @@ class EventsSummary:
     seconds: float
 
 
-def event_key(event: Event) -> str:
-    """The same event in two copies of a story: its type and the text of its sentences."""
-    return xxhash.xxh3_64_hexdigest(
-        f"{event.event_type}\0{comparison_key(event.sentence)}".encode()
-    )
-
-
-def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-def places_overlap(
-    ours: list[dict[str, Any]], theirs: list[dict[str, Any]], radius_km: float
-) -> bool:
-    """Some place of one event lies within the radius of some place of the other."""
-    return any(
-        (a.get("geonameid") and a.get("geonameid") == b.get("geonameid"))
-        or (a.get("lat") is not None and b.get("lat") is not None and _km(a, b) <= radius_km)
-        for a in ours
-        for b in theirs
-    )
-
-
 def _corroborate(
     conn: sqlite3.Connection, event_id: int, event: Event, family_key: int, radius_km: float
 ) -> set[int]:
     """Link an event to reports of it by other families; return the events whose count changed."""
-    ours = [p.to_json() for p in event.places]
-    names = {m.name for m in (*event.actors, *event.recipients)} - {"Unidentified Armed Group"}
     changed: set[int] = set()
-    for other, _, parties, places in store.corroboration_candidates(
-        conn, event_id, event, family_key
-    ):
-        shared = names & {p["name"] for p in parties}
-        if shared and places_overlap(ours, places, radius_km):
-            evidence = f"same type, overlapping dates and places, shared actors: {', '.join(sorted(shared))}"
-            store.link_corroboration(conn, event_id, other, evidence)
+    for other, parties, places in store.corroboration_candidates(conn, event_id, event, family_key):
+        shared = shared_actors(event, parties, places, radius_km)
+        if shared:
+            store.link_corroboration(conn, event_id, other, corroboration_evidence(shared))
             changed |= {event_id, other}
     return changed
 
@@ -115,7 +83,7 @@ def run_events(
     """Read the events of every article not processed yet; a re-run changes nothing."""
     started = time.perf_counter()
     if geocoder is None and use_default_geocoder:
-        geocoder = default_geocoder_or_none()
+        geocoder = default_geocoder()
     totals = [0, 0, 0, 0]
     with transaction(db) as conn:
         merged, regrouped = store.regroup(conn)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import xml.etree.ElementTree as ET
 
-from newstrace.reuse.network import network_json, outlet_nodes
+from newstrace.reuse.network import network_nodes
+from newstrace.store.network import stored_edges, stored_outlets
 
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 _NODE_ATTRIBUTES = (("0", "domain", "string"), ("1", "articles", "integer"))
@@ -36,7 +37,8 @@ def _values(
 
 def network_gexf(conn: sqlite3.Connection) -> str:
     """The stored outlet network as a GEXF 1.3 document (nodes: outlets; edges: copies)."""
-    outlets, edge_rows = outlet_nodes(conn), network_json(conn)
+    edge_rows = [edge.to_json() for edge in stored_edges(conn)]
+    outlets = [node.to_json() for node in network_nodes(stored_outlets(conn), stored_edges(conn))]
     root = ET.Element("gexf", {"xmlns": GEXF_NAMESPACE, "version": "1.3"})
     ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "newstrace"
     graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})

@@ -17,8 +17,8 @@ from lxml.html import HtmlElement
 
 from newstrace.extract.dates import find_date, normalize_date
 from newstrace.extract.jsonld import types_of
-from newstrace.extract.normalize import normalize_line, normalize_text
 from newstrace.models import Comment
+from newstrace.normalize import normalize_line, normalize_text
 
 MAX_COMMENTS = 2000
 MAX_COMMENT_CHARS = 20_000

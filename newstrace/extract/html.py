@@ -26,8 +26,8 @@ from newstrace.extract.html_body import (
 )
 from newstrace.extract.jsonld import PageMetadata, jsonld_objects, page_metadata, split_authors
 from newstrace.extract.media import find_media, place_media
-from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.models import Article, Attribution, Format, Tag
+from newstrace.normalize import comparison_key, normalize_line
 from newstrace.settings import Settings
 
 # A visible <h1> is the headline when a declared title agrees with it and it is not a

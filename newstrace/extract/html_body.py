@@ -14,8 +14,8 @@ from trafilatura.settings import Document as TrafilaturaDocument
 
 from newstrace.extract import blocks
 from newstrace.extract.jsonld import PageMetadata
-from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.models import Boilerplate, Comment
+from newstrace.normalize import comparison_key, normalize_line
 from newstrace.settings import Settings
 
 # The precise pass sometimes keeps only a fragment of a long article (a lead, a caption).

@@ -11,7 +11,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newstrace.extract.dates import normalize_date
-from newstrace.extract.normalize import normalize_line
+from newstrace.normalize import normalize_line
 
 MAX_JSONLD_SCRIPTS = 40
 MAX_JSONLD_CHARS = 3_000_000

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 from newstrace.extract.credits import parse_attribution, unwrap_links
 from newstrace.extract.media_kinds import media_kind
-from newstrace.extract.normalize import normalize_line
 from newstrace.models import Attribution
+from newstrace.normalize import normalize_line
 
 
 def _word_set(text: str) -> frozenset[str]:

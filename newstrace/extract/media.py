@@ -13,8 +13,8 @@ from lxml.html import HtmlElement
 
 from newstrace.extract.jsonld import types_of
 from newstrace.extract.media_kinds import host_kind
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Media
+from newstrace.normalize import comparison_key
 
 MAX_MEDIA = 50
 MAX_URL_CHARS = 2000

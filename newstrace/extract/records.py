@@ -8,10 +8,10 @@ from lxml import html as lxml_html
 
 from newstrace.extract.dates import find_date, normalize_date
 from newstrace.extract.html import extract_html
-from newstrace.extract.normalize import comparison_key, normalize_line
 from newstrace.extract.text import parse_dump
 from newstrace.extract.titles import split_title_label
 from newstrace.models import Article, Document, Format, Tag
+from newstrace.normalize import comparison_key, normalize_line
 from newstrace.settings import Settings
 
 # Scraped corpora mark paragraph breaks with " ### " (the Helsinki corpus) or leave them as

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article, Attribution
+from newstrace.normalize import comparison_key
 
 WIRE_SERVICES = frozenset(
     comparison_key(name)

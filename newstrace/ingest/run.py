@@ -13,20 +13,20 @@ from pathlib import PurePath
 
 import sqlite_utils
 
+from newstrace.extract.boilerplate import learn_site_boilerplate
 from newstrace.extract.dispatch import extract
 from newstrace.extract.limits import time_limit
 from newstrace.ingest import iter_items
 from newstrace.models import Article, Document, Failure, Format
 from newstrace.settings import Settings
 from newstrace.store import (
-    learn_site_boilerplate,
     transaction,
     write_article,
     write_document,
     write_failure,
 )
 from newstrace.store.queries import known_hashes
-from newstrace.store.writer import now_iso
+from newstrace.store.writer import finish_ingest_run, start_ingest_run
 
 Progress = Callable[[int, str], None]  # (items just done, the last source)
 
@@ -226,17 +226,11 @@ def _ingest_batch(
 
 def _start_run(db: sqlite_utils.Database, inputs: Sequence[str]) -> int:
     with transaction(db) as conn:
-        row = conn.execute(
-            "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?) RETURNING id",
-            (now_iso(), "\n".join(inputs)),
-        ).fetchone()
-    return int(row[0])
+        return start_ingest_run(conn, inputs)
 
 
 def _finish_run(db: sqlite_utils.Database, run_id: int, summary: IngestSummary) -> None:
     with transaction(db) as conn:
-        conn.execute(
-            "UPDATE ingest_runs SET finished_at = ?, documents = ?, articles = ?, failures = ?"
-            " WHERE id = ?",
-            (now_iso(), summary.items, summary.articles_stored, len(summary.failures), run_id),
+        finish_ingest_run(
+            conn, run_id, summary.items, summary.articles_stored, len(summary.failures)
         )

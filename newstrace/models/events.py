@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newstrace.models.places import Place
+
 
 @dataclass(frozen=True, slots=True)
 class Fatalities:
@@ -44,42 +46,21 @@ UNATTRIBUTED = EventAttribution(None, None, "unattributed", None)
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """An actor as written ("Turkish troops") and as normalised ("Military Forces of Turkey")."""
+    """An actor as written ("Turkish troops") and as normalised ("Military Forces of Turkey").
+
+    The offsets locate the mention while events are read; the store keeps only the name, the
+    words and the class, so an event read back from it has None there.
+    """
 
     name: str
     mention: str
     inter: int
-    start: int  # offsets in the sentence's body
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class EventPlace:
-    """A geocoded place of an event, with ACLED's geo_precision and the words it came from."""
-
-    name: str
-    mention: str
-    start: int
-    end: int
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    country: str | None
-    geo_precision: int
+    start: int | None = None  # offsets in the article's body
+    end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The documented place object."""
-        return {
-            "name": self.name,
-            "mention": self.mention,
-            "start": self.start,
-            "end": self.end,
-            "lat": self.lat,
-            "lon": self.lon,
-            "geonameid": self.geonameid,
-            "country": self.country,
-            "geo_precision": self.geo_precision,
-        }
+        """The stored actor object: name, words and ACLED inter code."""
+        return {"name": self.name, "mention": self.mention, "inter": self.inter}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +74,7 @@ class Event:
     status: str  # reported, planned, speculative
     actors: tuple[ActorMention, ...]
     recipients: tuple[ActorMention, ...]
-    places: tuple[EventPlace, ...]
+    places: tuple[Place, ...]
     date_start: str | None
     date_end: str | None
     time_precision: int | None
@@ -108,31 +89,75 @@ class Event:
 
     def to_json(self) -> dict[str, Any]:
         """The documented event object (without the store's ids)."""
+        return _event_fields(self, inter=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as the store holds it: its id, the articles and families that carry it."""
+
+    id: int
+    event: Event  # the sentence offsets are those in `article`'s body
+    article: int
+    source: str
+    source_id: str | None
+    articles: tuple[int, ...]
+    outlets: str  # the outlets of every article carrying it, "; "-joined
+    family: int | None
+    corroborating_families: int
+    corroborated_by: tuple[int, ...]
+    extracted_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented event object, with the store's ids and links."""
         return {
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "disorder_type": self.disorder_type,
-            "plover": self.plover,
-            "status": self.status,
-            "actors": unique_names(self.actors),
-            "recipients": unique_names(self.recipients),
-            "actor_mentions": [a.mention for a in self.actors],
-            "recipient_mentions": [a.mention for a in self.recipients],
-            "places": [p.to_json() for p in self.places],
-            "date_start": self.date_start,
-            "date_end": self.date_end,
-            "time_precision": self.time_precision,
-            "fatalities": self.fatalities.to_json() if self.fatalities else None,
-            "equipment": list(self.equipment),
-            "attribution": self.attribution.to_json(),
-            "sentence": {
-                "text": self.sentence,
-                "start": self.sentence_start,
-                "end": self.sentence_end,
-            },
-            "trigger": self.trigger,
-            "evidence": list(self.evidence),
+            "id": self.id,
+            "article": self.article,
+            "source": self.source,
+            "source_id": self.source_id,
+            "articles": list(self.articles),
+            "outlets": self.outlets,
+            "family": self.family,
+            **_event_fields(self.event, inter=True),
+            "corroborating_families": self.corroborating_families,
+            "corroborated_by": list(self.corroborated_by),
+            "extracted_at": self.extracted_at,
         }
+
+
+def _event_fields(event: Event, inter: bool) -> dict[str, Any]:
+    """An event's own fields in their documented order; the store adds the actors' classes."""
+    parties: dict[str, Any] = {
+        "actors": unique_names(event.actors),
+        "recipients": unique_names(event.recipients),
+        "actor_mentions": [a.mention for a in event.actors],
+        "recipient_mentions": [a.mention for a in event.recipients],
+    }
+    if inter:
+        parties["actor_inter"] = [a.inter for a in event.actors]
+        parties["recipient_inter"] = [a.inter for a in event.recipients]
+    return {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "disorder_type": event.disorder_type,
+        "plover": event.plover,
+        "status": event.status,
+        **parties,
+        "places": [p.to_json() for p in event.places],
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "time_precision": event.time_precision,
+        "fatalities": event.fatalities.to_json() if event.fatalities else None,
+        "equipment": list(event.equipment),
+        "attribution": event.attribution.to_json(),
+        "sentence": {
+            "text": event.sentence,
+            "start": event.sentence_start,
+            "end": event.sentence_end,
+        },
+        "trigger": event.trigger,
+        "evidence": list(event.evidence),
+    }
 
 
 def unique_names(mentions: tuple[ActorMention, ...]) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +18,7 @@ class Passage:
     tokens: int  # aligned tokens in the passage
     verbatim: float  # share of the passage's tokens identical on both sides
 
-    def as_dict(self) -> dict[str, int | float]:
+    def to_json(self) -> dict[str, int | float]:
         """The passage as plain JSON-ready values (links output, Parquet shards)."""
         return {
             "a_start": self.a_start,
@@ -41,6 +43,54 @@ class ReuseLink:
     passages: tuple[Passage, ...]
     same_outlet: bool = False  # reuse within one outlet: boilerplate or versions, not copying
 
+    def to_json(self, a: LinkSide, b: LinkSide) -> dict[str, Any]:
+        """The link in the `links` output shape, with each passage's text on both sides."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "a_source": a.source,
+            "a_source_id": a.source_id,
+            "b_source": b.source,
+            "b_source_id": b.source_id,
+            "a_outlet": a.outlet,
+            "b_outlet": b.outlet,
+            "shared_tokens": self.shared_tokens,
+            "coverage_a": self.coverage_a,
+            "coverage_b": self.coverage_b,
+            "verbatim_ratio": self.verbatim_ratio,
+            "passages": [
+                {
+                    **p.to_json(),
+                    "a_text": a.body[p.a_start : p.a_end],
+                    "b_text": b.body[p.b_start : p.b_end],
+                }
+                for p in self.passages
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSide:
+    """One article of a link as the links output names it: where it came from, and its body."""
+
+    source: str
+    source_id: str | None
+    outlet: str | None
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A stored link with both of its articles, as `newstrace links` prints it."""
+
+    link: ReuseLink
+    a: LinkSide
+    b: LinkSide
+
+    def to_json(self) -> dict[str, Any]:
+        """The link in the `links` output shape."""
+        return self.link.to_json(self.a, self.b)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -50,6 +100,10 @@ class Evidence:
     # "media host", "carried boilerplate", "containment"
     detail: str  # human-readable: "attribution line names South Front"
     weight: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The evidence as the families output shows it."""
+        return {"kind": self.kind, "detail": self.detail, "weight": self.weight}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +118,16 @@ class Change:
     after: str | None = None
     position: int | None = None  # body paragraph index in the copy, where it applies
 
+    def to_json(self) -> dict[str, Any]:
+        """The change as the families output shows it."""
+        return {
+            "kind": self.kind,
+            "detail": self.detail,
+            "before": self.before,
+            "after": self.after,
+            "position": self.position,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class FamilyMember:
@@ -76,6 +140,31 @@ class FamilyMember:
     evidence: tuple[Evidence, ...] = ()
     changes: tuple[Change, ...] = ()
 
+    def to_json(self, article: MemberArticle) -> dict[str, Any]:
+        """The member as the families output shows it, with its article's source and date."""
+        return {
+            "article": self.article,
+            "source": article.source,
+            "source_id": article.source_id,
+            "outlet": article.outlet,
+            "published": article.published,
+            "parent": self.parent,
+            "coverage": self.coverage,
+            "confidence": self.confidence,
+            "evidence": [e.to_json() for e in self.evidence],
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MemberArticle:
+    """Where and when a family member was published: what the families output adds to it."""
+
+    source: str
+    source_id: str | None
+    outlet: str | None
+    published: str | None
+
 
 @dataclass(frozen=True, slots=True)
 class Family:
@@ -86,6 +175,40 @@ class Family:
     origin_outlet: str | None
     external: bool = False  # the origin is a wire or outlet not in the corpus
     id: int | None = None
+
+    def to_json(self, articles: Mapping[int, MemberArticle]) -> dict[str, Any]:
+        """The family in the `families` output shape; articles: each member's source and date."""
+        return {
+            "id": self.id,
+            "origin": {
+                "article": self.origin_article,
+                "outlet": self.origin_outlet,
+                "external": self.external,
+            },
+            "members": [m.to_json(articles[m.article]) for m in self.members],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFamily:
+    """A stored family with its members' articles, as `newstrace families` prints it."""
+
+    family: Family
+    articles: Mapping[int, MemberArticle]
+
+    def to_json(self) -> dict[str, Any]:
+        """The family in the `families` output shape."""
+        return self.family.to_json(self.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """A fact about an origin article stated only by its copies."""
+
+    article_id: int
+    field: str  # "outlet" or "published"
+    value: str
+    evidence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +221,44 @@ class OutletEdge:
     verbatim_share: float
     median_lag_hours: float | None
     attribution_rate: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The edge as the network output shows it."""
+        return {
+            "source": self.source,
+            "target": self.target,
+            "copies": self.copies,
+            "verbatim_share": self.verbatim_share,
+            "median_lag_hours": self.median_lag_hours,
+            "attribution_rate": self.attribution_rate,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OutletNode:
+    """An outlet of the network and how many articles of it are stored."""
+
+    name: str
+    domain: str | None
+    articles: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The outlet as the network graph shows it."""
+        return {"name": self.name, "domain": self.domain, "articles": self.articles}
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyCopy:
+    """One copy in a stored family tree, with what the outlet network weighs it by."""
+
+    article_id: int
+    parent_id: int | None
+    coverage: float | None
+    origin_outlet: str | None
+    external: bool
+    copy_outlet: str | None
+    copy_published: str | None
+    parent_outlet: str | None
+    parent_published: str | None
+    verbatim: float | None  # best verbatim ratio of the link to the parent (any link if external)
+    credits: tuple[str, ...] = ()  # outlets the copy's attributions name

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article, BoilerplateKind, Change
+from newstrace.normalize import comparison_key
 
 # Two paragraphs at least this similar (rapidfuzz ratio, 0-100) are one paragraph, edited.
 MIN_EDITED_RATIO = 60.0

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article, Attribution, BoilerplateKind, Evidence, ReuseLink
+from newstrace.normalize import comparison_key
 
 CANONICAL_LINK_WEIGHT = 0.9
 ATTRIBUTION_WEIGHT = 0.8

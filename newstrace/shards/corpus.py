@@ -20,7 +20,7 @@ from typing import Any, overload
 
 import pyarrow.parquet as pq
 
-from newstrace.engines.local import TextItem
+from newstrace.engines.base import TextItem
 from newstrace.reuse.batches import SliceReader
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -27,6 +27,9 @@ from newstrace.settings import Settings
 from newstrace.shards.corpus import BODY_FIELDS, ShardCorpus
 from newstrace.shards.output import iter_links, read_table
 from newstrace.store import transaction, write_article, write_document
+from newstrace.store.links import write_link
+from newstrace.store.runs import mark_traced
+from newstrace.store.shards import article_by_content, link_exists
 from newstrace.store.writer import now_iso
 
 LOAD_BATCH_ARTICLES = 5_000  # articles written per transaction
@@ -95,13 +98,9 @@ def _store_articles(
     ):
         content = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
         digest = content_hash(content)
-        found = conn.execute(
-            "SELECT a.id FROM documents d JOIN articles a ON a.document_id = d.id"
-            " WHERE d.content_hash = ?",
-            (digest,),
-        ).fetchone()
-        if found:
-            ids[number] = int(found[0])
+        found = article_by_content(conn, digest)
+        if found is not None:
+            ids[number] = found
             continue
         source = corpus.segments(slice(number, number + 1))[0].path
         document = Document(source, Format.RECORD, content, digest, ids_of(record))
@@ -112,11 +111,7 @@ def _store_articles(
             fingerprint, settings.shingle_tokens, settings.shingle_sample_modulus
         )
         traced.append((ids[number], now_iso(), int(tokens), blob))
-    conn.executemany(
-        "INSERT OR REPLACE INTO traced_articles (article_id, traced_at, tokens, fingerprint)"
-        " VALUES (?, ?, ?, ?)",
-        traced,
-    )
+    mark_traced(conn, traced)
     return ids
 
 
@@ -130,22 +125,9 @@ def _store_link(conn: sqlite3.Connection, link: ReuseLink, a: int, b: int) -> bo
     if a > b:  # store ids need not follow article numbers: keep a < b, passages turned too
         a, b = b, a
         link = _swapped(link)
-    if conn.execute("SELECT 1 FROM reuse_links WHERE a = ? AND b = ?", (a, b)).fetchone():
+    if link_exists(conn, a, b):
         return False
-    cursor = conn.execute(
-        "INSERT INTO reuse_links (a, b, shared_tokens, coverage_a, coverage_b, verbatim_ratio,"
-        " same_outlet) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (a, b, link.shared_tokens, link.coverage_a, link.coverage_b, link.verbatim_ratio,
-         int(link.same_outlet)),
-    )  # fmt: skip
-    conn.executemany(
-        "INSERT INTO passages (link_id, a_start, a_end, b_start, b_end, tokens, verbatim)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (cursor.lastrowid, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim)
-            for p in link.passages
-        ],
-    )
+    write_link(conn, replace(link, a=a, b=b))  # store ids in place of article numbers
     return True
 
 

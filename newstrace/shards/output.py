@@ -73,7 +73,7 @@ def _link_row(
         "coverage_b": link.coverage_b,
         "verbatim_ratio": link.verbatim_ratio,
         "same_outlet": link.same_outlet,
-        "passages": [p.as_dict() for p in link.passages],
+        "passages": [p.to_json() for p in link.passages],
     }
 
 

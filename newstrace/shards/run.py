@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from newstrace.engines import ray as ray_engine
-from newstrace.engines.ray import RayEngine, ShuffleStats, smaller_id_first
+from newstrace.engines.ray import RayEngine, ShuffleStats
+from newstrace.engines.steps import smaller_id_first
 from newstrace.settings import Settings
 from newstrace.shards.corpus import Prefetched, ShardCorpus, fingerprint_of_inputs, shard_files
 from newstrace.shards.output import write_results

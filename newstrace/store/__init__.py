@@ -1,6 +1,5 @@
 """The only code that knows SQL: schema, migrations, and reading and writing the data model."""
 
-from newstrace.extract.boilerplate import learn_site_boilerplate
 from newstrace.store.connection import connect, transaction
 from newstrace.store.reader import iter_articles, load_article
 from newstrace.store.writer import write_article, write_document, write_failure
@@ -8,7 +7,6 @@ from newstrace.store.writer import write_article, write_document, write_failure
 __all__ = [
     "connect",
     "iter_articles",
-    "learn_site_boilerplate",
     "load_article",
     "transaction",
     "write_article",

@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-from newstrace.models.events import ActorMention, Event
+from newstrace.models.events import (
+    ActorMention,
+    Event,
+    EventAttribution,
+    Fatalities,
+    StoredEvent,
+)
+from newstrace.models.places import Place
 from newstrace.store.writer import now_iso
 
 _UNPROCESSED_SQL = """SELECT a.id, a.body, coalesce(a.published, i.value), fm.family_id
@@ -25,8 +33,15 @@ def unprocessed(
 
 
 def _actors(mentions: tuple[ActorMention, ...]) -> str:
-    rows = [{"name": m.name, "mention": m.mention, "inter": m.inter} for m in mentions]
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps([m.to_json() for m in mentions], ensure_ascii=False)
+
+
+def _read_actors(text: str) -> tuple[ActorMention, ...]:
+    return tuple(ActorMention(a["name"], a["mention"], a["inter"]) for a in json.loads(text))
+
+
+def _read_places(text: str) -> tuple[Place, ...]:
+    return tuple(Place.from_json(p) for p in json.loads(text))
 
 
 def family_event(conn: sqlite3.Connection, family_id: int, key: str) -> int | None:
@@ -90,15 +105,16 @@ AND coalesce(family_id, -article_id) != ?"""
 
 def corroboration_candidates(
     conn: sqlite3.Connection, event_id: int, event: Event, family_key: int
-) -> list[tuple[int, int, list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Events of other families with the same type and status and overlapping dates."""
+) -> list[tuple[int, tuple[ActorMention, ...], tuple[Place, ...]]]:
+    """Events of other families with the same type and status and overlapping dates: each
+    one's id, its actors and recipients, and its places."""
     if event.date_start is None or event.date_end is None:
         return []
     rows = conn.execute(
         _CANDIDATES_SQL,
         (event.event_type, event.status, event_id, event.date_end, event.date_start, family_key),
     )
-    return [(r[0], r[1], json.loads(r[2]) + json.loads(r[3]), json.loads(r[4])) for r in rows]
+    return [(r[0], _read_actors(r[2]) + _read_actors(r[3]), _read_places(r[4])) for r in rows]
 
 
 def link_corroboration(conn: sqlite3.Connection, a: int, b: int, evidence: str) -> None:
@@ -138,74 +154,84 @@ LEFT JOIN event_articles ea ON ea.event_id = e.id AND ea.article_id = e.article_
 ORDER BY e.id"""
 
 
-def _names(parties: list[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(party["name"] for party in parties))
-
-
-def _fatalities(row: sqlite3.Row) -> dict[str, Any] | None:
+def _fatalities(row: sqlite3.Row) -> Fatalities | None:
     if row["fatalities_best"] is None:
         return None
-    return {
-        "low": row["fatalities_low"],
-        "best": row["fatalities_best"],
-        "high": row["fatalities_high"],
-        "text": row["fatalities_text"],
-    }
+    return Fatalities(
+        row["fatalities_low"],
+        row["fatalities_best"],
+        row["fatalities_high"],
+        row["fatalities_text"],
+    )
 
 
-def event_json(row: sqlite3.Row) -> dict[str, Any]:
-    """The documented event object of a stored row."""
-    actors, recipients = json.loads(row["actors"]), json.loads(row["recipients"])
-    return {
-        "id": row["id"],
-        "article": row["article_id"],
-        "source": row["source"],
-        "source_id": row["source_id"],
-        "articles": json.loads(row["articles"]),
-        "outlets": row["outlets"] or "",
-        "family": row["family_id"],
-        "event_type": row["event_type"],
-        "sub_event_type": row["sub_event_type"],
-        "disorder_type": row["disorder_type"],
-        "plover": row["plover"],
-        "status": row["status"],
-        "actors": _names(actors),
-        "recipients": _names(recipients),
-        "actor_mentions": [a["mention"] for a in actors],
-        "recipient_mentions": [a["mention"] for a in recipients],
-        "actor_inter": [a["inter"] for a in actors],
-        "recipient_inter": [a["inter"] for a in recipients],
-        "places": json.loads(row["places"]),
-        "date_start": row["date_start"],
-        "date_end": row["date_end"],
-        "time_precision": row["time_precision"],
-        "fatalities": _fatalities(row),
-        "equipment": json.loads(row["equipment"]),
-        "attribution": {
-            "cue": row["attribution_cue"],
-            "source": row["attribution_source"],
-            "class": row["attribution_class"],
-            "hedge": row["hedge"],
-        },
-        "sentence": {
-            "text": row["sentence"],
-            "start": row["sentence_start"],
-            "end": row["sentence_end"],
-        },
-        "trigger": row["trigger"],
-        "evidence": json.loads(row["evidence"]),
-        "corroborating_families": row["corroborating_families"],
-        "corroborated_by": json.loads(row["corroborated_by"]),
-        "extracted_at": row["extracted_at"],
-    }
+def _event(row: sqlite3.Row) -> Event:
+    """The event model of a stored row."""
+    return Event(
+        event_type=row["event_type"], sub_event_type=row["sub_event_type"],
+        disorder_type=row["disorder_type"], plover=row["plover"], status=row["status"],
+        actors=_read_actors(row["actors"]), recipients=_read_actors(row["recipients"]),
+        places=_read_places(row["places"]), date_start=row["date_start"],
+        date_end=row["date_end"], time_precision=row["time_precision"],
+        fatalities=_fatalities(row), equipment=tuple(json.loads(row["equipment"])),
+        attribution=EventAttribution(
+            row["attribution_cue"], row["attribution_source"], row["attribution_class"],
+            row["hedge"],
+        ),
+        sentence=row["sentence"], sentence_start=row["sentence_start"],
+        sentence_end=row["sentence_end"], trigger=row["trigger"],
+        evidence=tuple(json.loads(row["evidence"])),
+    )  # fmt: skip
 
 
-def iter_events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every stored event as its documented JSON object, in id order."""
+def _stored(row: sqlite3.Row) -> StoredEvent:
+    """A stored row with its links as the model the commands and the web UI read."""
+    return StoredEvent(
+        id=row["id"], event=_event(row), article=row["article_id"], source=row["source"],
+        source_id=row["source_id"], articles=tuple(json.loads(row["articles"])),
+        outlets=row["outlets"] or "", family=row["family_id"],
+        corroborating_families=row["corroborating_families"],
+        corroborated_by=tuple(json.loads(row["corroborated_by"])),
+        extracted_at=row["extracted_at"],
+    )  # fmt: skip
+
+
+def select_events(
+    conn: sqlite3.Connection, where: str = "1 = 1", params: tuple[Any, ...] = ()
+) -> Iterator[StoredEvent]:
+    """Stored events whose row matches an SQL condition (for the store's own readers), in id order."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    for row in cursor.execute(f"SELECT * FROM ({_EVENTS_SQL}) WHERE {where}", params):
+        yield _stored(row)
+
+
+def stored_events(conn: sqlite3.Connection) -> Iterator[StoredEvent]:
+    """Every stored event, in id order."""
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
     for row in cursor.execute(_EVENTS_SQL):
-        yield event_json(row)
+        yield _stored(row)
+
+
+def article_events(conn: sqlite3.Connection, article_id: int) -> list[StoredEvent]:
+    """Events an article carries, with their sentences' offsets in this article's body."""
+    spans = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "SELECT event_id, sentence_start, sentence_end FROM event_articles WHERE article_id = ?",
+            (article_id,),
+        )
+    }
+    if not spans:
+        return []
+    marks = ",".join("?" * len(spans))
+    return [
+        replace(
+            e, event=replace(e.event, sentence_start=spans[e.id][0], sentence_end=spans[e.id][1])
+        )
+        for e in select_events(conn, f"id IN ({marks})", tuple(spans))
+    ]
 
 
 _CURRENT_FAMILY = (

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import xxhash
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article, Document, Failure
+from newstrace.normalize import comparison_key
 
 
 def now_iso() -> str:
@@ -48,6 +49,26 @@ def outlet_id(conn: sqlite3.Connection, name: str | None, url: str | None) -> in
         (name, outlet_domain(url)),
     ).fetchone()
     return int(row[0])
+
+
+def start_ingest_run(conn: sqlite3.Connection, inputs: Sequence[str]) -> int:
+    """Record the start of an ingest run over these inputs; return its id."""
+    row = conn.execute(
+        "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?) RETURNING id",
+        (now_iso(), "\n".join(inputs)),
+    ).fetchone()
+    return int(row[0])
+
+
+def finish_ingest_run(
+    conn: sqlite3.Connection, run_id: int, documents: int, articles: int, failures: int
+) -> None:
+    """Record the end of an ingest run and what it stored."""
+    conn.execute(
+        "UPDATE ingest_runs SET finished_at = ?, documents = ?, articles = ?, failures = ?"
+        " WHERE id = ?",
+        (now_iso(), documents, articles, failures, run_id),
+    )
 
 
 def write_document(conn: sqlite3.Connection, document: Document, error: str | None) -> int:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from newstrace.reuse.provenance import family_of
 from newstrace.store import load_article
-from newstrace.web import queries
+from newstrace.store.browse import article_passages, inferred_values
+from newstrace.store.families import family_of
+from newstrace.web.events_view import article_events
 
 MAX_PASSAGES = 400  # a page shows at most this many aligned passages (the biggest families)
 
@@ -97,8 +98,8 @@ def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | 
     article = load_article(conn, article_id)
     if article is None:
         return None
-    passages = _dedupe_links(queries.article_passages(conn, article_id)[:MAX_PASSAGES])
-    events = queries.article_events(conn, article_id)
+    passages = _dedupe_links(article_passages(conn, article_id)[:MAX_PASSAGES])
+    events = article_events(conn, article_id)
     sentence_spans = [
         {"start": e["sentence"]["start"], "end": e["sentence"]["end"], "id": e["id"]}
         for e in events
@@ -107,7 +108,7 @@ def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | 
     return {
         "article": article,
         "body": body_segments(article.body, passages, sentence_spans),
-        "inferred": queries.inferred_values(conn, article_id),
+        "inferred": inferred_values(conn, article_id),
         "family": family_of(conn, article_id),
         "counterparts": _counterparts(passages),
         "events": events,

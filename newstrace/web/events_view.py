@@ -6,14 +6,15 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from newstrace.web import queries
+from newstrace.store import browse
+from newstrace.store.events import article_events as stored_article_events
 
 MAX_EVENTS = 2000  # events one page shows; the filters narrow a larger store
 
 
 def _corroborations(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> None:
     others = sorted({other for event in events for other in event["corroborated_by"]})
-    found = queries.event_families(conn, others)
+    found = browse.event_families(conn, others)
     for event in events:
         event["corroborating"] = [found[o] for o in event["corroborated_by"] if o in found]
 
@@ -45,20 +46,29 @@ def _map_point(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _filtered(conn: sqlite3.Connection, filters: dict[str, str]) -> list[dict[str, Any]]:
+    return [e.to_json() for e in browse.filtered_events(conn, filters, MAX_EVENTS)]
+
+
+def article_events(conn: sqlite3.Connection, article_id: int) -> list[dict[str, Any]]:
+    """Events an article reports as documented objects, with where they sit in its body."""
+    return [e.to_json() for e in stored_article_events(conn, article_id)]
+
+
 def events_data(conn: sqlite3.Connection, filters: dict[str, str]) -> dict[str, Any]:
     """The filtered events reduced to what the map and the timeline draw."""
-    events = queries.filtered_events(conn, filters, MAX_EVENTS)
+    events = _filtered(conn, filters)
     _corroborations(conn, events)
     return {"events": [_map_point(e) for e in events], "timeline": _timeline(events)}
 
 
 def events_page(conn: sqlite3.Connection, filters: dict[str, str]) -> dict[str, Any]:
     """The events page: filter choices, the filtered events and their timeline."""
-    events = queries.filtered_events(conn, filters, MAX_EVENTS)
+    events = _filtered(conn, filters)
     _corroborations(conn, events)
     return {
         "filters": filters,
-        "options": queries.event_filter_options(conn),
+        "options": browse.event_filter_options(conn),
         "events": events,
         "timeline": _timeline(events),
         "limit": MAX_EVENTS,

@@ -14,8 +14,8 @@ from typing import Any
 from newstrace.models import Article
 from newstrace.reuse.changes import align_paragraphs, page_changes, sentence_edits, title_changes
 from newstrace.reuse.evidence import lag_hours
-from newstrace.reuse.provenance import family_json
 from newstrace.store import load_article
+from newstrace.store.families import load_stored_family
 
 HOURS_PER_DAY = 24
 TIMELINE_WIDTH = 800  # the SVG timeline's drawing width, in its own units
@@ -194,9 +194,10 @@ def family_page(
     conn: sqlite3.Connection, family_id: int, copy_id: int | None
 ) -> dict[str, Any] | None:
     """Everything a family page shows; the diff is of copy_id (default: the first copy)."""
-    family = family_json(conn, family_id)
-    if family is None:
+    stored = load_stored_family(conn, family_id)
+    if stored is None:
         return None
+    family = stored.to_json()  # the page shows the family as `newstrace families` prints it
     origin = family["origin"]
     origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
     copies = [m for m in family["members"] if m["article"] != origin["article"]]

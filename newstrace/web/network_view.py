@@ -5,38 +5,27 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newstrace.reuse import network
+from newstrace.models import FamilyCopy
+from newstrace.reuse.network import network_nodes, outlet_edges
+from newstrace.store.network import family_copies, stored_edges, stored_outlets
+
+
+def _in_range(copy: FamilyCopy, date_from: str | None, date_to: str | None) -> bool:
+    day = (copy.copy_published or "")[:10]
+    return bool(day) and not (date_from and day < date_from) and not (date_to and day > date_to)
 
 
 def _edges_between(
     conn: sqlite3.Connection, date_from: str | None, date_to: str | None
 ) -> list[dict[str, Any]]:
-    # The reuse stage's own copy rows and edge arithmetic, over copies published in the range.
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    grouped: dict[tuple[str, str], list[Any]] = {}
-    for row in cursor.execute(network._COPIES_SQL).fetchall():
-        day = (row["copy_published"] or "")[:10]
-        if not day or (date_from and day < date_from) or (date_to and day > date_to):
-            continue
-        copy = network._copy(conn, row)
-        if copy is not None:
-            grouped.setdefault((copy.source, copy.target), []).append(copy)
-    edges = [network._edge(s, t, copies) for (s, t), copies in sorted(grouped.items())]
-    return [
-        _edge_json(edge) for edge in sorted(edges, key=lambda e: (-e.copies, e.source, e.target))
-    ]
+    # The reuse stage's own edge arithmetic, over the copies published in the range.
+    copies = [c for c in family_copies(conn) if _in_range(c, date_from, date_to)]
+    edges = sorted(outlet_edges(copies), key=lambda e: (-e.copies, e.source, e.target))
+    return [edge.to_json() for edge in edges]
 
 
-def _edge_json(edge: Any) -> dict[str, Any]:
-    return {
-        "source": edge.source,
-        "target": edge.target,
-        "copies": edge.copies,
-        "verbatim_share": edge.verbatim_share,
-        "median_lag_hours": edge.median_lag_hours,
-        "attribution_rate": edge.attribution_rate,
-    }
+def _stored_edges(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [edge.to_json() for edge in stored_edges(conn)]
 
 
 def network_data(
@@ -46,10 +35,11 @@ def network_data(
     if date_from or date_to:
         edges = _edges_between(conn, date_from, date_to)
     else:
-        edges = network.network_json(conn)
+        edges = _stored_edges(conn)
     edges = [edge for edge in edges if edge["copies"] >= min_copies]
     named = {edge[end] for edge in edges for end in ("source", "target")}
-    nodes = [node for node in network.outlet_nodes(conn) if node["name"] in named]
+    outlets = network_nodes(stored_outlets(conn), stored_edges(conn))
+    nodes = [node.to_json() for node in outlets if node.name in named]
     copied = {name: 0 for name in named}
     copying = dict(copied)
     for edge in edges:
@@ -62,7 +52,7 @@ def network_data(
 
 def outlet_ranking(conn: sqlite3.Connection, limit: int) -> dict[str, list[dict[str, Any]]]:
     """The most-copied outlets (as origin of copies) and the most-copying ones."""
-    edges = network.network_json(conn)
+    edges = _stored_edges(conn)
     copied: dict[str, int] = {}
     copying: dict[str, int] = {}
     for edge in edges:
@@ -78,7 +68,7 @@ def outlet_ranking(conn: sqlite3.Connection, limit: int) -> dict[str, list[dict[
 
 def outlet_edges_of(conn: sqlite3.Connection, name: str) -> dict[str, list[dict[str, Any]]]:
     """Whom an outlet republishes (edges into it) and who republishes it (edges out of it)."""
-    edges = network.network_json(conn)
+    edges = _stored_edges(conn)
     return {
         "republishes_from": [e for e in edges if e["target"] == name],
         "republished_by": [e for e in edges if e["source"] == name],

@@ -11,12 +11,14 @@ import json
 import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
 from datasette.utils import escape_fts
 from datasette.utils.asgi import Request, Response
 
-from newstrace.web import queries, security
+from newstrace.store import browse
+from newstrace.web import security
 from newstrace.web.article_view import article_page
 from newstrace.web.events_view import events_data, events_page
 from newstrace.web.family_view import family_page
@@ -30,6 +32,10 @@ OUTLET_FAMILIES = 50
 
 Asgi = Callable[..., Awaitable[None]]
 
+# The newstrace database each running Datasette serves, found once at startup. Kept here, not
+# as an attribute on Datasette's own object; weak keys let a finished server go.
+_DATABASES: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()
+
 
 def _database_name(datasette: Any) -> str | None:
     """The first attached database that holds newstrace's tables."""
@@ -37,23 +43,18 @@ def _database_name(datasette: Any) -> str | None:
         if name.startswith("_"):
             continue
         path = getattr(database, "path", None)
-        if path and _has_tables(path):
+        if path and browse.is_newstrace_file(path):
             return str(name)
     return None
 
 
-def _has_tables(path: str) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return queries.is_newstrace(conn)
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
+def served_database(datasette: Any) -> str | None:
+    """The name of the newstrace database this Datasette serves (None when it has none)."""
+    return _DATABASES.get(datasette)
 
 
 async def _read(datasette: Any, fn: Callable[[sqlite3.Connection], Any]) -> Any:
-    name = datasette._newstrace_db
+    name = served_database(datasette)
     if name is None:
         return None
     return await datasette.get_database(name).execute_fn(fn)
@@ -64,7 +65,7 @@ async def _page(
 ) -> Response:
     context = {
         **context,
-        "db": datasette._newstrace_db,
+        "db": served_database(datasette),
         "prefix": PREFIX,
         "static": lambda path: datasette.urls.static_plugins("newstrace", path),
         "safe_href": security.safe_href,
@@ -89,8 +90,8 @@ async def home(datasette: Any, request: Request) -> Response:
 
     def read(conn: sqlite3.Connection) -> dict[str, Any]:
         return {
-            "counts": queries.headline_counts(conn),
-            "families": queries.largest_families(conn, HOME_FAMILIES),
+            "counts": browse.headline_counts(conn),
+            "families": browse.largest_families(conn, HOME_FAMILIES),
             **outlet_ranking(conn, HOME_OUTLETS),
         }
 
@@ -124,15 +125,15 @@ async def outlet(datasette: Any, request: Request) -> Response:
     name = request.args.get("name") or ""
 
     def read(conn: sqlite3.Connection) -> dict[str, Any] | None:
-        row = queries.outlet_row(conn, name)
+        row = browse.outlet_row(conn, name)
         edges = outlet_edges_of(conn, name)
         if row is None and not edges["republishes_from"] and not edges["republished_by"]:
             return None
         return {
             "name": name,
             "outlet": row,
-            "articles": queries.outlet_articles(conn, name, OUTLET_ARTICLES),
-            "originated": queries.originated_families(conn, name, OUTLET_FAMILIES),
+            "articles": browse.outlet_articles(conn, name, OUTLET_ARTICLES),
+            "originated": browse.originated_families(conn, name, OUTLET_FAMILIES),
             **edges,
         }
 
@@ -202,7 +203,7 @@ async def search(datasette: Any, request: Request) -> Response:
         results = (
             await _read(
                 datasette,
-                lambda conn: queries.search_articles(conn, fts_query, queries.SEARCH_LIMIT),
+                lambda conn: browse.search_articles(conn, fts_query, browse.SEARCH_LIMIT),
             )
             or []
         )
@@ -214,8 +215,8 @@ async def search(datasette: Any, request: Request) -> Response:
 def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     """A search snippet as (text, matched) pieces, so the page escapes every piece."""
     parts: list[tuple[str, bool]] = []
-    for chunk in snippet.split(queries.SEARCH_MARK_START):
-        matched, _, rest = chunk.rpartition(queries.SEARCH_MARK_END)
+    for chunk in snippet.split(browse.SEARCH_MARK_START):
+        matched, _, rest = chunk.rpartition(browse.SEARCH_MARK_END)
         if matched:
             parts.append((matched, True))
         if rest:
@@ -242,7 +243,7 @@ def register_routes() -> list[tuple[str, Callable[..., Any]]]:
 @hookimpl
 def startup(datasette: Any) -> None:
     """Find the newstrace database once, when the server starts."""
-    datasette._newstrace_db = _database_name(datasette)
+    _DATABASES[datasette] = _database_name(datasette)
 
 
 @hookimpl

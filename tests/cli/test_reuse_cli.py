@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -83,3 +85,17 @@ def test_reuse_cli_report_shows_evidence_and_changes(traced):
         "reader comments not carried over",
     ):
         assert phrase in " ".join(text.split()), phrase
+
+
+@pytest.mark.parametrize("command", ["links", "families", "network"])
+def test_reuse_cli_listings_take_the_shared_output_flags(traced, command):
+    array = json.loads(run(command, traced, "--json").stdout)
+    lines = [json.loads(line) for line in run(command, traced, "--nl").stdout.splitlines()]
+    assert array and lines == array
+    rows = list(csv.DictReader(io.StringIO(run(command, traced, "--csv").stdout)))
+    assert len(rows) == len(array) and list(rows[0]) == list(array[0])
+    assert run(command, traced, "--json", "--nl").exit_code == 2
+
+
+def test_reuse_cli_network_default_is_a_table(traced):
+    assert "origin outlet → republisher" in run("network", traced).stdout

@@ -27,7 +27,7 @@ class FakeGeocoder:
         focus_country: str | None = None,
     ) -> list[Place | None]:
         self.calls += 1
-        found = []
+        found: list[Place | None] = []
         for start, end in spans if spans is not None else self.toponyms(text):
             lat, lon, country = self.places[text[start:end]]
             found.append(Place(start, end, text[start:end], lat, lon, None, country, 1))

@@ -39,7 +39,7 @@ def events_db(
         ],
         published="2024-01-15",
     )
-    monkeypatch.setattr(stage, "default_geocoder_or_none", lambda: geocoder)
+    monkeypatch.setattr(stage, "default_geocoder", lambda: geocoder)
     return Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
 
 
@@ -82,3 +82,11 @@ def test_cli_export_says_what_is_missing(events_db: Path, flags: list[str]) -> N
     result = CliRunner().invoke(main, ["export", str(events_db), *flags])
     assert result.exit_code != 0
     assert "Error:" in result.output
+
+
+def test_cli_events_csv_has_one_row_per_event(events_db: Path) -> None:
+    result = CliRunner().invoke(main, ["events", str(events_db), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 and rows[0]["id"] == "1"
+    assert json.loads(rows[0]["attribution"])["class"]

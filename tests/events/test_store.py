@@ -13,7 +13,7 @@ from newstrace.events.stage import run_events
 from newstrace.models import Comment
 from newstrace.settings import Settings
 from newstrace.store import events as event_store
-from newstrace.store.events import iter_events
+from newstrace.store.events import stored_events
 
 STORY = [
     "Gunmen killed at least seven civilians in an attack on a market near Gao on Sunday, officials said.",
@@ -58,13 +58,13 @@ def test_store_family_copy_stored_once_and_other_family_corroborates(
     )
     _family(db, first, [first, copy])
     summary = _run(db, geocoder)
-    events = list(iter_events(db.conn))
+    events = list(stored_events(db.conn))
     assert (summary.articles, summary.events, summary.linked) == (3, 2, 1)
-    family_event = next(e for e in events if e["article"] == first)
-    other_event = next(e for e in events if e["article"] == other)
-    assert family_event["articles"] == [first, copy]
-    assert family_event["corroborated_by"] == [other_event["id"]]
-    assert family_event["corroborating_families"] == other_event["corroborating_families"] == 2
+    family_event = next(e for e in events if e.article == first)
+    other_event = next(e for e in events if e.article == other)
+    assert family_event.articles == (first, copy)
+    assert family_event.corroborated_by == (other_event.id,)
+    assert family_event.corroborating_families == other_event.corroborating_families == 2
 
 
 def test_store_rerun_changes_nothing(
@@ -112,7 +112,7 @@ def test_store_comments_are_never_read(
         ["The market in Gao reopened on Monday."], published="2023-05-16", comments=(comment,)
     )
     _run(db, geocoder)
-    assert list(iter_events(db.conn)) == []
+    assert list(stored_events(db.conn)) == []
 
 
 def test_store_events_read_before_trace_are_regrouped_by_the_families_found_later(
@@ -124,17 +124,17 @@ def test_store_events_read_before_trace_are_regrouped_by_the_families_found_late
         OTHER_OUTLET, source="c.txt", outlet="Niger Times", published="2023-05-16"
     )
     _run(db, geocoder)
-    before = {e["article"]: e for e in iter_events(db.conn)}
+    before = {e.article: e for e in stored_events(db.conn)}
     # read before trace: the copy looks like a third independent report of the attack
-    assert before[first]["corroborating_families"] == 3
+    assert before[first].corroborating_families == 3
     _family(db, first, [first, copy])  # then `newstrace trace` finds the copy family
     summary = _run(db, geocoder)
-    events = list(iter_events(db.conn))
-    family_event = next(e for e in events if e["article"] == first)
-    other_event = next(e for e in events if e["article"] == other)
+    events = list(stored_events(db.conn))
+    family_event = next(e for e in events if e.article == first)
+    other_event = next(e for e in events if e.article == other)
     assert (summary.articles, summary.linked) == (0, 1)
-    assert len(events) == 2 and all(e["article"] != copy for e in events)
-    assert family_event["articles"] == [first, copy] and family_event["family"] == first
-    assert family_event["corroborated_by"] == [other_event["id"]]
-    assert family_event["corroborating_families"] == other_event["corroborating_families"] == 2
+    assert len(events) == 2 and all(e.article != copy for e in events)
+    assert family_event.articles == (first, copy) and family_event.family == first
+    assert family_event.corroborated_by == (other_event.id,)
+    assert family_event.corroborating_families == other_event.corroborating_families == 2
     assert _run(db, geocoder).linked == 0  # and a third run changes nothing

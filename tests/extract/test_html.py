@@ -19,8 +19,8 @@ from newstrace.extract.html import (
     strip_site_suffix,
 )
 from newstrace.extract.html_body import declared_lines, drop_comment_lines
-from newstrace.extract.normalize import comparison_key
 from newstrace.models import Article, Comment, Format, Media
+from newstrace.normalize import comparison_key
 from newstrace.settings import Settings
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "html"

@@ -50,3 +50,12 @@ def test_cli_geoparse_one_output_line_per_input_line(tmp_path: Path, from_stdin:
 def test_cli_geoparse_rejects_a_bad_focus(tmp_path: Path, focus: str) -> None:
     result = CliRunner().invoke(main, ["geoparse", str(_input(tmp_path)), "--focus", focus])
     assert result.exit_code != 0 and "two-letter" in result.output
+
+
+def test_cli_geoparse_json_is_the_default_array(tmp_path: Path) -> None:
+    path = str(_input(tmp_path))
+    plain = CliRunner().invoke(main, ["geoparse", path])
+    array = CliRunner().invoke(main, ["geoparse", path, "--json"])
+    lines = CliRunner().invoke(main, ["geoparse", path, "--nl"])
+    assert plain.stdout == array.stdout
+    assert json.loads(array.stdout) == [json.loads(line) for line in lines.stdout.splitlines()]

@@ -13,24 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newstrace.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"
 UPDATE = os.environ.get("NEWSTRACE_UPDATE_GOLDEN") == "1"
-INPUTS = [
-    "examples/pages",
-    "examples/archives",
-    "examples/feeds",
-    "examples/exports",
-    "tests/golden/conflict-desk.txt",
-]
 # The moments of a run: ISO times in fields named *_at, and the export's Unix timestamp column.
 RUN_TIMES = [
     (re.compile(r'("\w+_at": )"[^"]*"'), r'\1"<time>"'),
@@ -62,27 +52,6 @@ COMMANDS = {
 }
 
 
-def _invoke(args: list[str]) -> str:
-    result = CliRunner().invoke(main, args, env={"COLUMNS": "120", "NO_COLOR": "1"})
-    assert result.exit_code == 0, f"{args}: {result.output}"
-    return result.stdout
-
-
-@pytest.fixture(scope="module")
-def example_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The example corpus ingested, traced and read for events."""
-    db = str(tmp_path_factory.mktemp("golden") / "news.db")
-    cwd = Path.cwd()
-    os.chdir(REPO)  # sources are stored as the paths given, relative to the repository
-    try:
-        _invoke(["ingest", db, *INPUTS, "--silent"])
-        _invoke(["trace", db, "--silent"])
-        _invoke(["events", db, "--silent"])
-    finally:
-        os.chdir(cwd)
-    return db
-
-
 def _masked(text: str) -> str:
     for pattern, replacement in RUN_TIMES:
         text = pattern.sub(replacement, text)
@@ -91,9 +60,11 @@ def _masked(text: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_golden_output_unchanged(example_store: str, name: str) -> None:
+def test_golden_output_unchanged(
+    example_store: str, run_cli: Callable[[list[str]], str], name: str
+) -> None:
     args = [part.format(db=example_store) for part in COMMANDS[name]]
-    output = _masked(_invoke(args))
+    output = _masked(run_cli(args))
     path = EXPECTED / name
     if UPDATE:
         path.parent.mkdir(exist_ok=True)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.base import TextItem
+from newstrace.engines.local import LocalEngine
 from newstrace.ingest.base import Context
 from newstrace.ingest.mapping import parse_mapping
 from newstrace.ingest.tables import iter_table

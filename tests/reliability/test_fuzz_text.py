@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from newstrace.extract.credits import parse_attribution
 from newstrace.extract.dates import find_date, find_date_line, normalize_date
 from newstrace.extract.encoding import decode
-from newstrace.extract.normalize import comparison_key, normalize_line, normalize_text
 from newstrace.extract.text import parse_dump
 from newstrace.models import Article, Format
+from newstrace.normalize import comparison_key, normalize_line, normalize_text
 from newstrace.settings import Settings
 
 from .strategies import any_text, dates, outlet, text_dump

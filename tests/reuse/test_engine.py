@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newstrace.engines import ENGINES, Engine, make_engine, steps
 from newstrace.engines import local as engine_module
-from newstrace.engines.local import LocalEngine, TextItem, find_links
+from newstrace.engines.base import TextItem
+from newstrace.engines.local import LocalEngine, find_links
 from newstrace.settings import Settings
 
 from .links_stories import BRIDGE, body, edited_copy, excerpt_copy, full_copy, unrelated
@@ -127,5 +129,25 @@ def test_engine_small_encoding_cache_gives_the_same_links(
 ) -> None:
     # Many pairs over few cached articles: each pair must still find both sides encoded.
     expected = find_links(_items(), Settings(jobs=1))
-    monkeypatch.setattr(engine_module, "ENCODED_CACHE_ARTICLES", cache_articles)
+    monkeypatch.setattr(steps, "ENCODED_CACHE_ARTICLES", cache_articles)
     assert find_links(_items(), Settings(jobs=1)) == expected
+
+
+def test_make_engine_gives_the_local_engine_as_an_engine() -> None:
+    engine: Engine = make_engine("local")
+    assert isinstance(engine, LocalEngine) and "local" in ENGINES
+    assert {(link.a, link.b) for link in engine.find_links(_items(), Settings(jobs=1))} == COPIES
+
+
+def test_make_engine_refuses_an_unknown_name() -> None:
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_engine("spark")
+
+
+def test_fingerprints_are_those_of_hash_articles() -> None:
+    bodies = [item.body for item in _items()]
+    engine = LocalEngine()
+    prints, lengths = engine.fingerprints(bodies, Settings(jobs=1))
+    hashes, joined = engine.hash_articles(bodies, Settings(jobs=1))
+    assert np.array_equal(np.concatenate(prints), joined.hashes)
+    assert lengths.tolist() == np.diff(hashes.offsets).tolist()

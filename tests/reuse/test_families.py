@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 import sqlite_utils
 
-from newstrace.reuse.families import connected_families, load_cross_outlet_links
+from newstrace.reuse.families import connected_families
+from newstrace.store.links import cross_outlet_links
 
 
 @pytest.mark.parametrize(
@@ -41,5 +42,5 @@ def test_families_ignore_links_within_one_outlet(
         " same_outlet) VALUES (?, ?, 50, 1, 1, 1, ?)",
         (first, second, same_outlet),
     )
-    links = load_cross_outlet_links(db.conn)
+    links = cross_outlet_links(db.conn)
     assert ((first, second) in links) is (not same_outlet)

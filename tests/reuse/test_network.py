@@ -10,9 +10,10 @@ import sqlite_utils
 
 from newstrace.export.gexf import GEXF_NAMESPACE, network_gexf
 from newstrace.models import Attribution
-from newstrace.reuse.network import network_json
-from newstrace.reuse.provenance import build_provenance, families_json
+from newstrace.reuse.provenance import build_provenance
 from newstrace.settings import Settings
+from newstrace.store.families import iter_stored_families
+from newstrace.store.network import stored_edges
 
 STORY = [
     "Storm floods the valley and cuts the main road.",
@@ -51,7 +52,7 @@ def network(db: sqlite_utils.Database, store_article: Callable[..., int]) -> sql
 
 
 def test_network_edge_counts_copies_lag_and_attribution(network: sqlite_utils.Database) -> None:
-    [edge] = network_json(network.conn)
+    [edge] = [e.to_json() for e in stored_edges(network.conn)]
     assert (edge["source"], edge["target"], edge["copies"]) == ("Hill Post", "Valley Times", 2)
     assert edge["verbatim_share"] == 0.5  # one verbatim copy, one edited
     assert edge["median_lag_hours"] == 15.0  # median of 6 h and 24 h
@@ -87,9 +88,9 @@ def test_network_external_wire_is_the_origin_outlet(
     _link(db, ids[0], ids[1])
     _link(db, ids[1], ids[2])
     build_provenance(db, Settings())
-    [family] = list(families_json(db.conn))
+    [family] = [stored.to_json() for stored in iter_stored_families(db.conn)]
     assert family["origin"] == {"article": None, "outlet": wire, "external": True}
     assert all(m["parent"] is None and m["evidence"] for m in family["members"])
-    edges = network_json(db.conn)
+    edges = [e.to_json() for e in stored_edges(db.conn)]
     assert {(e["source"], e["attribution_rate"]) for e in edges} == {(wire, 1.0)}
     assert len(edges) == 3

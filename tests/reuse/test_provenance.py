@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from newstrace.extract.normalize import comparison_key
 from newstrace.ingest.run import ingest
-from newstrace.reuse.provenance import build_provenance, families_json
+from newstrace.normalize import comparison_key
+from newstrace.reuse.provenance import build_provenance
 from newstrace.settings import Settings
 from newstrace.store import connect, load_article
+from newstrace.store.families import iter_stored_families
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -94,8 +95,13 @@ def examples(
     return db, ids
 
 
+def _families(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The stored families in the `newstrace families` JSON shape."""
+    return [stored.to_json() for stored in iter_stored_families(db.conn)]
+
+
 def _members(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
-    return {m["article"]: m for family in families_json(db.conn) for m in family["members"]}
+    return {m["article"]: m for family in _families(db) for m in family["members"]}
 
 
 def test_provenance_examples_families_and_origins(
@@ -104,7 +110,7 @@ def test_provenance_examples_families_and_origins(
     db, ids = examples
     found = {
         family["origin"]["article"]: {m["article"] for m in family["members"]}
-        for family in families_json(db.conn)
+        for family in _families(db)
     }
     expected = {ids[f["origin"]]: {ids[m] for m in f["members"]} for f in EXPECTED["families"]}
     assert found == expected
@@ -226,7 +232,7 @@ def test_provenance_seeds_origin_and_evidence(
     seeds: tuple[sqlite_utils.Database, dict[str, int]],
 ) -> None:
     db, ids = seeds
-    [family] = list(families_json(db.conn))
+    [family] = list(_families(db))
     assert family["origin"] == {
         "article": ids[SEED_ORIGIN],
         "outlet": "South Front",

@@ -1,4 +1,5 @@
-"""Tests for newstrace.engines.trace: incremental tracing into the store, and reading links back."""
+"""Tests for newstrace.engines.trace: incremental tracing into the store, and reading links back
+(newstrace.store.links)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import pytest
 import sqlite_utils
 
 from newstrace.engines import local as engine_module
-from newstrace.engines.trace import iter_links, links_json, trace_links
+from newstrace.engines.trace import trace_links
 from newstrace.reuse.tokens import normalise
 from newstrace.settings import Settings
+from newstrace.store.links import iter_links, iter_stored_links
 
 from .links_stories import BRIDGE, edited_copy, excerpt_copy, full_copy, unrelated
 
@@ -79,7 +81,9 @@ def test_trace_links_json_passages_hold_the_shared_text(
 ) -> None:
     ids = _store_stories(store_article)
     trace_links(db, settings)
-    found = {(row["a"], row["b"]): row for row in links_json(db)}
+    found = {
+        (row["a"], row["b"]): row for row in (link.to_json() for link in iter_stored_links(db))
+    }
     row = found[(ids["original"], ids["excerpt"])]
     assert (row["a_source"], row["b_outlet"], row["a_source_id"]) == (
         "herald/bridge.html",

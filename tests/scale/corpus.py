@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from newstrace.engines.local import TextItem
+from newstrace.engines.base import TextItem
 
 SEED = 6
 SYLLABLES = ("ka", "lo", "mi", "ne", "tor", "va", "shi", "gre", "pul", "dan", "os", "rek", "fu")

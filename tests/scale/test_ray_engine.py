@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
+from newstrace.engines import Engine, make_engine
 from newstrace.engines import ray as ray_engine
-from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.base import TextItem
+from newstrace.engines.local import LocalEngine
 from newstrace.engines.ray import RayEngine
 from newstrace.models import ReuseLink
 from newstrace.reuse.families import connected_families
@@ -76,3 +80,21 @@ def test_ray_engine_stage_methods_equal_local(
 @pytest.mark.parametrize("items", [[], [TextItem(1, "a", "one short body")]])
 def test_ray_engine_handles_tiny_corpora(items: list[TextItem]) -> None:
     assert RayEngine().find_links(items, Settings()) == []
+
+
+def test_ray_engine_is_an_engine_of_its_own() -> None:
+    engine: Engine = make_engine("ray", workers=2)
+    assert isinstance(engine, RayEngine) and not isinstance(engine, LocalEngine)
+
+
+def test_ray_engine_verify_and_fingerprints_equal_local(monkeypatch: pytest.MonkeyPatch) -> None:
+    _small_tasks(monkeypatch)
+    items = corpus()
+    pairs = [*itertools.pairwise(items), (items[5], items[2])]
+    local, ray_based = LocalEngine(), RayEngine(partitions=2)
+    assert ray_based.verify(pairs, Settings()) == local.verify(pairs, Settings(jobs=1))
+    bodies = [item.body for item in items]
+    prints, lengths = ray_based.fingerprints(bodies, Settings())
+    local_prints, local_lengths = local.fingerprints(bodies, Settings(jobs=1))
+    assert [p.tolist() for p in prints] == [p.tolist() for p in local_prints]
+    assert lengths.tolist() == local_lengths.tolist()

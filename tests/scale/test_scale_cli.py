@@ -77,3 +77,11 @@ def test_scale_cli_trace_shards_names_a_bad_input(tmp_path: Path, bad: str) -> N
     (tmp_path / bad).write_text("not articles")
     result = CliRunner().invoke(main, ["trace-shards", str(tmp_path / bad), str(tmp_path / "out")])
     assert result.exit_code != 0 and bad in result.output
+
+
+def test_scale_cli_trace_shards_has_no_engine_option(tmp_path: Path, export: Path) -> None:
+    # Sharded inputs are traced on Ray only: the option that chose nothing is gone.
+    result = CliRunner().invoke(
+        main, ["trace-shards", str(export), str(tmp_path / "out"), "--engine", "ray"]
+    )
+    assert result.exit_code == 2 and "--engine" in result.output

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import sqlite_utils
 
 from newstrace.engines import ray as ray_engine
-from newstrace.engines.local import LocalEngine, TextItem
+from newstrace.engines.base import TextItem
+from newstrace.engines.local import LocalEngine
 from newstrace.engines.ray import RayEngine
-from newstrace.reuse.provenance import families_json
 from newstrace.settings import Settings
 from newstrace.shards.load import LoadFilter, load_results
 from newstrace.shards.output import family_rows, iter_links
 from newstrace.shards.run import CheckpointMismatch, trace_shards
 from newstrace.store import connect
+from newstrace.store.families import iter_stored_families
 
 from .corpus import corpus
 
@@ -48,6 +51,11 @@ def _write_shards(folder: Path) -> list[dict[str, object]]:
         (folder / name).write_text("".join(json.dumps(r) + "\n" for r in part))
     pq.write_table(pa.Table.from_pylist(thirds[2]), folder / "c.parquet", row_group_size=7)
     return records
+
+
+def _families(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """The stored families in the `families` output shape."""
+    return [stored.to_json() for stored in iter_stored_families(db.conn)]
 
 
 def _local_links(records: list[dict[str, object]]) -> list:
@@ -130,7 +138,7 @@ def test_shards_load_into_sqlite_keeps_links_and_families(tmp_path: Path) -> Non
     assert summary.links == len(expected)
     stored = {
         tuple(sorted(member["source_id"] for member in family["members"]))
-        for family in families_json(db.conn)
+        for family in _families(db)
     }
     ids = [str(r["id"]) for r in records]
     rows = family_rows(expected, ids, [r["outlet"] for r in records])  # type: ignore[arg-type]
@@ -157,7 +165,7 @@ def test_shards_load_filter_by_outlet(tmp_path: Path, outlet: str) -> None:
     trace_shards([tmp_path / "in"], tmp_path / "out", Settings(), RayEngine())
     db = connect(tmp_path / "news.db")
     load_results(db, tmp_path / "out", LoadFilter(outlets=(outlet,)), Settings())
-    families = list(families_json(db.conn))
+    families = _families(db)
     assert families
     assert all(any(m["outlet"] == outlet for m in family["members"]) for family in families)
     assert len(families) < len({r["outlet"] for r in records})

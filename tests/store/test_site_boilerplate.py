@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from newstrace.extract.boilerplate import learn_site_boilerplate
 from newstrace.settings import Settings
-from newstrace.store import learn_site_boilerplate, load_article
+from newstrace.store import load_article
 
 SIGNUP = "Get the morning briefing in your inbox every day."
 

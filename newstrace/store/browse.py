@@ -1,7 +1,7 @@
 """Read-only questions the web UI asks that no other stage needs: overviews, search, filters.
 
-Everything else (articles, families, the network, events) is read through the store's and the
-reuse stage's own functions; these are the few summaries only a browser page shows.
+Articles, families, the network and whole events are read through the store's other modules;
+these are the few summaries only a browser page shows, as one dict per row for its templates.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newstrace.store.events import event_json
+from newstrace.models.events import StoredEvent
+from newstrace.store.events import select_events
 
 SEARCH_MARK_START = "\x02"
 SEARCH_MARK_END = "\x03"
@@ -28,6 +29,17 @@ def is_newstrace(conn: sqlite3.Connection) -> bool:
     """Whether a database has the newstrace tables the UI reads."""
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     return {"articles", "families", "outlet_edges", "events"} <= names
+
+
+def is_newstrace_file(path: str) -> bool:
+    """Whether the SQLite file at a path, opened read-only, has the tables the UI reads."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return is_newstrace(conn)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def headline_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -109,34 +121,6 @@ def article_passages(conn: sqlite3.Connection, article_id: int) -> list[dict[str
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _event_objects(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[Any]:
-    # The events store's own query and JSON shape, narrowed to some events.
-    from newstrace.store.events import _EVENTS_SQL
-
-    sql = f"SELECT * FROM ({_EVENTS_SQL}) WHERE {where}"
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    return [event_json(row) for row in cursor.execute(sql, params)]
-
-
-def article_events(conn: sqlite3.Connection, article_id: int) -> list[dict[str, Any]]:
-    """Events an article reports, with where their sentences sit in this article's body."""
-    spans = {
-        row[0]: (row[1], row[2])
-        for row in conn.execute(
-            "SELECT event_id, sentence_start, sentence_end FROM event_articles WHERE article_id = ?",
-            (article_id,),
-        )
-    }
-    if not spans:
-        return []
-    marks = ",".join("?" * len(spans))
-    events = _event_objects(conn, f"id IN ({marks})", tuple(spans))
-    for event in events:
-        event["sentence"]["start"], event["sentence"]["end"] = spans[event["id"]]
-    return events
-
-
 def event_filter_options(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """The values each event filter can take in this store."""
     column = lambda c: [  # noqa: E731
@@ -162,7 +146,7 @@ def event_filter_options(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
 def filtered_events(
     conn: sqlite3.Connection, filters: dict[str, str], limit: int
-) -> list[dict[str, Any]]:
+) -> list[StoredEvent]:
     """Events matching the filters (type, actor, date range, attribution class, hedge)."""
     clauses, params = ["1 = 1"], []
     for key, column in (("event_type", "event_type"), ("attribution_class", "attribution_class")):
@@ -190,7 +174,7 @@ def filtered_events(
         )
         params += [filters["actor"]] * 2
     where = " AND ".join(clauses) + f" LIMIT {int(limit)}"
-    return _event_objects(conn, where, tuple(params))
+    return list(select_events(conn, where, tuple(params)))
 
 
 def event_families(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -1,0 +1,142 @@
+"""Reuse links and their aligned passages: writing them, and reading them back as models."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import sqlite_utils
+
+from newstrace.models import LinkSide, Passage, ReuseLink, StoredLink
+
+# One link of an article: link id, the other article, shared tokens, coverage of this article,
+# whether both are of one outlet, whether this article is the link's side a.
+ArticleLink = tuple[int, int, int, float, bool, bool]
+
+_LINKS_SQL = """SELECT l.id, l.a, l.b, l.shared_tokens, l.coverage_a, l.coverage_b, l.verbatim_ratio,
+l.same_outlet, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim
+FROM reuse_links l LEFT JOIN passages p ON p.link_id = l.id {where}
+ORDER BY l.a, l.b, p.a_start, p.id"""
+_CROSS_LINKS_SQL = """
+SELECT id, a, b, shared_tokens, coverage_a, coverage_b, verbatim_ratio, same_outlet
+FROM reuse_links WHERE same_outlet = 0 ORDER BY a, b
+"""
+_CROSS_PASSAGES_SQL = """
+SELECT link_id, a_start, a_end, b_start, b_end, tokens, verbatim FROM passages
+WHERE link_id IN (SELECT id FROM reuse_links WHERE same_outlet = 0) ORDER BY link_id, a_start, id
+"""
+_SIDE_SQL = """SELECT a.id, d.source, d.source_id, o.name, a.body FROM articles a
+JOIN documents d ON d.id = a.document_id LEFT JOIN outlets o ON o.id = a.outlet_id
+WHERE a.id IN (?, ?)"""
+_ARTICLE_LINKS_SQL = """
+SELECT id, CASE WHEN a = ? THEN b ELSE a END, shared_tokens,
+       CASE WHEN a = ? THEN coverage_a ELSE coverage_b END, same_outlet, a = ?
+FROM reuse_links WHERE a = ? OR b = ? ORDER BY shared_tokens DESC, id
+"""
+
+
+def sqlite_connection(conn: sqlite_utils.Database | sqlite3.Connection) -> sqlite3.Connection:
+    """The plain sqlite3 connection of a store, given either kind."""
+    return conn.conn if isinstance(conn, sqlite_utils.Database) else conn
+
+
+def write_link(conn: sqlite3.Connection, link: ReuseLink) -> int:
+    """Insert one link and its passages; return the link's id. The caller holds the transaction."""
+    cursor = conn.execute(
+        "INSERT INTO reuse_links (a, b, shared_tokens, coverage_a, coverage_b,"
+        " verbatim_ratio, same_outlet) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            link.a,
+            link.b,
+            link.shared_tokens,
+            link.coverage_a,
+            link.coverage_b,
+            link.verbatim_ratio,
+            int(link.same_outlet),
+        ),
+    )
+    link_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO passages (link_id, a_start, a_end, b_start, b_end, tokens, verbatim)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (link_id, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim)
+            for p in link.passages
+        ],
+    )
+    return link_id
+
+
+def write_links(conn: sqlite3.Connection, links: Iterable[ReuseLink]) -> None:
+    """Insert links and their passages; the caller holds the transaction."""
+    for link in links:
+        write_link(conn, link)
+
+
+def iter_links(
+    conn: sqlite_utils.Database | sqlite3.Connection, cross_outlet_only: bool = True
+) -> Iterator[ReuseLink]:
+    """Stored links with their passages, ordered by (a, b); cross-outlet ones only by default."""
+    where = "WHERE l.same_outlet = 0" if cross_outlet_only else ""
+    rows = sqlite_connection(conn).execute(_LINKS_SQL.format(where=where))
+    for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+        records = list(group)
+        passages = tuple(Passage(*row[8:14]) for row in records if row[8] is not None)
+        yield _link(records[0], passages)
+
+
+def _link(row: tuple[Any, ...], passages: tuple[Passage, ...]) -> ReuseLink:
+    # row: id, a, b, shared_tokens, coverage_a, coverage_b, verbatim_ratio, same_outlet
+    return ReuseLink(
+        a=row[1],
+        b=row[2],
+        shared_tokens=row[3],
+        coverage_a=row[4],
+        coverage_b=row[5],
+        verbatim_ratio=row[6],
+        passages=passages,
+        same_outlet=bool(row[7]),
+    )
+
+
+def cross_outlet_links(conn: sqlite3.Connection) -> dict[tuple[int, int], ReuseLink]:
+    """Every stored link between two outlets, keyed by (a, b) with a < b, with its passages."""
+    passages: dict[int, list[Passage]] = {}
+    for row in conn.execute(_CROSS_PASSAGES_SQL):
+        passages.setdefault(row[0], []).append(Passage(*row[1:]))
+    links = {}
+    for row in conn.execute(_CROSS_LINKS_SQL):
+        link = _link(row, tuple(passages.get(row[0], ())))
+        links[(link.a, link.b)] = link
+    return links
+
+
+def link_sides(conn: sqlite3.Connection, a: int, b: int) -> dict[int, LinkSide]:
+    """The two articles of a link, by id: source, outlet and body."""
+    return {row[0]: LinkSide(*row[1:5]) for row in conn.execute(_SIDE_SQL, (a, b))}
+
+
+def iter_stored_links(conn: sqlite_utils.Database | sqlite3.Connection) -> Iterator[StoredLink]:
+    """Each cross-outlet link with both of its articles, ordered by (a, b)."""
+    connection = sqlite_connection(conn)
+    for link in iter_links(connection):
+        sides = link_sides(connection, link.a, link.b)
+        yield StoredLink(link, sides[link.a], sides[link.b])
+
+
+def article_links(conn: sqlite3.Connection, article_id: int) -> list[ArticleLink]:
+    """The links of one article, most shared tokens first, as seen from that article."""
+    rows = conn.execute(_ARTICLE_LINKS_SQL, (article_id,) * 5).fetchall()
+    return [(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+
+
+def longest_passage(conn: sqlite3.Connection, link_id: int) -> Passage | None:
+    """The passage of a link with the most aligned tokens, or None when it has none."""
+    row = conn.execute(
+        "SELECT a_start, a_end, b_start, b_end, tokens, verbatim FROM passages"
+        " WHERE link_id = ? ORDER BY tokens DESC, id LIMIT 1",
+        (link_id,),
+    ).fetchone()
+    return Passage(*row) if row else None

@@ -1,0 +1,90 @@
+"""The outlet network: the copies it is computed from, and its stored edges and outlets."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newstrace.models import FamilyCopy, OutletEdge, OutletNode
+
+_COPIES_SQL = """
+SELECT m.article_id, m.parent_id, m.coverage, f.origin_outlet, f.external,
+       co.name AS copy_outlet, c.published AS copy_published,
+       po.name AS parent_outlet, p.published AS parent_published,
+       (SELECT max(l.verbatim_ratio) FROM reuse_links l
+        WHERE (l.a = m.article_id AND l.b = m.parent_id) OR (l.b = m.article_id AND l.a = m.parent_id)
+           OR (m.parent_id IS NULL AND (l.a = m.article_id OR l.b = m.article_id))) AS verbatim
+FROM family_members m JOIN families f ON f.id = m.family_id
+JOIN articles c ON c.id = m.article_id LEFT JOIN outlets co ON co.id = c.outlet_id
+LEFT JOIN articles p ON p.id = m.parent_id LEFT JOIN outlets po ON po.id = p.outlet_id
+WHERE m.parent_id IS NOT NULL OR f.external = 1
+ORDER BY m.family_id, m.article_id
+"""
+_CREDITS_SQL = """
+SELECT article_id, outlet FROM attributions
+WHERE outlet IS NOT NULL AND article_id IN (SELECT article_id FROM family_members)
+ORDER BY id
+"""
+
+
+def _credits(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for article_id, outlet in conn.execute(_CREDITS_SQL):
+        found.setdefault(article_id, []).append(outlet)
+    return {article_id: tuple(names) for article_id, names in found.items()}
+
+
+def family_copies(conn: sqlite3.Connection) -> list[FamilyCopy]:
+    """Every copy in the stored family trees (members with a parent, and members of families
+    with an external origin), with the outlets its attributions credit; by family, article."""
+    credits = _credits(conn)
+    return [_copy(row, credits.get(row[0], ())) for row in conn.execute(_COPIES_SQL).fetchall()]
+
+
+def _copy(row: tuple[Any, ...], credits: tuple[str, ...]) -> FamilyCopy:
+    return FamilyCopy(
+        article_id=row[0],
+        parent_id=row[1],
+        coverage=row[2],
+        origin_outlet=row[3],
+        external=bool(row[4]),
+        copy_outlet=row[5],
+        copy_published=row[6],
+        parent_outlet=row[7],
+        parent_published=row[8],
+        verbatim=row[9],
+        credits=credits,
+    )
+
+
+def write_outlet_edges(conn: sqlite3.Connection, edges: Iterable[OutletEdge]) -> None:
+    """Replace the stored outlet network; the caller holds the transaction."""
+    conn.execute("DELETE FROM outlet_edges")
+    conn.executemany(
+        "INSERT INTO outlet_edges (source, target, copies, verbatim_share, median_lag_hours,"
+        " attribution_rate) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (e.source, e.target, e.copies, e.verbatim_share, e.median_lag_hours, e.attribution_rate)
+            for e in edges
+        ],
+    )
+
+
+def stored_edges(conn: sqlite3.Connection) -> Iterator[OutletEdge]:
+    """The stored outlet network, strongest edges first."""
+    rows = conn.execute(
+        "SELECT source, target, copies, verbatim_share, median_lag_hours, attribution_rate"
+        " FROM outlet_edges ORDER BY copies DESC, source, target"
+    )
+    for row in rows:
+        yield OutletEdge(*row)
+
+
+def stored_outlets(conn: sqlite3.Connection) -> list[OutletNode]:
+    """Every stored outlet with its domain and article count, by name."""
+    rows = conn.execute(
+        "SELECT o.name, o.domain, count(a.id) FROM outlets o LEFT JOIN articles a ON a.outlet_id = o.id"
+        " GROUP BY o.id ORDER BY o.name"
+    ).fetchall()
+    return [OutletNode(name, domain, count) for name, domain, count in rows]
