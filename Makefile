@@ -57,8 +57,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --shared $(SHARED) --publish
 
 lint: $(STAMP)
-	$(BIN)/ruff check newstrace tests eval benchmarks
-	$(BIN)/ruff format --check newstrace tests eval benchmarks
+	$(BIN)/ruff check newstrace tests eval benchmarks scripts
+	$(BIN)/ruff format --check newstrace tests eval benchmarks scripts
 	$(BIN)/mypy newstrace
 	$(BIN)/lint-imports
 

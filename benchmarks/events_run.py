@@ -3,7 +3,10 @@
 Each corpus is ingested into a scratch store first (not timed); then `newstrace events` runs in
 its own process, so its time and peak memory (max RSS) are the events stage's alone: spaCy
 load, candidate filtering, parsing, geocoding and the store writes. Prints a markdown table.
-Usage: python benchmarks/events_run.py --shared ../shared [--no-geo]
+`acled` is ACLED's own short event reports (../shared/events/acled-dev.csv, each record's notes
+as a title-less JSONL record, written to the scratch folder only). A progress bar goes to
+stderr unless --silent.
+Usage: python benchmarks/events_run.py --shared ../shared [--no-geo] [--only helsinki] [--silent]
 """
 
 from __future__ import annotations
@@ -27,10 +30,33 @@ RECOVERY_MAP = (
 CORPORA = {
     "helsinki": ("corpora/helsinki/helsinki_articles.csv", HELSINKI_MAP),
     "recovery": ("corpora/recovery", RECOVERY_MAP),
+    "acled": ("events/acled-dev.csv", "text=text,published=published,id=id"),
 }
+BAR_WIDTH = 30
 
 
-def _child(db_path: str, geo: bool) -> None:
+def _bar(done: int, total: int) -> None:
+    """A one-line progress bar on stderr."""
+    filled = BAR_WIDTH * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    print(f"\r  [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}", end=end,
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
+def _acled_jsonl(csv_path: Path, out: Path) -> Path:
+    """ACLED's notes as title-less JSONL records (id, published, text), in the scratch folder."""
+    import csv
+    from datetime import datetime
+
+    with csv_path.open(newline="", encoding="utf-8") as handle, out.open("w") as sink:
+        for row in csv.DictReader(handle):
+            day = datetime.strptime(row["event_date"], "%d-%b-%y").date().isoformat()
+            record = {"id": row["event_id_cnty"], "published": day, "text": row["notes"]}
+            sink.write(json.dumps(record) + "\n")
+    return out
+
+
+def _child(db_path: str, geo: bool, silent: bool) -> None:
     """Run the events stage on a store and print its figures as JSON (run as a child process)."""
     from newstrace.events.sentences import is_candidate, split_sentences
     from newstrace.events.stage import run_events
@@ -42,7 +68,9 @@ def _child(db_path: str, geo: bool) -> None:
     sentences = [s for body in bodies for s in split_sentences(body)]
     candidates = sum(1 for s in sentences if is_candidate(s))
     started = time.perf_counter()
-    summary = run_events(db, Settings(), use_default_geocoder=geo)
+    summary = run_events(
+        db, Settings(), use_default_geocoder=geo, progress=None if silent else _bar
+    )
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
@@ -52,7 +80,7 @@ def _child(db_path: str, geo: bool) -> None:
     }))  # fmt: skip
 
 
-def measure(shared: Path, name: str, geo: bool) -> dict[str, Any]:
+def measure(shared: Path, name: str, geo: bool, silent: bool = False) -> dict[str, Any]:
     """Ingest one corpus into a scratch store, then time the events stage in a child process."""
     from newstrace.ingest import parse_mapping
     from newstrace.ingest.run import IngestOptions, ingest
@@ -62,13 +90,17 @@ def measure(shared: Path, name: str, geo: bool) -> dict[str, Any]:
     path, mapping = CORPORA[name]
     with tempfile.TemporaryDirectory() as scratch:
         db_path = Path(scratch) / f"{name}.db"
+        source = shared / path
+        if name == "acled":
+            source = _acled_jsonl(source, Path(scratch) / "acled.jsonl")
         db = connect(db_path)
-        ingest(db, [str(shared / path)], Settings(), IngestOptions(parse_mapping(mapping)))
+        ingest(db, [str(source)], Settings(), IngestOptions(parse_mapping(mapping)))
         db.conn.close()
-        command = [sys.executable, __file__, "--child", str(db_path)] + (
-            [] if geo else ["--no-geo"]
-        )
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        command = [sys.executable, __file__, "--child", str(db_path)]
+        command += ([] if geo else ["--no-geo"]) + (["--silent"] if silent else [])
+        if not silent:
+            print(f"{name}:", file=sys.stderr)
+        result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
     figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     figures["events_per_s"] = round(figures["events"] / figures["seconds"], 1)
     figures["articles_per_s"] = round(figures["articles"] / figures["seconds"], 1)
@@ -116,12 +148,16 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--no-geo", action="store_true", help="skip geocoding")
     parser.add_argument("--only", default=",".join(CORPORA))
+    parser.add_argument("--silent", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, not args.no_geo)
+        _child(args.child, not args.no_geo, args.silent)
         return 0
-    results = {name: measure(args.shared, name, not args.no_geo) for name in args.only.split(",")}
+    results = {
+        name: measure(args.shared, name, not args.no_geo, args.silent)
+        for name in args.only.split(",")
+    }
     machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
     saved = {"geo": not args.no_geo, "machine": machine, "corpora": results}
     RESULTS.parent.mkdir(exist_ok=True)

@@ -1,9 +1,12 @@
 """Geoparsing speed: `newstrace geoparse` on LGL (../shared/geoparsing/lgl.xml), places/s and peak memory.
 
-Each case runs `newstrace geoparse INPUT.jsonl --nl` in its own process, so its peak memory
-(max RSS) is its own. Cases: the gold spans given (resolution only), and no spans (spaCy
-finds the toponyms, then resolution). The gazetteer cache is warmed first; its cold build
-is timed as a case of its own, with an empty cache directory.
+Each case runs in its own process, so its peak memory (max RSS) is its own. Command-line
+cases run `newstrace geoparse INPUT.jsonl --nl` (process start, importing every command,
+loading the cached gazetteer and, without spans, spaCy, all counted). In-process cases time
+the library calls alone, after loading: `Geocoder.resolve` with the gold spans; recognition and
+resolution of the bare text; and the same with the named entities of a parse the caller
+already made (as the events stage hands them over). The gazetteer's cold build is timed with
+an empty cache directory.
 Usage: python benchmarks/geo_run.py --shared ../shared
 """
 
@@ -16,7 +19,6 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,44 @@ def run_case(input_path: Path, env: dict[str, str]) -> tuple[float, float, int, 
     return float(seconds), int(rss_kib) / 1024, int(texts), int(places)
 
 
+IN_PROCESS = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+from geo import read_corpus
+from newstrace.geo import Geocoder
+articles = read_corpus(__import__("pathlib").Path(sys.argv[1]))
+rows = []
+started = time.perf_counter()
+geocoder = Geocoder()
+geocoder.gazetteer
+rows.append(["load the cached gazetteer (in process)", time.perf_counter() - started])
+def timed(label, call):
+    started, places = time.perf_counter(), 0
+    for article in articles:
+        places += sum(p is not None for p in call(article))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append([label, time.perf_counter() - started, rss, len(articles), places])
+timed("gold spans given, in process (resolution)",
+      lambda a: geocoder.resolve(a.text, [(t.start, t.end) for t in a.toponyms]))
+started = time.perf_counter()
+geocoder.recognizer.nlp
+rows.append(["load spaCy (in process)", time.perf_counter() - started])
+entities = {id(a): geocoder.recognizer.entities(a.text) for a in articles}
+timed("caller's entities given, in process (recognition + resolution)",
+      lambda a: geocoder.resolve(a.text, entities=entities[id(a)]))
+timed("no spans, in process (spaCy + recognition + resolution)",
+      lambda a: geocoder.resolve(a.text))
+print(json.dumps(rows))
+"""
+
+
+def in_process(lgl: Path) -> list[list[Any]]:
+    """The in-process cases, run in a fresh process of their own."""
+    command = [sys.executable, "-c", IN_PROCESS, str(lgl), str(HERE.parent / "eval")]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return list(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
 RESULTS = HERE / "out" / "geo.json"
 
 
@@ -67,8 +107,10 @@ def markdown(saved: dict[str, Any]) -> str:
         "",
         "    .venv/bin/python benchmarks/geo_run.py --shared ../shared",
         "",
-        f"LGL: {saved['toponyms']:,} gold toponyms; {saved['machine']}. Seconds include process"
-        " start, loading the cached gazetteer and (without spans) spaCy.",
+        f"LGL: {saved['toponyms']:,} gold toponyms; {saved['machine']}. Command-line seconds"
+        " include process start, loading the cached gazetteer and (without spans) spaCy;"
+        " in-process seconds are the library calls alone, after loading (timed on their own"
+        " rows).",
         "",
         "| case | texts | places | seconds | places/s | peak RSS MiB |",
         "|---|---:|---:|---:|---:|---:|",
@@ -99,11 +141,11 @@ def main() -> int:
         folder = Path(scratch)
         spans, bare, toponyms = write_inputs(lgl, folder)
         cold_env = {**os.environ, "NEWSTRACE_CACHE_DIR": str(folder / "cold-cache")}
-        started = time.perf_counter()
-        run_case(spans, cold_env)
-        rows.append(
-            ("gazetteer build, cold cache (+ gold spans run)", time.perf_counter() - started)
-        )
+        build = "import time; t = time.perf_counter(); from newstrace.geo.gazetteer import load; "
+        build += "load(); print(time.perf_counter() - t)"
+        built = subprocess.run([sys.executable, "-c", build], capture_output=True, text=True,
+                               env=cold_env, check=True)  # fmt: skip
+        rows.append(("gazetteer build, cold cache (in process)", float(built.stdout)))
         warm = {**os.environ}
         run_case(spans, warm)  # warm the user cache
         for label, path in (
@@ -112,6 +154,7 @@ def main() -> int:
         ):
             seconds, rss, texts, places = run_case(path, warm)
             rows.append((label, seconds, rss, texts, places))
+    rows += [tuple(row) for row in in_process(lgl)]
     machine = (
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs,"
         f" Python {platform.python_version()}"

@@ -35,13 +35,16 @@ WORKERS = 2
 CHUNK_PAGES = 4
 SHINGLE_TOKENS = 4
 TOKEN = re.compile(r"\w+")
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 NAME_SEPARATOR = re.compile(r"\s*(?:;|,|&|\band\b)\s*", re.I)
 NOTES = [
     "- Both tools read the same decoded text of each page; compared strings are NFKC-normalised "
-    "with whitespace collapsed.",
+    "with typographic quotes folded to ASCII (the WCXB truth types ' where pages print \u2019) "
+    "and whitespace collapsed.",
     "- AEB `trafilatura` is `trafilatura.extract(html)` with defaults; `trafilatura_aeb_runner` "
     "is the AEB repository's own runner (include_comments=False), the stronger of the two.",
-    "- WCXB `trafilatura` is `trafilatura.bare_extraction(html, with_metadata=True)`, defaults.",
+    "- WCXB `trafilatura` is `trafilatura.bare_extraction(html, url=url, with_metadata=True)`, "
+    "defaults; both tools are given the page's URL, as a crawl or a WARC record gives it.",
     "- Date and author accuracy count only the pages whose truth states a date ({date_pages} of "
     "{pages}) or an author ({author_pages} of {pages}): on the others no answer can be scored "
     "right, so how often each tool answers anyway is reported apart "
@@ -49,14 +52,19 @@ NOTES = [
     "- Author exact: the same names in the same order, case kept, after splitting both sides on "
     "`;`, `,`, `&` and `and`. Author substring: either side inside the other, case folded.",
     "- Body F1 on WCXB skips the one page whose truth has no main_content.",
+    '- WCXB\'s truth date is the date a page shows, an "Updated" date included; newstrace never '
+    "gives a modification date while the page states a publication date, nor a copyright year or "
+    "an unconfirmed guess (it gives none), so pages whose truth is the page's modified date count "
+    'against it. A page whose only date is "Updated" is dated by it, at confidence 0.4.',
     "- `newstrace_boilerplate_kept` scores newstrace's body with the blocks it classified as "
     "boilerplate put back: the cost or gain of boilerplate separation.",
 ]
 
 
 def norm(text: str | None) -> str:
-    """NFKC with whitespace collapsed: the form every compared string takes."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+    """NFKC, typographic quotes folded to ASCII, whitespace collapsed: the form every compared
+    string takes (the WCXB truth types ' where pages print ’)."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").translate(QUOTES).split())
 
 
 def read_page(path: Path) -> str:
@@ -143,10 +151,10 @@ Prediction = dict[str, Any]
 SETTINGS = Settings()
 
 
-def newstrace_prediction(html: str) -> Prediction:
+def newstrace_prediction(html: str, url: str | None = None) -> Prediction:
     """Body, title, author and date as newstrace extracts them; an empty answer when it refuses."""
     try:
-        article = extract_html(html, "page.html", SETTINGS)
+        article = extract_html(html, "page.html", SETTINGS, url=url)
     except ValueError:
         empty = {"body": "", "body_with_boilerplate": "", "title": None, "author": None}
         return {**empty, "date": None, "failed": True}
@@ -159,12 +167,13 @@ def newstrace_prediction(html: str) -> Prediction:
         "title": article.title,
         "author": "; ".join(article.authors) or None,
         "date": article.published,
+        "date_source": article.published_source,
     }
 
 
-def trafilatura_prediction(html: str) -> Prediction:
+def trafilatura_prediction(html: str, url: str | None = None) -> Prediction:
     """The same fields from bare trafilatura with its defaults and metadata on."""
-    document = trafilatura.bare_extraction(html, with_metadata=True)
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if document is None or isinstance(document, dict):
         return {"body": "", "title": None, "author": None, "date": None, "failed": True}
     return {
@@ -203,7 +212,8 @@ def aeb_page(item: tuple[Path, str]) -> dict[str, Any]:
 
 def wcxb_page(path: Path) -> dict[str, Any]:
     """One WCXB page scored for both tools."""
-    truth = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]
+    page = json.loads(path.read_text(encoding="utf-8"))
+    truth, url = page["ground_truth"], page.get("url")
     html = read_page(path.parent.parent / "html" / f"{path.stem}.html.gz")
     seconds: dict[str, float] = {}
     row: dict[str, Any] = {"seconds": seconds}
@@ -211,10 +221,12 @@ def wcxb_page(path: Path) -> dict[str, Any]:
         ("newstrace", newstrace_prediction),
         ("trafilatura", trafilatura_prediction),
     ):
-        found = timed(tool, html, seconds, name)
+        found = timed(lambda h, tool=tool: tool(h, url), html, seconds, name)
         body = truth.get("main_content")
         if name == "newstrace" and body is not None:
             row["boilerplate_kept_f1"] = bag_f1(body, found["body_with_boilerplate"])
+        if name == "newstrace":
+            row["date_source"] = found.get("date_source")
         row[name] = {
             "body_f1": bag_f1(body, found["body"]) if body is not None else None,
             "title": norm(found["title"]) == norm(truth.get("title")),
@@ -284,6 +296,9 @@ def measure_wcxb(root: Path, pool: Any) -> dict[str, Any]:
     figures["newstrace_refused"] = sum(row["newstrace"]["failed"] for row in rows)
     figures["date_pages"] = sum(row["newstrace"]["date"]["day"] is not None for row in rows)
     figures["author_pages"] = sum(row["newstrace"]["author"]["exact"] is not None for row in rows)
+    figures["newstrace_date_sources"] = dict(
+        Counter(str(row["date_source"]) for row in rows if "date_source" in row).most_common()
+    )
     kept = [row["boilerplate_kept_f1"] for row in rows if "boilerplate_kept_f1" in row]
     figures["newstrace_boilerplate_kept"] = {"body_f1": statistics.mean(kept)}
     figures["tool_seconds"] = _seconds(rows)

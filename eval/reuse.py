@@ -1,5 +1,11 @@
 """The reuse gate: the fast engine's cross-outlet copies against the exhaustive reference, the
-seeds' provenance, and ReCOVery's origins (earliest unless stated evidence says otherwise).
+seeds' provenance, ReCOVery's origins (earliest unless stated evidence says otherwise), and the
+hand-built provenance audit of ReCOVery and Helsinki (eval/provenance_audit.py).
+
+The reference counts any long shared text as a copy, so recall and precision against it
+measure the aligner: every aligned cross-outlet link, whatever its kind. Whether a link is a
+republication, a shared quotation or boilerplate is measured by the audit, on links judged by
+hand.
 
 Stages still being written are reported as {"status": "stage missing"} instead of failing
 the run, so the other suites' gates still run.
@@ -16,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from provenance_audit import measure_audit
 from reuse_reference import Pair, Text, align, cached_reference, tokens
 
 from newstrace.ingest import parse_mapping
@@ -24,6 +31,10 @@ from newstrace.settings import Settings
 from newstrace.store import connect
 
 HERE = Path(__file__).resolve().parent
+AUDITED = (
+    "recovery",
+    "helsinki",
+)  # corpora with a hand-built provenance audit (eval/gold/provenance)
 CACHE = HERE / "out"
 SHOWN_PAIRS = 20  # missed and extra pairs listed for diagnosis
 HELSINKI_MAP = "text=text,outlet=publisher,id=id"
@@ -45,6 +56,8 @@ STATED_EVIDENCE = {
     "media host",
     "carried boilerplate",
     "dateline",
+    "text date",  # the text states a date that overrules its page date (reuse/textdates.py)
+    "external origin",  # a credit names where the text came from, outside the corpus
 }
 _TEXTS_SQL = """SELECT a.id, d.source, d.source_id, o.name, a.body FROM articles a
 JOIN documents d ON d.id = a.document_id LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.id"""
@@ -329,6 +342,10 @@ def measure(shared: Path, settings: Settings | None = None) -> dict[str, Any]:
             figures[name] = _guarded(measure_corpus, db, name, settings)
             if name == "recovery":
                 figures["recovery_origins"] = _guarded(measure_origins, db, settings)
+            if name in AUDITED:
+                # measure_corpus traced the store; provenance gives links their kinds
+                stage("newstrace.reuse.provenance", "build_provenance")(db, settings)  # type: ignore[misc]
+                figures[f"{name}_audit"] = _guarded(measure_audit, db, name)
             db.conn.close()
     return figures
 

@@ -71,6 +71,11 @@ def gates(figures: dict[str, Any], floors: dict[str, Any]) -> list[tuple[str, bo
             ok, _ = _compare(a, b, a is not None and b is not None and a >= b - 1e-9)
             shown = f"{a:.4f} vs {b:.4f}" if a is not None and b is not None else "missing"
             results.append((f"{ours} >= {theirs}", ok, shown))
+    for path, ceiling in floors.get("at_most", {}).items():
+        if path.split(".")[0] in ran:
+            value = _value(figures, path)
+            ok, shown = _compare(value, ceiling, value is not None and value <= ceiling)
+            results.append((f"{path} <= {ceiling}", ok, shown))
     for path, expected in floors.get("equal", {}).items():
         if path.split(".")[0] in ran:
             value = _value(figures, path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -25,12 +27,23 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Characters that UTF-8 read as Latin-1 or Windows-1252 leaves behind ("Russiaâ€™s", "Â ");
+# text without them is never handed to ftfy, which keeps plain text fast.
+_MOJIBAKE_HINT = re.compile("[ÂÃâÅÐÑ][\u0080-\u00bf\u0152-\u0178\u2013-\u203a\u20ac\u2122]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200c\u200d\u2060]")
 
 
+def repair_mojibake(text: str) -> str:
+    """Text with UTF-8 mis-decoded as Latin-1/Windows-1252 repaired by ftfy; other text as is."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
+
+
 def normalize_text(text: str) -> str:
-    """NFKC, control characters removed, runs of spaces collapsed; curly quotes are kept."""
-    text = unicodedata.normalize("NFKC", text)
+    """Mojibake repaired, NFKC, control characters removed, runs of spaces collapsed; curly
+    quotes are kept."""
+    text = unicodedata.normalize("NFKC", repair_mojibake(text))
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _SPACES.sub(" ", text)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -24,12 +25,21 @@ from newstrace.cli.options import (
 from newstrace.models.events import StoredEvent, unique_names
 
 
-def _run(db: str, config: Path | None, silent: bool) -> Any:
+def _run(db: str, config: Path | None, silent: bool, bar: bool = True) -> Any:
     """Open the store and read the events of articles not processed yet."""
     from newstrace.events.stage import run_events
 
     store = open_store(db)
-    summary = run_events(store, settings_from(config))
+    columns = (TextColumn("reading events"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    console = Console(stderr=True)  # a bar only on a terminal: piped stderr stays clean
+    hidden = not bar or not console.is_terminal
+    with Progress(*columns, console=console, disable=hidden, transient=True) as shown:
+        task = shown.add_task("events", total=None)
+
+        def advance(done: int, total: int) -> None:
+            shown.update(task, completed=done, total=total)
+
+        summary = run_events(store, settings_from(config), progress=advance)
     if not silent:
         Console(stderr=True, highlight=False).print(
             Text(
@@ -43,7 +53,7 @@ def _run(db: str, config: Path | None, silent: bool) -> Any:
 @click.command(name="events")
 @db_argument
 @output_options("event")
-@click.option("--silent", is_flag=True, help="No run summary on stderr.")
+@click.option("--silent", is_flag=True, help="No progress bar and no run summary on stderr.")
 @config_option
 def events_command(db: str, output: Output, silent: bool, config: Path | None) -> None:
     """Read conflict events from the articles' bodies and list them.
@@ -55,7 +65,7 @@ def events_command(db: str, output: Output, silent: bool, config: Path | None) -
     from newstrace.store.events import stored_events
 
     quiet = silent or output is not Output.DEFAULT
-    events = stored_events(_run(db, config, quiet).conn)
+    events = stored_events(_run(db, config, quiet, bar=not silent).conn)
     if output is Output.DEFAULT:
         render.print_view(_events_table(list(events)))
     else:
@@ -129,5 +139,5 @@ def export_command(
         raise click.ClickException("say what to export, e.g.: newstrace export DB --events --csv")
     if as_csv == geojson:
         raise click.ClickException("choose one format: --csv or --geojson")
-    events = stored_events(_run(db, config, silent=True).conn)
+    events = stored_events(_run(db, config, silent=True, bar=False).conn)
     (write_csv if as_csv else write_geojson)(events, sys.stdout)

@@ -22,6 +22,14 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+def _date_source(article: Article) -> str | None:
+    """Where the publication date was read and its confidence: "jsonld, 0.95"."""
+    if not article.published_source:
+        return None
+    confidence = article.published_confidence
+    return article.published_source + (f", {confidence:.2f}" if confidence is not None else "")
+
+
 def csv_row(article: Article) -> dict[str, Any]:
     """The flat CSV form of an article."""
     data = article.to_json()
@@ -73,7 +81,8 @@ def _metadata(article: Article) -> Table:
     rows = [
         ("title", article.title), ("label", article.title_label), ("outlet", article.outlet),
         ("byline", article.byline), ("authors", ", ".join(article.authors) or None),
-        ("published", article.published), ("language", article.language), ("url", article.url),
+        ("published", article.published), ("date from", _date_source(article)),
+        ("language", article.language), ("url", article.url),
         ("source", article.source + (f" #{article.source_id}" if article.source_id else "")),
     ]  # fmt: skip
     for name, value in rows:

@@ -6,6 +6,7 @@ All article text goes into rich Text objects, never into markup strings, so a ti
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -19,7 +20,7 @@ from newstrace.reuse.changes import readable_diff
 from newstrace.reuse.evidence import lag_hours
 from newstrace.store import load_article
 from newstrace.store.families import family_of, family_summaries, load_stored_family
-from newstrace.store.links import article_links, longest_passage
+from newstrace.store.links import article_links, link_kind_label, longest_passage
 
 PASSAGE_PREVIEW_CHARS = 160
 _DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -32,11 +33,31 @@ def _label(article: Article | None) -> str:
     return f"{label}{article.title or '(no title)'}"
 
 
-def _lag(origin_published: str | None, published: str | None) -> str:
-    hours = lag_hours(origin_published, published)
+_TEXT_DATE = re.compile(r"dated (\d{4}-\d{2}-\d{2}) from its text")
+
+
+def _used_date(member: dict[str, Any] | None) -> str | None:
+    """The date provenance used for a member: its page date, the date its text states instead,
+    or None when its page date was not used (see its "text date" evidence)."""
+    if member is None:
+        return None
+    for item in member["evidence"]:
+        if item["kind"] == "text date":
+            found = _TEXT_DATE.search(item["detail"])
+            return found.group(1) if found else None
+    return str(member["published"]) if member["published"] else None
+
+
+def _lag(origin_published: str | None, member: dict[str, Any]) -> str:
+    """Time from the origin's date to this member's, both as provenance used them."""
+    used = _used_date(member)
+    if member["published"] and used is None:
+        return "page date not used"
+    hours = lag_hours(origin_published, used)
     if hours is None:
         return "—"
-    return f"{hours:+.1f} h" if abs(hours) < 48 else f"{hours / 24:+.1f} days"
+    lag = f"{hours:+.1f} h" if abs(hours) < 48 else f"{hours / 24:+.1f} days"
+    return f"{lag} (dated before the origin)" if hours < 0 else lag
 
 
 def _timeline(family: dict[str, Any], origin_published: str | None) -> Table:
@@ -52,7 +73,7 @@ def _timeline(family: dict[str, Any], origin_published: str | None) -> Table:
             Text(str(member["article"])),
             Text(member["outlet"] or "unknown outlet"),
             Text(member["published"] or "unknown date"),
-            Text(_lag(origin_published, member["published"])),
+            Text(_lag(origin_published, member)),
             Text(role),
             Text(f"{member['coverage']:.0%}" if member["coverage"] is not None else "—"),
             Text(f"{member['confidence']:.2f}" if member["confidence"] is not None else "—"),
@@ -133,7 +154,7 @@ def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
         return Text(f"No family {family_id}. Run `newstrace trace` first, or list families.")
     origin = family["origin"]
     origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
-    origin_published = origin_member["published"] if origin_member else None
+    origin_published = _used_date(origin_member)
     heading = Text(f"Family {family['id']}: {len(family['members'])} articles\n", style="bold")
     if origin["external"]:
         heading.append(f"Origin: outside the corpus, credited to {origin['outlet']}\n")
@@ -180,7 +201,7 @@ def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
             Text((other.outlet if other else None) or "unknown outlet"),
             Text(str(tokens)),
             Text(f"{coverage:.0%}"),
-            Text("same outlet" if same_outlet else "copy"),
+            Text("same outlet" if same_outlet else link_kind_label(conn, link_id) or "copy"),
             Text(_passage_preview(conn, link_id, article, is_a)),
         )
     return Group(heading, table)

@@ -63,39 +63,77 @@ def trace_command(
             Text(
                 f"articles traced: {links.articles_traced}  new links: {links.new_links} "
                 f"(cross-outlet: {links.cross_outlet_links})  families: {provenance.families}"
+                f"\ncross-outlet links by kind: "
+                + ", ".join(f"{n} {kind}" for kind, n in sorted(provenance.link_kinds.items()))
+                + " (boilerplate is no copy; families stand on republications)"
             )
         )
+
+
+_KINDS = {
+    "republication": frozenset({"republication"}),
+    "quotation": frozenset({"shared quotation"}),
+    "boilerplate": frozenset({"boilerplate"}),
+    "all": frozenset({"republication", "shared quotation", "boilerplate"}),
+}
 
 
 @click.command(name="links")
 @db_argument
 @output_options("link")
-def links_command(db: str, output: Output) -> None:
-    """Print every cross-outlet copy link with its aligned passages.
+@click.option(
+    "--kind",
+    type=click.Choice(["republication", "quotation", "boilerplate", "all"]),
+    help="Only links of this kind (default: republications and shared quotations; "
+    "links made only of boilerplate are no copies and are left out).",
+)
+def links_command(db: str, output: Output, kind: str | None) -> None:
+    """Print every cross-outlet link with its kind and aligned passages.
+
+    Each link has a kind: `republication` (one carries the other's reporting, or both carry
+    one wire story) or `shared quotation` (both quote one speaker or document; `speaker`
+    names them when the text does). `kind_evidence` says why, quoting the shared text.
 
     Prints a JSON array unless --nl or --csv is given.
 
-    Example: newstrace links news.db --nl
+    Example: newstrace links news.db --nl --kind republication
     """
     from newstrace.store.links import iter_stored_links
 
-    write_output((link.to_json() for link in iter_stored_links(open_store(db).conn)), output)
+    links = iter_stored_links(open_store(db).conn, _KINDS[kind] if kind else None)
+    write_output((link.to_json() for link in links), output)
 
 
 @click.command(name="families")
 @db_argument
 @output_options("family")
-def families_command(db: str, output: Output) -> None:
+@click.option(
+    "--quotations",
+    is_flag=True,
+    help="List the quotation clusters instead: articles that share only what they all "
+    "quote (both quote X), with the speaker when the text names one.",
+)
+def families_command(db: str, output: Output, quotations: bool) -> None:
     """Print every copy family: origin, members, parents, evidence and changes.
+
+    Families stand on republications only; shared quotations are listed apart with
+    --quotations.
 
     Prints a JSON array unless --nl or --csv is given.
 
     Example: newstrace families news.db --nl
     """
+    from newstrace.reuse.kinds import quotation_clusters
     from newstrace.store.families import iter_stored_families
+    from newstrace.store.links import iter_links, link_outlets
 
-    families = iter_stored_families(open_store(db).conn)
-    write_output((family.to_json() for family in families), output)
+    conn = open_store(db).conn
+    if quotations:
+        links = list(iter_links(conn))
+        clusters = quotation_clusters(links, link_outlets(conn, links))
+        write_output((cluster.to_json() for cluster in clusters), output)
+        return
+    write_output((family.to_json() for family in iter_stored_families(conn)), output)
 
 
 @click.command(name="network")

@@ -68,6 +68,9 @@ def _country_forms(row: list[Any], data: dict[str, Any]) -> dict[str, Alias]:
         forms[f"{bare}{possessive} government"] = government
         forms[f"{bare}{possessive} proxies"] = Alias(proxy, 3, "proxy")
     forms[f"government of {bare}"] = government
+    for article in ("", "the "):  # ACLED's own wording: "military forces of Armenia"
+        forms[f"{article}military forces of {bare}"] = military
+        forms[f"{article}police forces of {bare}"] = police
     return forms
 
 
@@ -89,6 +92,26 @@ def _group_forms(data: dict[str, Any]) -> dict[str, Alias]:
     return forms
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regex alternation of the words as a prefix tree, longest match first: the same
+    matches as the words sorted by length and joined by "|", without trying each in turn."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(tree)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
 @cache
 def alias_table() -> AliasTable:
     """The alias table built from data/actors.json."""
@@ -104,7 +127,7 @@ def alias_table() -> AliasTable:
         form.casefold(): Alias(alias.name, alias.inter, alias.kind, form)
         for form, alias in forms.items()
     }
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = trie_pattern([form.lower() for form in forms])
     pattern = re.compile(rf"(?<![\w-])({_UNIT_PREFIX})({alternation})(?![\w-])", re.IGNORECASE)
     return AliasTable(keyed, pattern, countries)
 
@@ -187,8 +210,21 @@ def body_focus(body: str) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
+# ACLED names unnamed crowds, civilians and armed groups with their country: "Protesters (Chile)".
+COUNTRY_SUFFIXED = frozenset({"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"})
+
+
 def with_focus(mention: ActorMention, country: str | None) -> ActorMention | None:
-    """A state actor named without its country ("police") given the article's country, or None."""
+    """A state actor named without its country ("police") given the article's country, or None;
+    protesters, rioters, civilians and unidentified armed groups get the country in brackets."""
+    if mention.name in COUNTRY_SUFFIXED and country:
+        return ActorMention(
+            f"{mention.name} ({country})",
+            mention.mention,
+            mention.inter,
+            mention.start,
+            mention.end,
+        )
     if FOCUS not in mention.name:
         return mention
     if country is None:

@@ -16,11 +16,12 @@ from newstrace.events.actors import (
     with_focus,
 )
 from newstrace.events.attribution import stated_source
-from newstrace.events.lexicon import disorder_for, plover_for
-from newstrace.events.places import GeocoderLike, geocode
+from newstrace.events.counts import fatalities
+from newstrace.events.lexicon import disorder_for, lexicon, plover_for
+from newstrace.events.places import GeocoderLike, country_name, geocode
 from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
 from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
-from newstrace.events.when import EventDate, default_date
+from newstrace.events.when import EventDate, default_date, is_history, resolve_date
 from newstrace.models.events import ActorMention, Event, EventAttribution
 from newstrace.models.places import Place
 
@@ -41,7 +42,15 @@ MERGE_GAP_SENTENCES = (
     1  # sentences with no event that may stand between an event and its continuation
 )
 _SAME_TIME = re.compile(r"^(?:at the same time|meanwhile|simultaneously)\b", re.I)
-SOURCE_LOOKBACK_SENTENCES = 2  # "They note ..." looks this far back for the source it stands for
+SOURCE_LOOKBACK_SENTENCES = 2
+REGION_PRECISION = 3  # ACLED geo_precision of a province or country, not a town
+SHORT_PARAGRAPH_CHARS = 600  # a paragraph this short tells one report: its date holds throughout
+VIOLENT_TYPES = {
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Riots",
+}  # "They note ..." looks this far back for the source it stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +191,13 @@ def _places(draft: _Draft, places: list[Place], body: str) -> tuple[Place, ...]:
         if not any(s < pl.end and pl.start < e for s, e in mentions) and not _modifier(body, pl)
     ]
     sources = _attribution(draft).source or ""
-    own = [pl for pl in free if (pl.mention or "") not in sources]
-    return tuple(own or free)
+    own = [pl for pl in free if (pl.mention or "") not in sources] or free
+    if not own:  # no place in the event's sentences: the last one named before, in its paragraph
+        paragraph = body.rfind("\n\n", 0, draft.head.sentence.start) + 1
+        before = [pl for pl in places if paragraph <= pl.start < draft.head.sentence.start]
+        own = before[-1:]
+    # The event's place first: the most specific named (a town before its province or country).
+    return tuple(sorted(own, key=lambda pl: (pl.geo_precision >= REGION_PRECISION, pl.start)))
 
 
 def _fatalities(draft: _Draft) -> Any:
@@ -222,9 +236,14 @@ def _focus(places: list[Place], body: str) -> str | None:
         p.country for p in local
     )
     for code, _ in counts.most_common():
-        if code in country_codes():
-            return country_codes()[code]
-    return body_focus(body)
+        name = country_name(code, country_codes())
+        if name:
+            return name
+    # Only country names among the places read: the whole body's country words decide, not
+    # the few sentences read for events ("cargoes bound for Egypt" in a story from Romania).
+    return body_focus(body) or next(
+        (n for p in places if (n := country_name(p.country, country_codes()))), None
+    )
 
 
 def _focused(event: SentenceEvent, country: str | None) -> SentenceEvent:
@@ -241,17 +260,20 @@ def _focused(event: SentenceEvent, country: str | None) -> SentenceEvent:
     )
 
 
-def _assemble(
-    article: ArticleText, readings: list[SentenceEvent], geocoder: GeocoderLike | None
-) -> list[Event]:
+def _assemble(article: ArticleText, parsed: _Parsed, geocoder: GeocoderLike | None) -> list[Event]:
+    readings = parsed.readings
     if not readings:
         return []
-    places = geocode(geocoder, article.body)
+    places = geocode(geocoder, article.body, parsed.entities, parsed.ranges)
     country = _focus(places, article.body)
     readings = [_focused(r, country) for r in readings]
     drafts = _with_antecedents(_drafts(readings), split_sentences(article.body))
+    # A plan or a hypothetical with nobody named ("they will be arrested if they leave") is talk,
+    # not an event; one with a named party ("the army will deploy") is kept with its status.
+    # A crowd is often named by what its members are ("owners of transport firms"): kept.
+    drafts = [d for d in drafts if d.head.actors or d.head.status == "reported" or _crowd(d)]
     for draft in drafts:
-        draft.head = default_actor(draft.head)
+        draft.head = default_actor(draft.head, country)
     drafts = [d for d in drafts if d.head.actors]
     events: list[Event] = []
     previous: EventDate | None = None
@@ -261,11 +283,73 @@ def _assemble(
         if draft.head.sentence.paragraph != paragraph:
             previous, paragraph = None, draft.head.sentence.paragraph
         inherited = previous or (last_stated if _continues_report(draft) else None)
+        inherited = inherited or _earlier_date(article, draft.head.sentence.start)
         date = _date(draft, inherited, article.published)
         if date is not None and date.text:
             previous = last_stated = date
-        events.append(_event(draft, article.body, places, date))
-    return events
+        if not is_history(date, article.published, draft.head.sentence.text):
+            events.append(_event(draft, article.body, places, date))
+    return _riots(_later_tolls(events, article.body), article.body)
+
+
+def _crowd(draft: _Draft) -> bool:
+    """A protest or a riot (its crowd need not be named as an actor), or an event of armed men
+    not named ("the rebels may attempt to seize the town")."""
+    words = set(re.findall(r"[\w-]+", draft.head.sentence.text.lower()))
+    armed = bool(words & set(lexicon()["armed_context"]))
+    return armed or draft.head.event_type in {"Protests", "Riots"}
+
+
+def _riots(events: list[Event], body: str) -> list[Event]:
+    """A peaceful protest whose report goes on to tell of stones thrown, fires set or barricades
+    (in its paragraph, before the next event) was a riot: ACLED types a crowd by what it did."""
+    found = []
+    for number, event in enumerate(events):
+        if (event.event_type, event.sub_event_type) == ("Protests", "Peaceful protest"):
+            end = events[number + 1].sentence_start if number + 1 < len(events) else len(body)
+            told = body[event.sentence_start : max(event.sentence_end, end)].split("\n\n")[0]
+            if any(act in told.lower() for act in lexicon()["riot_acts"]):
+                event = _as_riot(event)
+        found.append(event)
+    return found
+
+
+def _as_riot(event: Event) -> Event:
+    actors = tuple(
+        replace(a, name="Rioters" + a.name.removeprefix("Protesters"), inter=5)
+        if a.name.startswith("Protesters")
+        else a
+        for a in event.actors
+    )
+    return replace(
+        event, event_type="Riots", sub_event_type="Violent demonstration", actors=actors,
+        disorder_type=disorder_for("Riots", "Violent demonstration"),
+        plover=plover_for("Violent demonstration"),
+    )  # fmt: skip
+
+
+def _later_tolls(events: list[Event], body: str) -> list[Event]:
+    """ "... shot a man. The victim died in hospital. 1 fatality.": a violent event that states
+    no toll takes one stated after it, in its paragraph, before the next event."""
+    found = []
+    for number, event in enumerate(events):
+        if event.fatalities is None and event.event_type in VIOLENT_TYPES:
+            end = events[number + 1].sentence_start if number + 1 < len(events) else len(body)
+            after = body[event.sentence_end : max(event.sentence_end, end)].split("\n\n")[0]
+            toll = fatalities(after)
+            event = replace(event, fatalities=toll) if toll is not None else event
+        found.append(event)
+    return found
+
+
+def _earlier_date(article: ArticleText, start: int) -> EventDate | None:
+    """ "On 3 May, protesters gathered ... Police arrested two.": a sentence stating no date in
+    a short paragraph takes the date stated earlier in it."""
+    paragraph = article.body.rfind("\n\n", 0, start) + 1
+    before = article.body[paragraph:start]
+    if len(before) > SHORT_PARAGRAPH_CHARS:
+        return None
+    return resolve_date(before, article.published) if before.strip() else None
 
 
 def _continues_report(draft: _Draft) -> bool:
@@ -275,23 +359,45 @@ def _continues_report(draft: _Draft) -> bool:
     return head.source_pronoun is not None or bool(_SAME_TIME.match(head.sentence.text))
 
 
+@dataclass(slots=True)
+class _Parsed:
+    """What the one parse gave of an article: its sentence readings, the named entities of its
+    parsed sentences (body offsets) and those sentences' ranges."""
+
+    readings: list[SentenceEvent] = field(default_factory=list)
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+
+
 def extract_events(
-    articles: Sequence[ArticleText], geocoder: GeocoderLike | None = None, nlp: Any = None
+    articles: Sequence[ArticleText],
+    geocoder: GeocoderLike | None = None,
+    nlp: Any = None,
+    processes: int = 1,
 ) -> list[list[Event]]:
-    """The events of each article, in order; spaCy parses only candidate sentences, in batches."""
+    """The events of each article, in order.
+
+    Each candidate sentence is parsed once, in batches (in `processes` processes, 0 for one per
+    core): its tags and dependencies give the event reading, its named entities the toponyms.
+    """
     candidates: list[tuple[int, int, Sentence]] = []
     for number, article in enumerate(articles):
         for index, sentence in enumerate(split_sentences(article.body)):
             if is_candidate(sentence):
                 candidates.append((number, index, sentence))
-    docs = parse((s.text for _, _, s in candidates), nlp)
-    readings: list[list[SentenceEvent]] = [[] for _ in articles]
+    docs = parse([s.text for _, _, s in candidates], nlp, processes)
+    parsed = [_Parsed() for _ in articles]
     contexts = [ActorContext() for _ in articles]
     for (number, index, sentence), doc in zip(candidates, docs, strict=True):
-        previous = readings[number][-1].rule.lemma if readings[number] else None
+        into = parsed[number]
+        into.ranges.append((sentence.start, sentence.end))
+        into.entities += [
+            (sentence.start + e.start_char, sentence.start + e.end_char, e.label_) for e in doc.ents
+        ]
+        previous = into.readings[-1].rule.lemma if into.readings else None
         found = read_sentence(
             doc, sentence, index, articles[number].published, contexts[number], previous
         )
         if found is not None:
-            readings[number].append(found)
-    return [_assemble(a, r, geocoder) for a, r in zip(articles, readings, strict=True)]
+            into.readings.append(found)
+    return [_assemble(a, p, geocoder) for a, p in zip(articles, parsed, strict=True)]

@@ -40,27 +40,44 @@ def _lemma(token: Any) -> str:
     return str(token.lemma_).lower()
 
 
-def _needs_met(rule: Trigger, words: set[str]) -> bool:
-    return rule.needs is None or bool(rule.needs & words)
+def _needs_met(rule: Trigger, token: Any) -> bool:
+    """A trigger's needed word ("blocked ... road", "exchange of fire") stands in its own
+    phrase or beside it, not anywhere in the sentence ("streets" far from "two blocks")."""
+    if rule.needs is None:
+        return True
+    near = [*token.subtree, token.head, *token.head.children]
+    return bool(rule.needs & ({t.text.lower() for t in near} | {_lemma(t) for t in near}))
 
 
 def find_triggers(doc: Any) -> list[tuple[Any, Trigger]]:
     """Every token of a parsed sentence that carries an event by the lexicon."""
     rules = triggers()
-    words = {t.text.lower() for t in doc} | {_lemma(t) for t in doc}
     found = []
     for token in doc:
         two_word = f"{_lemma(token)} {_lemma(token.head)}" in _TWO_WORD
         skipped = token.pos_ in {"PROPN", "ADP", "DET", "PRON"} or token.dep_ == "compound"
-        if skipped and not (token.dep_ == "compound" and two_word):
+        if (
+            skipped
+            and not (token.dep_ == "compound" and two_word)
+            and not _hyphenated(token, rules)
+        ):
             continue
-        key = _lemma(token)
+        key = _hyphenated(token, rules) or _lemma(token)
         if token.i + 1 < len(doc) and f"{key} {_lemma(doc[token.i + 1])}" in _TWO_WORD:
             key = f"{key} {_lemma(doc[token.i + 1])}"
         rule = next((rules[k] for k in (key, *_stems(token.text.lower())) if k in rules), None)
-        if rule is not None and _needs_met(rule, words) and not _negated(token):
+        if rule is not None and _needs_met(rule, token) and not _negated(token):
             found.append((token, rule))
     return found
+
+
+def _hyphenated(token: Any, rules: dict[str, Trigger]) -> str | None:
+    """A trigger spaCy splits at its hyphen: "sit-in", "shoot-out"."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+        word = f"{token.text.lower()}-{doc[token.i + 2].text.lower()}"
+        return word if word in rules else None
+    return None
 
 
 def _stems(word: str) -> list[str]:

@@ -71,19 +71,60 @@ def disorder_for(event_type: str, sub_event_type: str) -> str:
     return str(taxonomy()["event_types"][event_type]["disorder_type"])
 
 
-def _trigger_forms() -> list[str]:
-    """Word stems a sentence must contain to be worth parsing: every trigger's inflections."""
-    stems = set()
-    for lemma in lexicon()["triggers"]:
-        stem = lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 4 else lemma
-        stems.add(re.escape(stem))
-    return sorted(stems, key=len, reverse=True)
+# Inflections the stems miss, with the trigger they belong to (None: a death word for counts).
+_IRREGULAR = {
+    "fought": "fight", "shot": "shoot", "sent": "send", "left": "leave", "struck": "strike",
+    "stricken": "strike", "killed": "kill", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "seized": "seize", "forming": "form", "placed": "place", "burnt": "burn", "dead": None,
+    "died": None, "ied": "ied", "ieds": "ied", "took control": None, "found": "find",
+}  # fmt: skip
+
+
+def _stem(lemma: str) -> str:
+    return lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 4 else lemma
+
+
+@cache
+def _stem_needs() -> dict[str, frozenset[str] | None]:
+    """Stem (lower case) -> the words one of which a sentence needs, None when it needs none."""
+    found: dict[str, frozenset[str] | None] = {}
+    rules = triggers()
+    forms = [(_stem(lemma), lemma) for lemma in rules]
+    forms += [(word, lemma or "") for word, lemma in _IRREGULAR.items()]
+    for stem, lemma in forms:
+        needs = rules[lemma].needs if lemma in rules else None
+        if stem not in found:
+            found[stem] = needs
+        else:
+            known = found[stem]
+            found[stem] = None if known is None or needs is None else known | needs
+    return found
 
 
 @cache
 def candidate_pattern() -> re.Pattern[str]:
     """A regex that finds any inflection of any trigger word (a cheap pre-filter before spaCy)."""
-    irregular = ["fought", "shot", "sent", "left", "struck", "stricken", "killed", "withdrew", "withdrawn",
-                 "seized", "forming", "placed", "burnt", "dead", "died", "ied", "ieds", "took control"]  # fmt: skip
-    words = "|".join([*_trigger_forms(), *irregular])
-    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+    stems = sorted(_stem_needs(), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(s) for s in stems)})", re.IGNORECASE)
+
+
+_WORD = re.compile(r"\w[\w'-]*")
+
+
+def may_carry_event(text: str) -> bool:
+    """Whether a text holds a trigger word whose needed context words (if any) are there too."""
+    matches = candidate_pattern().findall(text)
+    if not matches:
+        return False
+    needed = _stem_needs()
+    words: set[str] | None = None
+    for match in matches:
+        needs = needed.get(match.lower())
+        if needs is None:
+            return True
+        if words is None:
+            words = {w.lower() for w in _WORD.findall(text)}
+            words |= {w[:-1] for w in words if w.endswith("s")}
+        if needs & words:
+            return True
+    return False

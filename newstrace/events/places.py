@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from functools import cache
 from typing import Any, Protocol
 
 from newstrace.models.places import Place
@@ -18,15 +20,34 @@ _NEAR = re.compile(
 _NEAR_LOOKBACK_CHARS = 40
 
 
+@cache
+def _common_names() -> dict[str, str]:
+    """ISO alpha-2 code -> the country's common English name, from the geocoder's country data."""
+    from newstrace.geo.regions import _field, _main_records  # the one reader of that data
+
+    return {
+        code: str(_field(r, "name")) for code, r in _main_records().items() if _field(r, "name")
+    }
+
+
+def country_name(code: str | None, listed: dict[str, str]) -> str | None:
+    """A country's name as actor names use it: the project's own list first, else its common name."""
+    if not code:
+        return None
+    return listed.get(code) or _common_names().get(code.upper())
+
+
 class GeocoderLike(Protocol):
     """What events need of newstrace.geo's Geocoder."""
 
-    def toponyms(self, text: str) -> list[tuple[int, int]]: ...
+    def toponyms(
+        self, text: str, entities: Sequence[tuple[int, int, str]] | None = None
+    ) -> list[tuple[int, int]]: ...
 
     def resolve(
         self,
         text: str,
-        spans: list[tuple[int, int]] | None = None,
+        spans: Sequence[tuple[int, int]] | None = None,
         focus_country: str | None = None,
     ) -> list[Any]: ...
 
@@ -43,32 +64,56 @@ def _precision(body: str, start: int, given: int | None) -> int:
     return max(precision, 2) if _NEAR.search(before) else precision
 
 
-def geocode(geocoder: GeocoderLike | None, body: str) -> list[Place]:
-    """Every resolved toponym of a body: resolved once for context, again with the country focus."""
+def _masked(body: str, ranges: Sequence[tuple[int, int]] | None) -> str:
+    """The body with everything outside the ranges blanked: the same offsets, less to scan."""
+    if ranges is None:
+        return body
+    parts, at = [], 0
+    for start, end in sorted(ranges):
+        if start >= at:
+            parts += [" " * (start - at), body[start:end]]
+            at = end
+    parts.append(" " * (len(body) - at))
+    return "".join(parts)
+
+
+def _inside(
+    spans: list[tuple[int, int]], ranges: Sequence[tuple[int, int]] | None
+) -> list[tuple[int, int]]:
+    if ranges is None:
+        return spans
+    return [(s, e) for s, e in spans if any(a <= s and e <= b for a, b in ranges)]
+
+
+def geocode(
+    geocoder: GeocoderLike | None,
+    body: str,
+    entities: Sequence[tuple[int, int, str]] | None = None,
+    within: Sequence[tuple[int, int]] | None = None,
+) -> list[Place]:
+    """The resolved toponyms of a body (those inside `within`'s ranges when given).
+
+    `entities` are spaCy's named entities of the events' own parse in body offsets, so the
+    geocoder runs no parse of its own. Names are resolved once for context, and again with the
+    country most of them lie in when some lie elsewhere. Only the ranges' text is read.
+    """
     if geocoder is None:
         return []
-    spans = [(int(s), int(e)) for s, e in geocoder.toponyms(body)]
+    text = _masked(body, within)
+    spans = [(int(s), int(e)) for s, e in geocoder.toponyms(text, entities)]
+    spans = _inside(spans, within)
     if not spans:
         return []
-    found = geocoder.resolve(body, spans)
+    found = geocoder.resolve(text, spans)
     focus = _focus(found)
-    if focus is not None:
-        found = geocoder.resolve(body, spans, focus_country=focus)
-    places = []
-    for (start, end), place in zip(spans, found, strict=False):
-        if place is None:
-            continue
-        places.append(
-            Place(
-                start=start,
-                end=end,
-                name=str(place.name),
-                lat=place.lat,
-                lon=place.lon,
-                geonameid=place.geonameid,
-                country=place.country,
-                geo_precision=_precision(body, start, place.geo_precision),
-                mention=body[start:end],
-            )
+    if focus is not None and any(p is not None and p.country != focus for p in found):
+        found = geocoder.resolve(text, spans, focus_country=focus)
+    return [
+        Place(
+            start=start, end=end, name=str(place.name), lat=place.lat, lon=place.lon,
+            geonameid=place.geonameid, country=place.country,
+            geo_precision=_precision(body, start, place.geo_precision), mention=body[start:end],
         )
-    return places
+        for (start, end), place in zip(spans, found, strict=False)
+        if place is not None
+    ]  # fmt: skip

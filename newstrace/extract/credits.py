@@ -1,11 +1,19 @@
-"""Attribution lines: "The original source of this article is X", "Originally published by X"."""
+"""Credit lines: "The original source of this article is X", "Originally published by A at B",
+"Sources: X", "via X", "Read the full story by X", a link to the original, bylines naming an
+outlet ("Lisa Mascaro, Associated Press"), provider tags ("Reuters•May 20, 2020"), excerpt
+date lines ("The Blaze, May 21, 2020:"), and in-text "X reported", "The X report notes",
+", via X."; author and outlet apart.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from newstrace.extract.dates import find_date
+from newstrace.extract.dates import find_date, find_outlet_date_line
+from newstrace.extract.wire import WIRE_SERVICES, is_organisation
 from newstrace.models import Attribution
+from newstrace.normalize import comparison_key
 
 MAX_ATTRIBUTION_CHARS = 400
 MAX_OUTLET_CHARS = 80
@@ -47,7 +55,50 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"this {_ARTICLE} (?:was|is) (?:provided|supplied|distributed|syndicated) by(?: the)?"
         ),
     ),
-    ("via", re.compile(r"\(via\s+", re.IGNORECASE)),
+    (  # "Read the full story by the AP": this text retells the named outlet's story
+        "original source",
+        _cue(
+            rf"(?:read|see)\s+the\s+(?:full|complete|whole|original)\s+{_ARTICLE}"
+            r"\s+(?:by|from|at|on)(?:\s+(?-i:the)\b)?"
+        ),
+    ),
+    ("via", re.compile(r"\(via\s+|^via\s*:?\s+(?=\S)", re.IGNORECASE)),
+    (
+        "original link",
+        _cue(rf"(?:read|see|view)?\s*(?:the\s+)?original\s+{_ARTICLE}(?:\s+(?:here|at|on))?"),
+    ),
+)
+# "by A at B": a person, then the outlet the credit names.
+_PERSON_AT_OUTLET = re.compile(
+    r"(?P<author>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,4})\s+(?:at|for|of|in|on)\s+(?P<rest>\S.*)"
+)
+_SOURCES_HEADING = re.compile(r"^\W*(?:sources?|credits?|references)\s*:?\W*$", re.IGNORECASE)
+MAX_SOURCE_LINES = 5
+# In-text credit: "The Washington Post reported", "CNN first reported".
+_REPORTED = re.compile(
+    r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
+    r"\s+(?:first\s+|originally\s+|previously\s+|earlier\s+)?reported\b"
+)
+# "The Reuters report notes", "An AP story says": a credit to the outlet whose report it is.
+_REPORT_SAYS = re.compile(
+    r"(?:[Tt]he|[Aa]n?)\s+(?P<outlet>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+    rf"\s+{_ARTICLE}\s+(?:notes|noted|says|said|states|stated|found|finds|adds|added|reports)\b"
+)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# "Lisa Mascaro, Associated Press": a person's byline with the outlet they write for.
+_PERSON = r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}"
+_NAME_OUTLET = re.compile(
+    rf"^(?:[Bb]y\s+)?(?P<author>{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})?)\s*[,|]\s*"
+    r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’ -]{1,60}?)\.?$"
+)
+MAX_BYLINE_CHARS = 120
+# "Reuters•May 20, 2020": a syndicated story's provider tag, as aggregators print it.
+_PROVIDER_TAG = re.compile(r"^(?P<outlet>[^•·]{2,60}?)\s*[•·]\s*(?P<rest>.{0,60})$")
+_AGO = re.compile(r"^\d{1,3}\s*(?:min|minute|hour|hr|day|week|month)s?\s+ago$", re.I)
+# ", via The Hill." ends a sentence with the outlet a passage was taken from.
+_VIA_IN_TEXT = re.compile(
+    r"(?:[,;(—–]|\s-)\s*via\s+(?P<outlet>(?:[Tt]he\s+)?[A-Z@][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+    r"\s*(?:[.):]|$)"
 )
 
 # Link text and targets exclude brackets and parentheses so a scan stops at the next "[".
@@ -56,7 +107,7 @@ _BARE_URL = re.compile(r"<?(https?://[^\s<>()\[\]]{1,2000})>?")
 _LEAD_MARKS = re.compile(r"^[\s*_#>|•·/\-–—]+")
 _OUTLET_END = re.compile(
     r"\s*(?:copyright\b|©|\(c\)|\s+(?:on|at)\s|\s+in\s+(?=\d)|,|\s+under\b|\s+with\s+permission"
-    r"|\s+and\s+(?:is|was)\s|\s+\||\s+-\s|\s+—|\.\s|\.$|\)|;|https?://|<)",
+    r"|\s+and\s+(?:is|was)\s|\s+\||\s+-\s|\s+—|\.\s|\.$|\)|;|:$|https?://|<|\s+here\b)",
     re.IGNORECASE,
 )
 _MONTH_START = re.compile(
@@ -108,7 +159,7 @@ def _outlet_from(rest: str) -> str | None:
 
 def stands_alone(attribution: Attribution) -> bool:
     """Whether the attribution is the whole line, not a "(via X)" inside a sentence."""
-    return attribution.cue != "via" or attribution.text.startswith("(via")
+    return attribution.cue != "via" or attribution.text.lower().startswith(("(via", "via"))
 
 
 def parse_attribution(text: str) -> Attribution | None:
@@ -123,7 +174,145 @@ def parse_attribution(text: str) -> Attribution | None:
         if match is None:
             continue
         rest = plain[match.end() :]
+        author, rest = _author_before_outlet(cue, match.group(0), rest)
         outlet = _outlet_from(rest)
         if outlet is not None or url is not None:
-            return Attribution(plain, cue, outlet=outlet, url=url, published=find_date(rest))
+            published = find_date(rest)
+            return Attribution(plain, cue, outlet, url, published, author)
     return None
+
+
+def _author_before_outlet(cue: str, matched: str, rest: str) -> tuple[str | None, str]:
+    """Split "by John W. Whitehead at The Rutherford Institute" into the person and the rest."""
+    if not matched.strip().lower().endswith("by") and cue not in ("source", "via"):
+        return None, rest
+    found = _PERSON_AT_OUTLET.match(rest.strip())
+    if found is None or is_organisation(found.group("author")):
+        return None, rest
+    return found.group("author").rstrip("."), found.group("rest")
+
+
+def _news_organisation(name: str) -> bool:
+    """Whether a name is a wire service, a news organisation, an acronym or a domain."""
+    name = re.sub(r"^[Tt]he\s+", "", name.strip())
+    return bool(
+        comparison_key(name) in WIRE_SERVICES
+        or is_organisation(name)
+        or _ACRONYM.fullmatch(name)
+        or _DOMAIN.fullmatch(name)
+    )
+
+
+def _reported(text: str) -> Attribution | None:
+    """An in-text credit to a news organisation: "The Washington Post reported ...", "The
+    Reuters report notes ..."."""
+    for pattern in (_REPORTED, _REPORT_SAYS):
+        found = _credited_in_text(text, pattern)
+        if found is not None:
+            return found
+    return None
+
+
+def _credited_in_text(text: str, pattern: re.Pattern[str]) -> Attribution | None:
+    for match in pattern.finditer(text[: MAX_ATTRIBUTION_CHARS * 4]):
+        outlet = match.group("outlet")
+        if pattern is _REPORT_SAYS:
+            outlet = re.sub(r"^[Tt]he\s+", "", outlet)
+        if _news_organisation(outlet):
+            start = text.rfind(".", 0, match.start()) + 1
+            end = text.find(".", match.end())
+            sentence = text[start : end + 1 if end >= 0 else len(text)].strip()
+            return Attribution(sentence, "reported", outlet=outlet)
+    return None
+
+
+def _person_outlet_byline(line: str) -> Attribution | None:
+    """ "Lisa Mascaro, Associated Press": the author and the outlet they write for, apart."""
+    found = _NAME_OUTLET.match(line) if len(line) <= MAX_BYLINE_CHARS else None
+    if found is None:
+        return None
+    author, outlet = found.group("author").strip(), found.group("outlet").strip()
+    if is_organisation(author) or not _news_organisation(outlet):
+        return None
+    return Attribution(line, "byline", outlet=outlet, author=author)
+
+
+def _provider_tag(line: str) -> Attribution | None:
+    """ "Reuters•May 20, 2020": the provider an aggregator names for a syndicated story."""
+    found = _PROVIDER_TAG.match(line)
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    published = find_date(rest) if rest else None
+    if rest and published is None and not _AGO.match(rest):
+        return None
+    outlet = _outlet_from(found.group("outlet"))
+    return Attribution(line, "provided by", outlet, published=published) if outlet else None
+
+
+def _excerpt_date_line(line: str) -> Attribution | None:
+    """ "The Blaze, May 21, 2020:": the outlet and date of the excerpt that follows."""
+    if not line.rstrip().endswith(":"):
+        return None
+    found = find_outlet_date_line(line.rstrip().rstrip(":"))
+    outlet, published = found if found is not None else (None, "")
+    if outlet is None:
+        return None
+    # The comma sets the outlet apart: "Dr Lee's advice March 18, 2020:" names no outlet.
+    if _outlet_from(outlet) is None or not line.startswith(f"{outlet},"):
+        return None
+    return Attribution(line, "dateline", outlet, published=published[:10])
+
+
+def _via_in_text(line: str) -> Attribution | None:
+    """ "..., via The Hill.": a passage credited to an outlet inside a sentence."""
+    for match in _VIA_IN_TEXT.finditer(line[: MAX_ATTRIBUTION_CHARS * 4]):
+        outlet = match.group("outlet").rstrip(".")
+        if _news_organisation(outlet) or outlet.startswith("@"):
+            return Attribution(line[:MAX_ATTRIBUTION_CHARS], "via", outlet=outlet)
+    return None
+
+
+def _line_credit(line: str) -> Attribution | None:
+    """The credit one line states, in whichever form it takes."""
+    for form in (
+        parse_attribution,
+        _person_outlet_byline,
+        _provider_tag,
+        _excerpt_date_line,
+        _via_in_text,
+        _reported,
+    ):
+        found = form(line)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_credits(lines: Sequence[str]) -> tuple[Attribution, ...]:
+    """Every credit in an article's lines: credit lines, a "Sources:" list, bylines naming an
+    outlet, provider tags, "via X", "X reported"."""
+    found: list[Attribution] = []
+    for index, line in enumerate(lines):
+        if _SOURCES_HEADING.match(line):
+            for following in lines[index + 1 : index + 1 + MAX_SOURCE_LINES]:
+                credit = parse_attribution(f"Source: {following}")
+                if credit is None:
+                    break
+                found.append(credit)
+            continue
+        credit = _line_credit(line)
+        if credit is not None:
+            found.append(credit)
+    return _unique(found)
+
+
+def _unique(found: list[Attribution]) -> tuple[Attribution, ...]:
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for credit in found:
+        key = (credit.cue, comparison_key(credit.outlet or ""), credit.url or "")
+        if key not in seen:
+            seen.add(key)
+            kept.append(credit)
+    return tuple(kept)

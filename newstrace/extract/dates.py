@@ -250,6 +250,18 @@ def find_date(text: str) -> str | None:
     return None if found is None else found[1].isoformat()
 
 
+def find_date_at(text: str) -> tuple[int, str] | None:
+    """Where the first valid calendar date in a short text starts, and the date as YYYY-MM-DD."""
+    found = find_date_span(text)
+    return None if found is None else (found[0], found[2])
+
+
+def find_date_span(text: str) -> tuple[int, int, str] | None:
+    """Where the first valid calendar date in a short text starts and ends, and the date."""
+    found = _find_date(text[: MAX_DATE_LINE_CHARS * 4]) if isinstance(text, str) else None
+    return None if found is None else (found[0].start(), found[0].end(), found[1].isoformat())
+
+
 def is_timestamp_line(line: str) -> bool:
     """Whether a line is only a time without a full date ("May 30 at 2:44 PM", "9 min ago")."""
     text = line.strip(" .|•·") if isinstance(line, str) else ""

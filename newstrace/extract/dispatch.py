@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newstrace.extract.encoding import decode
 from newstrace.extract.html import extract_html
-from newstrace.extract.records import extract_feed_entry, extract_record
+from newstrace.extract.records import extract_feed_entry, extract_record, untitled_body
 from newstrace.extract.text import parse_dump
 from newstrace.extract.wire import with_wire_attributions
 from newstrace.models import Article, Document, Format
@@ -21,7 +21,24 @@ def _read(document: Document, settings: Settings) -> Article:
         return extract_html(
             text, document.source, settings, url=document.url, source_id=document.source_id
         )
-    return parse_dump(text, document.source, document.format, settings, document.source_id)
+    article = parse_dump(text, document.source, document.format, settings, document.source_id)
+    # a text file of one paragraph (a wire brief, a post, an event note) is a body, not a title
+    return untitled_body(article, text)
+
+
+# A date given as a field of a record or feed entry is the publisher's statement.
+STATED_DATE_CONFIDENCE = 0.9
+_STATED_DATE_SOURCES = {Format.RECORD: "record", Format.FEED_ENTRY: "feed"}
+
+
+def _with_date_source(article: Article, document: Document) -> Article:
+    """The article with its date's source named when the date came as a stated field."""
+    stated = _STATED_DATE_SOURCES.get(document.format)
+    if article.published and stated and document.fields.get("published"):
+        return article.with_changes(
+            published_source=stated, published_confidence=STATED_DATE_CONFIDENCE
+        )
+    return article
 
 
 def extract(document: Document, settings: Settings) -> Article:
@@ -29,4 +46,4 @@ def extract(document: Document, settings: Settings) -> Article:
     article = _read(document, settings)
     if not article.paragraphs and not article.title:
         raise ValueError("no article text found")
-    return with_wire_attributions(article)
+    return _with_date_source(with_wire_attributions(article), document)

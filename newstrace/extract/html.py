@@ -7,7 +7,6 @@ finder all work on that tree.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +15,10 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.utils import load_html
 
 from newstrace.extract import blocks
+from newstrace.extract.authors import clean_people
+from newstrace.extract.byline_html import page_byline
 from newstrace.extract.comments_html import comment_containers, extract_comments
-from newstrace.extract.dates import find_date, normalize_date
+from newstrace.extract.credits import parse_credits
 from newstrace.extract.html_body import (
     body_text,
     drop_comment_lines,
@@ -26,6 +27,9 @@ from newstrace.extract.html_body import (
 )
 from newstrace.extract.jsonld import PageMetadata, jsonld_objects, page_metadata, split_authors
 from newstrace.extract.media import find_media, place_media
+from newstrace.extract.published import published_date
+from newstrace.extract.shown_dates import shown_dates
+from newstrace.extract.wire import is_organisation
 from newstrace.models import Article, Attribution, Format, Tag
 from newstrace.normalize import comparison_key, normalize_line
 from newstrace.settings import Settings
@@ -37,16 +41,11 @@ MAX_H1_CANDIDATES = 5
 MAX_TITLE_CHARS = 400
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 MAX_SITE_SUFFIX_WORDS = 5
-# htmldate finding an earlier day than the declared one usually means the declared date was
-# bumped by an update; a guess much older than that is more likely a stray date on the page.
-MAX_EARLIER_GUESS_DAYS = 366
-MAX_DATE_SCAN_ELEMENTS = 50_000
-MIN_DATE_TEXT_CHARS = 6
-MAX_DATE_TEXT_CHARS = 200
-_INVISIBLE_TAGS = frozenset(
-    {"script", "style", "noscript", "head", "title", "template", "svg", "meta"}
-)
-_DIGIT = re.compile(r"\d")
+# An <h1> of at least this many words, most of them in the declared title, is the headline
+# the reader sees when the declared title is a reworded SEO title.
+MIN_REWORDED_H1_WORDS = 3
+MIN_SHARED_WORD_SHARE = 0.5
+_WORD = re.compile(r"\w+")
 
 
 def parse_html(html: str, settings: Settings) -> HtmlElement:
@@ -105,10 +104,20 @@ def _agrees(heading: str, declared: str, outlet: str | None) -> bool:
     if not shown or not stated:
         return False
     if shown in stated:
-        return len(shown) >= MIN_H1_SHARE_OF_TITLE * len(
-            comparison_key(strip_site_suffix(declared, outlet))
-        )
+        headline = comparison_key(strip_site_suffix(declared, outlet))
+        # a heading found only in the " | Site Name" part is the site's name, not the headline
+        return shown in headline and len(shown) >= MIN_H1_SHARE_OF_TITLE * len(headline)
     return stated in shown and len(stated) >= MIN_H1_SHARE_OF_TITLE * len(shown)
+
+
+def _shares_words(heading: str, declared: str) -> bool:
+    """Whether a heading of a few words is mostly made of a declared title's words (a reworded
+    SEO title of the same story)."""
+    words = set(_WORD.findall(heading.casefold()))
+    stated = set(_WORD.findall(declared.casefold()))
+    if len(words) < MIN_REWORDED_H1_WORDS:
+        return False
+    return len(words & stated) >= MIN_SHARED_WORD_SHARE * len(words)
 
 
 def choose_title(
@@ -116,17 +125,19 @@ def choose_title(
 ) -> tuple[str | None, str]:
     """The headline and its evidence: the <h1> a declared title confirms, else that title."""
     headings = [normalize_line(h.text_content()) for h in tree.iter("h1")][:MAX_H1_CANDIDATES]
+    headings = [h for h in headings if h and len(h) <= MAX_TITLE_CHARS]
+    outlet_key = comparison_key(outlet) if outlet else None
+    headings = [h for h in headings if comparison_key(h) != outlet_key]
     for heading in headings:
-        if (
-            heading
-            and len(heading) <= MAX_TITLE_CHARS
-            and any(_agrees(heading, d, outlet) for d in declared)
-        ):
+        if any(_agrees(heading, d, outlet) for d in declared):
             return heading, "<h1> confirmed by declared title"
+    for heading in headings:
+        if any(_shares_words(heading, d) for d in declared):
+            return heading, "<h1> sharing most of its words with the declared title"
     for title in declared:
         stripped = strip_site_suffix(title, outlet)
         return stripped, "declared title" + (", site name removed" if stripped != title else "")
-    return (headings[0], "<h1>") if headings and headings[0] else (None, "none")
+    return (headings[0], "<h1>") if headings else (None, "none")
 
 
 def _document_field(document: TrafilaturaDocument | None, name: str) -> Any:
@@ -134,68 +145,50 @@ def _document_field(document: TrafilaturaDocument | None, name: str) -> Any:
     return normalize_line(value) or None if isinstance(value, str) else value
 
 
+def _is_organisation(name: str, page: PageMetadata, outlet: str | None) -> bool:
+    """Whether an author name is the publisher or another organisation, not a person."""
+    key = comparison_key(name)
+    publishers = {
+        comparison_key(n) for n in (page.publisher, outlet, *page.author_organisations) if n
+    }
+    return key in publishers or is_organisation(name)
+
+
+def _without_publisher(name: str | None, page: PageMetadata, outlet: str | None) -> str | None:
+    """A byline without the publisher's name shown after the person's ("Jane Doe USA TODAY")."""
+    for publisher in (page.publisher, outlet):
+        if name and publisher and name.casefold().endswith(" " + publisher.casefold()):
+            return name[: -len(publisher)].strip(" ,|-") or None
+    return name
+
+
 def _authors(
-    page: PageMetadata, document: TrafilaturaDocument | None
+    tree: HtmlElement, page: PageMetadata, document: TrafilaturaDocument | None, outlet: str | None
 ) -> tuple[tuple[str, ...], str | None]:
-    """Authors from JSON-LD, meta tags or microdata, else trafilatura's byline reading."""
-    if page.authors:
-        return page.authors, page.evidence.get("authors")
+    """Persons from JSON-LD, meta tags or microdata, else trafilatura's byline reading; an
+    organisation only when the page names no person."""
+    declared = clean_people(page.authors)
     found = _document_field(document, "author") or ""
-    names = [name for part in found.split(";") for name in split_authors(part)]
-    return tuple(dict.fromkeys(names)), "trafilatura byline" if names else None
-
-
-def _published(
-    tree: HtmlElement, page: PageMetadata, document: TrafilaturaDocument | None
-) -> tuple[str | None, str | None]:
-    """The declared date, unless htmldate finds an earlier one on the page (first publication)."""
-    guessed = normalize_date(_document_field(document, "date") or "")
-    declared, evidence = page.published, page.evidence.get("published")
-    if declared and guessed and _earlier_within(guessed, declared, MAX_EARLIER_GUESS_DAYS):
-        return (
-            guessed,
-            f"htmldate found {guessed[:10]}, earlier than the {evidence} {declared[:10]}",
-        )
+    byline = clean_people([name for part in found.split(";") for name in split_authors(part)])
+    people = tuple(name for name in declared if not _is_organisation(name, page, outlet))
+    if people:
+        evidence = page.evidence.get("authors")
+        return people, evidence if people == declared else f"{evidence}, organisations left out"
+    persons = tuple(name for name in byline if not _is_organisation(name, page, outlet))
+    if persons:
+        note = ", the declared author being an organisation" if declared else ""
+        return persons, "trafilatura byline" + note
+    shown = _without_publisher(page_byline(tree), page, outlet)
+    if shown is not None and not _is_organisation(shown, page, outlet):
+        return (shown,), "byline by the headline"
     if declared:
-        return declared, evidence
-    shown = displayed_dates(tree)
-    if guessed and guessed[:10] in shown:
-        return guessed, "htmldate heuristics (trafilatura), shown on the page"
-    if len(shown) == 1:
-        # an undeclared page that shows one date means it, whatever htmldate inferred elsewhere
-        return shown.pop(), "the only date shown on the page"
-    return guessed, "htmldate heuristics (trafilatura)" if guessed else None
-
-
-def _earlier_within(guessed: str, declared: str, days: int) -> bool:
-    """Whether a guessed day is before the declared one, by no more than a number of days."""
-    try:
-        gap = date.fromisoformat(declared[:10]) - date.fromisoformat(guessed[:10])
-    except ValueError:
-        return False
-    return 0 < gap.days <= days
+        return declared, page.evidence.get("authors")
+    return byline, "trafilatura byline" if byline else None
 
 
 def displayed_dates(tree: HtmlElement) -> set[str]:
     """The calendar days a reader sees on the page: dates in visible text and <time> elements."""
-    days: set[str] = set()
-    for count, element in enumerate(tree.iter()):
-        if count > MAX_DATE_SCAN_ELEMENTS:
-            break
-        if not isinstance(element.tag, str):
-            continue
-        texts = [element.tail]
-        if element.tag not in _INVISIBLE_TAGS:
-            texts += [element.text, element.get("datetime") if element.tag == "time" else None]
-        for text in texts:
-            if (
-                text
-                and MIN_DATE_TEXT_CHARS <= len(text) <= MAX_DATE_TEXT_CHARS
-                and _DIGIT.search(text)
-            ):
-                day = find_date(text)
-                days.update([day] if day else [])
-    return days
+    return {shown.day for shown in shown_dates(tree)}
 
 
 def _tags(page: PageMetadata, document: TrafilaturaDocument | None) -> tuple[Tag, ...]:
@@ -273,20 +266,22 @@ def _metadata(
     outlet, outlet_evidence = _outlet(page, document, url)
     headline, title_evidence = choose_title(tree, _declared_titles(page, tree, document), outlet)
     label, title = blocks.split_title_label(headline) if headline else (None, None)
-    authors, author_evidence = _authors(page, document)
-    published, date_evidence = _published(tree, page, document)
+    authors, author_evidence = _authors(tree, page, document, outlet)
+    published = published_date(tree, page, url)
     fields = {
         "outlet": outlet,
         "title": title,
         "title_label": label,
         "authors": authors,
         "byline": ", ".join(authors) or None,
-        "published": published,
+        "published": published.value,
+        "published_source": published.source,
+        "published_confidence": published.confidence,
         "language": page.language or _document_field(document, "language"),
         "tags": _tags(page, document),
     }
     evidence = {"outlet": outlet_evidence, "title": title_evidence, "authors": author_evidence}
-    evidence["published"] = date_evidence
+    evidence["published"] = published.evidence
     return fields, evidence, headline
 
 
@@ -298,4 +293,4 @@ def _without_headline(lines: tuple[str, ...], title: str | None) -> tuple[str, .
 
 
 def _attributions(lines: tuple[str, ...]) -> tuple[Attribution, ...]:
-    return tuple(found for line in lines if (found := blocks.parse_attribution(line)))
+    return parse_credits(lines)

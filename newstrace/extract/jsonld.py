@@ -24,6 +24,9 @@ MAX_HEADLINE_CHARS = 400
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "CollectionPage"})
+_ARTICLE_WORD = re.compile(r"Article|Posting|Report")
+# A meta name that says "published date" in a form no list can hold: "w-published-date".
+_PUBLISHED_NAME = re.compile(r"(?:^|[-_.:])pub(?:lish(?:ed)?)?[-_.:]?(?:date|time|on)$")
 _NESTED_KEYS = ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement")
 
 PUBLISHED_META = (
@@ -31,7 +34,8 @@ PUBLISHED_META = (
     "datepublished", "parsely-pub-date", "sailthru.date", "citation_publication_date",
     "citation_date", "citation_online_date", "dc.date.issued", "dcterms.issued", "dc.date",
     "dcterms.date", "dc:date", "pubdate", "publishdate", "publish-date", "publish_date",
-    "article_date_original", "og:published_time", "date", "datecreated",
+    "article_date_original", "og:published_time", "date", "datecreated", "published",
+    "publication_date", "pub_date", "original-publish-date", "article:published",
 )  # fmt: skip
 MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
@@ -66,6 +70,7 @@ class PageMetadata:
     published: str | None = None
     modified: str | None = None
     authors: tuple[str, ...] = ()
+    author_organisations: tuple[str, ...] = ()  # authors the page types as Organization
     publisher: str | None = None
     url: str | None = None
     language: str | None = None
@@ -194,6 +199,18 @@ def _author_names(value: Any, index: Mapping[str, Mapping[str, Any]]) -> list[st
     return _unique(names)
 
 
+def _organisation_authors(value: Any, index: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Names of the JSON-LD authors typed Organization (a publisher named as author)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:MAX_AUTHORS]:
+        if isinstance(item, dict) and "name" not in item and item.get("@id") in index:
+            item = index[item["@id"]]
+        if isinstance(item, dict) and types_of(item) & {"Organization", "NewsMediaOrganization"}:
+            names.extend([name] if (name := _text(item.get("name"))) else [])
+    return names
+
+
 def _unique(values: list[str]) -> list[str]:
     seen: set[str] = set()
     return [v for v in values if not (v.casefold() in seen or seen.add(v.casefold()))]  # type: ignore[func-returns-value]
@@ -226,6 +243,28 @@ def _first_date(meta: Meta, keys: tuple[str, ...]) -> tuple[str, str] | None:
             if iso:
                 return f"meta {key}", iso
     return None
+
+
+def _published_meta(meta: Meta) -> tuple[str, str] | None:
+    """The published date of the meta tags: a known name, else the earliest named like one
+    ("w-published-date", "article.publish_time")."""
+    known = _first_date(meta, PUBLISHED_META)
+    if known is not None:
+        return known
+    named = (key for key in meta if _PUBLISHED_NAME.search(key) and "modif" not in key)
+    # The earliest: a page stamping its render time as well names it like a publication.
+    found = [date for key in named if (date := _first_date(meta, (key,)))]
+    return min(found, key=lambda item: item[1][:10]) if found else None
+
+
+def _declared_published(dated: list[dict[str, Any]], meta: Meta) -> tuple[str, str] | None:
+    """JSON-LD's datePublished, unless only a generic page object states it and a meta tag
+    states the article's own (an SEO plugin stamps every page; the meta tag is per article)."""
+    declared = _jsonld_date(dated, "datePublished")
+    in_meta = _published_meta(meta)
+    if declared is not None and in_meta is not None and not _ARTICLE_WORD.search(declared[0]):
+        return in_meta
+    return declared or in_meta
 
 
 def _main_article(objects: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -346,7 +385,7 @@ def page_metadata(
     article = _main_article(objects) or {}
     dated = [article] + [obj for obj in objects if types_of(obj) & _PAGE_TYPES]
     meta = meta_values(tree)
-    published = _jsonld_date(dated, "datePublished") or _first_date(meta, PUBLISHED_META)
+    published = _declared_published(dated, meta)
     published = published or _microdata_date(tree)
     modified = _jsonld_date(dated, "dateModified") or _first_date(meta, MODIFIED_META)
     authors, author_evidence = _authors(article, index, meta, tree)
@@ -358,6 +397,9 @@ def page_metadata(
         published=published[1] if published else None,
         modified=modified[1] if modified else None,
         authors=tuple(authors[:MAX_AUTHORS]),
+        author_organisations=tuple(
+            _organisation_authors(article.get("author") or article.get("creator"), index)
+        ),
         publisher=_publisher(article, index, meta),
         url=_canonical_url(tree, article, meta),
         language=_language(tree, article, meta),

@@ -20,6 +20,9 @@ _HASH_SEPARATOR = re.compile(r"\s+###\s+")
 _INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\|)\s*")
 MAX_DATE_FIELD_CHARS = 200
+# A first line this long that ends a sentence is a paragraph, not a headline.
+MAX_TITLE_SENTENCE_WORDS = 12
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _AUTHOR_STRIP = "[]'\"‘’“” "
 
 
@@ -86,11 +89,37 @@ def _overlay(article: Article, document: Document, fmt: Format) -> Article:
     )
 
 
+def _title_cased(line: str) -> bool:
+    """Whether a line is written as a headline ("Putin Wants The World's Respect."): nearly
+    every longer word capitalised, as running prose never is."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def untitled_body(article: Article, text: str) -> Article:
+    """A text with no title of its own (a wire brief, a post, an event note) keeps its first
+    lines as body: when the reader took all of it, or a long full sentence, for a title."""
+    title = article.title or ""
+    sentence = (
+        title.endswith(".")
+        and len(title.split()) > MAX_TITLE_SENTENCE_WORDS
+        and not _title_cased(title)
+    )
+    if not title or (article.paragraphs and not sentence):
+        return article
+    paragraphs = [normalize_line(part) for part in _PARAGRAPH_BREAK.split(text)]
+    kept = [p for p in paragraphs if p and not p.startswith("#")]
+    found = (title, *article.paragraphs) if article.paragraphs else (tuple(kept) or (title,))
+    return article.with_changes(title=None, title_label=None, paragraphs=found)
+
+
 def extract_record(document: Document, settings: Settings) -> Article:
-    """An article from a table record: its text read as a page dump, its mapped fields on top."""
-    text = _with_title(record_text(document.fields.get("text", "")), document.fields.get("title"))
+    """An article from a table record: its text read as a page dump, its mapped fields on top.
+    A record without a title field keeps its text as the body."""
+    title = document.fields.get("title")
+    text = _with_title(record_text(document.fields.get("text", "")), title)
     article = parse_dump(text, document.source, Format.TEXT, settings, source_id=document.source_id)
-    article = _stated_title(article, document.fields.get("title"))
+    article = _stated_title(article, title) if title else untitled_body(article, text)
     return _overlay(article, document, Format.RECORD)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newstrace.extract.blocks import classify_boilerplate
 from newstrace.extract.comments_text import comments_after_header, find_comments, is_comment_header
@@ -27,6 +28,7 @@ from newstrace.extract.markup import (
     split_units,
     unit_attribution,
 )
+from newstrace.extract.published import CONFIDENCE_UPDATED_ONLY, UPDATED_ONLY_NOTE
 from newstrace.models import (
     Article,
     Attribution,
@@ -238,6 +240,29 @@ def _boilerplate(units: Sequence[Unit], header: Header, done: _Sorted) -> list[B
     return merged
 
 
+DATELINE_CONFIDENCE = 0.65
+
+
+def _published(header: Header) -> dict[str, Any]:
+    """The date a dump's header states, with its source and confidence. An "Updated" date is
+    used only when the header states no other, as on HTML pages (extract/published.py): at a
+    low confidence, its evidence saying the first publication is not stated."""
+    if header.published:
+        return {
+            "published": header.published,
+            "published_source": "dateline",
+            "published_confidence": DATELINE_CONFIDENCE,
+        }
+    if header.updated:
+        return {
+            "published": header.updated,
+            "published_source": "dateline",
+            "published_confidence": CONFIDENCE_UPDATED_ONLY,
+            "inferred": {"published": UPDATED_ONLY_NOTE},
+        }
+    return {}
+
+
 def _article(text: str, source: str, fmt: Format, source_id: str | None) -> Article:
     units = split_units(text)
     header = parse_header(units)
@@ -253,7 +278,7 @@ def _article(text: str, source: str, fmt: Format, source_id: str | None) -> Arti
         title_label=header.title_label,
         byline=header.byline,
         authors=header.authors,
-        published=header.published or header.updated,
+        **_published(header),
         comments=tuple(done.comments),
         boilerplate=tuple(_boilerplate(units, header, done)),
         attributions=tuple(header.attributions + done.attributions),

@@ -28,7 +28,8 @@ _LEADING_LABEL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _TRAILING_LABEL = re.compile(
-    rf"(?P<rest>.*\S)\s*[\[(]\s*(?P<bracketed>{_LABEL})\s*[\])]\s*", re.IGNORECASE | re.DOTALL
+    rf"(?P<rest>.*\S)(?:\s*[\[(]\s*(?P<bracketed>{_LABEL})\s*[\])]|\s+[|]\s+(?P<plain>{_LABEL}))\s*",
+    re.IGNORECASE | re.DOTALL,
 )
 
 _BYLINE = re.compile(

@@ -68,11 +68,29 @@ _ORGANISATION_WORDS = frozenset(
         "insider",
         "watch",
         "front",
+        # organisations that publish under their own name rather than a person's
+        "association",
+        "clinic",
+        "institute",
+        "foundation",
+        "university",
+        "society",
+        "center",
+        "centre",
+        "hospital",
+        "inc",
+        "llc",
+        "ltd",
+        "corporation",
     ]
 )
+# "ATHENS (Reuters) -", "Washington (CNN)President ...": a dash, or the story's first capital.
 _WIRE_MARKER = re.compile(
-    r"^(?:[A-Z][A-Za-z0-9 .,'’/-]{0,60}?\s*)?\((?P<wire>[A-Z][A-Za-z .&-]{0,40}?)\)\s*[-—–:]"
+    r"^(?:[A-Z][A-Za-z0-9 .,'’/-]{0,60}?\s*)?\((?P<wire>[A-Z][A-Za-z .&-]{0,40}?)\)"
+    r"(?:\s*[-—–:]|\s*(?=[A-Z“\"‘]))"
 )
+# Page chrome (a kicker, "Updated 9:14 AM ET", a photo credit) may come before the marker.
+MAX_MARKER_PARAGRAPHS = 4
 _BY = re.compile(r"^\s*by\s+", re.I)
 
 
@@ -86,14 +104,15 @@ def is_organisation(name: str) -> bool:
 
 
 def _wire_marker(paragraphs: tuple[str, ...]) -> Attribution | None:
-    first = paragraphs[0] if paragraphs else ""
-    match = _WIRE_MARKER.match(first)
-    if match is None:
-        return None
-    wire = match.group("wire").strip()
-    if not (comparison_key(wire) in WIRE_SERVICES or wire.isupper() or is_organisation(wire)):
-        return None  # "(photo)" or "(left)" is no agency
-    return Attribution(text=match.group(0).strip(), cue="wire marker", outlet=wire)
+    """The "(Reuters)" marker opening the story, in one of its first paragraphs."""
+    for paragraph in paragraphs[:MAX_MARKER_PARAGRAPHS]:
+        match = _WIRE_MARKER.match(paragraph)
+        if match is None:
+            continue
+        wire = match.group("wire").strip()
+        if comparison_key(wire) in WIRE_SERVICES or wire.isupper() or is_organisation(wire):
+            return Attribution(text=match.group(0).strip(), cue="wire marker", outlet=wire)
+    return None  # "(photo)" or "(left)" is no agency
 
 
 def _byline(article: Article) -> Attribution | None:

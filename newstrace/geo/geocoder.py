@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from newstrace.geo.candidates import POINT_KINDS, plausible
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind, load
-from newstrace.geo.mentions import Mention, read_mention
+from newstrace.geo.mentions import DISTRICT_WORDS, Mention, read_mention
 from newstrace.geo.names import normalize
-from newstrace.geo.recognize import Recognizer
-from newstrace.geo.resolve import (
-    POINT_KINDS,
-    REGION_KINDS,
-    Choice,
-    DocumentResolution,
-    paragraph,
-    plausible,
-)
+from newstrace.geo.recognize import EntitySpan, Recognizer
+from newstrace.geo.resolve import REGION_KINDS, Choice, DocumentResolution, paragraph
 from newstrace.models.places import Place
 
 # Words that make a name a feature of the place named before them ("Homs refinery").
@@ -54,7 +49,13 @@ FEATURE_WORDS = frozenset(
 # Words before a name that make it a facility named after a place ("Camp Taji").
 LEADING_FACILITY_WORDS = frozenset({"camp", "fort", "base"})
 # "the village of X near Saraqib": an unknown name falls back to the place it is said to be in.
-FALLBACK_LINK = re.compile(r"^[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?$")
+FALLBACK_LINK = re.compile(
+    r"^(?:[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?|\s*[,(]\s*)$"
+)
+
+
+# "near", "outside", "west of", "10 km from": a place by a town, not in it.
+NEAR_LINK = re.compile(r"\b(?:near|outside|close to|(?:north|south|east|west)\w*\s+of|km|miles)\b")
 
 
 class Geocoder:
@@ -79,19 +80,25 @@ class Geocoder:
             self._recognizer = Recognizer(self.gazetteer)
         return self._recognizer
 
-    def toponyms(self, text: str) -> list[tuple[int, int]]:
-        """The (start, end) character spans of the place names in a text."""
-        return self.recognizer.toponyms(text)
+    def toponyms(
+        self, text: str, entities: Sequence[EntitySpan] | None = None
+    ) -> list[tuple[int, int]]:
+        """The (start, end) character spans of the place names in a text.
+
+        `entities`: the (start_char, end_char, spaCy label) named entities of the caller's own
+        parse of `text` with the same model; given them, spaCy is not run again.
+        """
+        return self.recognizer.toponyms(text, entities)
 
     def resolve(
         self,
         text: str,
-        spans: list[tuple[int, int]] | None = None,
+        spans: Sequence[tuple[int, int]] | None = None,
         focus_country: str | None = None,
+        entities: Sequence[EntitySpan] | None = None,
     ) -> list[Place | None]:
-        """One entry per span, in order (spans found by toponyms() when None)."""
-        if spans is None:
-            spans = self.toponyms(text)
+        """One entry per span, in order (spans found by toponyms(text, entities) when None)."""
+        spans = list(spans) if spans is not None else self.toponyms(text, entities)
         _check_spans(text, spans)
         known = self._known_whole
         mentions = [read_mention(text, start, end, known) for start, end in spans]
@@ -154,12 +161,16 @@ def _linked(
     text: str, mentions: list[Mention], choices: list[Choice | None], index: int
 ) -> Choice | None:
     """The choice of the next mention the unknown one is said to be near or in, if any."""
+    if mentions[index].acronym:
+        return None  # an acronym no gazetteer holds names an organisation ("GNA forces")
     end = mentions[index].end
     for later, choice in zip(mentions[index + 1 :], choices[index + 1 :], strict=True):
         if later.start - end > 80:
             return None
-        if choice is not None and FALLBACK_LINK.match(text[end : later.start]):
-            return Choice(choice.entry, fallback=True)
+        link = text[end : later.start]
+        if choice is not None and FALLBACK_LINK.match(link):
+            inside = not mentions[index].small and NEAR_LINK.search(link) is None
+            return Choice(choice.entry, fallback=True, inside=inside)
     return None
 
 
@@ -176,7 +187,7 @@ def _nearby(
     the village of Sayda ... the nearby town of Ayn Issa").
     """
     mention = mentions[index]
-    if not (mention.small or _facility(mention)):
+    if mention.acronym or not (mention.small or _facility(mention)):
         return None
     start, end = paragraph(text, mention.start)
     found = [
@@ -194,20 +205,30 @@ def _facility(mention: Mention) -> bool:
     return len(words) > 1 and (words[0] in LEADING_FACILITY_WORDS or words[-1] in FEATURE_WORDS)
 
 
-def precision(entry: Entry, mention: Mention, fallback: bool) -> int:
-    """ACLED's geo_precision: 1 the named place, 2 near it or part of it, 3 a region."""
+def precision(entry: Entry, mention: Mention, fallback: bool, inside: bool = False) -> int:
+    """ACLED's geo_precision: 1 the named place, 2 near it or part of it, 3 a region.
+
+    A district (a second-level division) is coded 2, as ACLED codes a district's seat; a
+    place the gazetteer lacks, given at the region the text writes it in, is a point inside
+    that region, not the region as a whole: 2 as well. A building, street or quarter in a
+    town ("a protest at the press club in Khulna") is coded at the town with 1, as ACLED
+    codes an event inside the town it names; an unknown village at the town it is near, or
+    a feature named after a town ("Aleppo airport", "Mosul Q9 base"), 2.
+    """
+    if entry.kind == Kind.ADMIN2 or (fallback and entry.kind == Kind.ADMIN1):
+        return 2
     if entry.kind in REGION_KINDS:
         return 3
-    if fallback or mention.near or mention.part:
+    if (fallback and not inside) or mention.near or mention.part:
         return 2
-    return 1
+    return 2 if mention.region_word in DISTRICT_WORDS else 1
 
 
 def _place(mention: Mention, choice: Choice) -> Place:
     """The Place of a mention's choice."""
     entry = choice.entry
     return Place(mention.start, mention.end, _name(entry, mention, choice), entry.lat, entry.lon,
-                 entry.geonameid, entry.country, precision(entry, mention, choice.fallback))  # fmt: skip
+                 entry.geonameid, entry.country, precision(entry, mention, choice.fallback, choice.inside))  # fmt: skip
 
 
 def _name(entry: Entry, mention: Mention, choice: Choice) -> str:

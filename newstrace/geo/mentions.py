@@ -17,26 +17,35 @@ DIRECTION_BEFORE = re.compile(rf"\b(?:{_DIRECTION})\s+(?:parts?\s+of\s+)?$", re.
 # Words before the name that put the event close to it, not in it.
 NEAR_BEFORE = re.compile(
     r"\b(?:near(?:by)?|outside(?:\s+of)?|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
-    r"(?:in\s+the\s+)?vicinity\s+of|around|(?:just\s+)?(?:north|south|east|west)\s+of|"
+    r"(?:in\s+the\s+)?(?:vicinity|area)\s+of|around|(?:just\s+)?(?:north|south|east|west)\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A word after the name that makes it a region: "Idlib countryside", "Aleppo province".
 REGION_AFTER = re.compile(
-    r"^\s+(countryside|province|governorate|region|state|oblast|district|county|parish)\b",
+    r"^\s+(countryside|province|governorate|region|state|oblast|district|county|parish|"
+    r"municipality)\b",
     re.IGNORECASE,
 )
 REGION_WORDS = ("countryside", "province", "governorate", "region", "state", "oblast")
+# Words after a name that put the event on a front line or in the district around a town:
+# ACLED's precision 2 ("the Ftireh front", "Cuauhtemoc municipality").
+NEAR_AFTER = re.compile(r"^\s+(?:front(?:line)?s?|axis|outskirts)\b", re.IGNORECASE)
+DISTRICT_WORDS = frozenset({"district", "municipality", "county", "parish"})
 # Region words that are part of a second-level region's own name ("Rapides Parish").
 NAMED_REGION_WORDS = ("county", "parish", "district", "oblast", "province", "governorate")
 LOOK_BEHIND_CHARS = 40
 ACRONYM_CONTEXT_CHARS = 30  # capitals with lower case this near are an acronym, not a headline
 # "the village of X", "a small town called X": the text says how small the place is.
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(village|hamlet|town|settlement|camp)s?\s+(?:of|called|named)\s+(?:the\s+)?$",
+    r"\b(village|hamlet|town|city|settlement|camp)s?\s+(?:of|called|named)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 SMALL_SETTLEMENTS = frozenset({"village", "hamlet", "settlement", "camp"})
+# Words after a name that make it the town, not the region of the same name ("Idlib city").
+SETTLEMENT_AFTER = frozenset({"city", "town", "village"})
+# written in lower case: "Mexico City" and "Kansas City" are names of their own
+_SETTLEMENT_AFTER = re.compile(r"^\s+(city|town|village)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +84,78 @@ def read_mention(text: str, start: int, end: int, known: Callable[[str], bool]) 
         surface, inner_region = _split_region_word(surface)
     else:
         inner_region = None
+    following = _SETTLEMENT_AFTER.match(text[end : end + 10])
+    settled_after = following.group(1).lower() if following else None
+    if inner_region in SETTLEMENT_AFTER:
+        inner_region, settled_after = None, inner_region
     before = text[max(0, start - LOOK_BEHIND_CHARS) : start]
     after = REGION_AFTER.match(text[end : end + 20])
     region_word = inner_region or (after.group(1).lower() if after else None)
     part = bool(inner_direction or DIRECTION_BEFORE.search(before)) or region_word == "countryside"
-    near = NEAR_BEFORE.search(before) is not None
+    near = NEAR_BEFORE.search(before) is not None or bool(NEAR_AFTER.match(text[end : end + 15]))
     capitalized = any(c.isupper() for c in surface) or not any(c.isupper() for c in text)
-    settlement = SETTLEMENT_BEFORE.search(before)
+    settlement_before = SETTLEMENT_BEFORE.search(before)
+    settlement = settlement_before.group(1).lower() if settlement_before else settled_after
     around = text[max(0, start - ACRONYM_CONTEXT_CHARS) : end + ACRONYM_CONTEXT_CHARS]
     acronym = is_acronym(surface) and any(c.islower() for c in around)
     return Mention(start, end, surface.strip(), near, part, region_word, capitalized,
-                   settlement.group(1).lower() if settlement else None, acronym)  # fmt: skip
+                   settlement, acronym)  # fmt: skip
 
 
 def _split_region_word(surface: str) -> tuple[str, str | None]:
     """ "Idlib countryside" -> ("Idlib", "countryside"); other names are left whole."""
     words = surface.split()
-    if len(words) > 1 and words[-1].lower() in (*REGION_WORDS, *NAMED_REGION_WORDS):
+    if len(words) > 1 and (
+        words[-1].lower() in (*REGION_WORDS, *NAMED_REGION_WORDS) or words[-1] in SETTLEMENT_AFTER
+    ):
         return " ".join(words[:-1]), words[-1].lower()
     return surface, None
 
 
+# A name of up to three words; a full stop ends it ("near Pisky, Donetsk. During the day")
+# unless it is inside an abbreviation ("N.Y.") or after "St", "Mt", "Ft".
+_REGION_WORD = r"(?:al-)?[A-Z][\w'’-]*(?:\.[A-Z][\w'’-]*)*"
+# "Valle del Cauca", "W. Va."
+_JOIN = r"(?:\s+(?:(?:de|del|de la|do|da|dos|das)\s+)?|(?:(?<=St|Mt|Ft)|(?<=\b[A-Z]))\.\s*)"
+_REGION_NAME = rf"{_REGION_WORD}(?:{_JOIN}{_REGION_WORD}){{0,2}}"
+# The regions a text writes a place in: "Alexandria, Louisiana", "Buleda (Kech, Balochistan)",
+# "Saraqib in Idlib", "X village of Y District".
+_CHAIN = re.compile(
+    rf"^(?:\s*,\s*|\s*\(\s*|\s+(?:(?:village|town|city|area)\s+)?(?:of|in)\s+(?:the\s+)?)"
+    rf"({_REGION_NAME})((?:\s*,\s*{_REGION_NAME})*)"
+)
+_REGION_NAME_RUN = re.compile(_REGION_NAME)
+_TRAILING_REGION_WORD = re.compile(
+    r"\s+(?:district|province|governorate|region|county|state|division|municipality)$"
+)
+CHAIN_CHARS = 80
+
+
+def following_regions(text: str, end: int) -> list[str]:
+    """The keys of the regions written right after a place, the chain a text locates it by."""
+    match = _CHAIN.match(text[end : end + CHAIN_CHARS])
+    if not match:
+        return []
+    names = [match.group(1), *match.group(2).split(",")]
+    keys = [normalize(n) for n in names if n.strip()]
+    return [k for key in keys for k in dict.fromkeys((key, _TRAILING_REGION_WORD.sub("", key)))]
+
+
+def chain_spans(text: str, end: int) -> list[tuple[int, int]]:
+    """The (start, end) spans of the region names written right after a place."""
+    match = _CHAIN.match(text[end : end + CHAIN_CHARS])
+    if not match:
+        return []
+    spans = [(end + match.start(1), end + match.end(1))]
+    offset = end + match.start(2)
+    spans += [
+        (offset + name.start(), offset + name.end())
+        for name in _REGION_NAME_RUN.finditer(match.group(2))
+    ]
+    return spans
+
+
 def following_region(text: str, end: int) -> str | None:
-    """The key of a region named right after a comma ("Alexandria, Louisiana"), if any."""
-    match = re.match(r"^,\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})", text[end : end + 40])
-    return normalize(match.group(1)) if match else None
+    """The key of the first region written right after a place, if any."""
+    regions = following_regions(text, end)
+    return regions[0] if regions else None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+NORMALIZE_CACHE_SIZE = 1 << 16  # a text's names and its candidates' names recur
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,]+")
 _DROPPED = re.compile(r"['‘’`´ʹʻʼʽʾʿ\"“”()\[\]]")
@@ -22,10 +25,14 @@ ARTICLE_FORMS = frozenset(
 )
 
 
+@lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize(name: str) -> str:
     """The lookup key of a name: no accents, no case, no punctuation, abbreviations spelled out."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if name.isascii():
+        plain = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain)).strip()
     plain = _SINGLE_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), plain)
     if plain.startswith("the "):

@@ -11,23 +11,18 @@ its area.
 
 from __future__ import annotations
 
-import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.geo.gazetteer import MIN_CITY_POPULATION, Entry, Gazetteer, Kind
-from newstrace.geo.mentions import NAMED_REGION_WORDS, Mention, following_region
-from newstrace.geo.names import normalize, variants
+from newstrace.geo.candidates import POINT_KINDS, candidates, plausible, prior
+from newstrace.geo.evidence import checked
+from newstrace.geo.gazetteer import Entry, Gazetteer, Kind
+from newstrace.geo.mentions import CHAIN_CHARS, NAMED_REGION_WORDS, Mention, following_regions
+from newstrace.geo.names import normalize
 
-KIND_PRIOR = {
-    Kind.CONTINENT: 8.5, Kind.COUNTRY: 9.0, Kind.ADMIN1: 7.0, Kind.ADMIN2: 3.5,
-    Kind.SITE: 6.5, Kind.AREA: 6.5,
-}  # fmt: skip
-CITY_POPULATION_WEIGHT = 1.1  # per power of ten: a city of 2 million outranks a region
-COUNTRY_OVER_CITY = 2.0  # a country's prior over a city's of the same population
-MIN_COUNTRY_POPULATION = 100_000  # a microstate is still named as a country
 NAME_BONUS = 1.5  # the mention writes the entry's own name, not one of its alternate names
 CAPITAL_BONUS = 1.5
 FOCUS_BONUS = 3.0
@@ -40,16 +35,13 @@ REGION_WANTED_BONUS = 4.0
 WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
 SAME_REGION_BONUS = 2.5
 NESTED_BONUS = 5.0  # a place and the county holding it, both named: nearly "City, County"
+SEAT_MARGIN = 0.5  # a bare "Berane", "Sfax": the town, a little above the province named after it
 NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
 EARTH_RADIUS_KM = 6371.0
-# "the village of X": a place this size is never a city of 50,000 people, and a text names a
-# village only inside the country it is about.
-SMALL_PLACE_MAX_POPULATION = 50_000
-MAX_ACRONYM_ONLY_LETTERS = 3
-PEOPLE_ENDINGS = ("ish", "ese")  # "English", "Scottish", "Sudanese": adjectives of places
-POINT_KINDS = frozenset({Kind.CITY, Kind.SITE})
-ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
-REGION_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA})
+HOLDING_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2})
+REGION_KINDS = frozenset(
+    {Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA, Kind.REGION}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,80 +50,7 @@ class Choice:
 
     entry: Entry
     fallback: bool = False  # resolved to a place the name sits in, not the name itself
-
-
-def prior(entry: Entry) -> float:
-    """How likely a bare mention of the entry's name means this entry, with no context."""
-    if entry.kind == Kind.CITY:
-        # cities500 lists only places of 500 people or more (or seats): 0 means not counted
-        return CITY_POPULATION_WEIGHT * math.log10(max(entry.population, MIN_CITY_POPULATION))
-    if entry.kind == Kind.COUNTRY and entry.population:
-        # a country is named far more often than a city of as many people, and a big
-        # country's name almost never means its namesake town ("China" is not China, Texas)
-        people = max(entry.population, MIN_COUNTRY_POPULATION)
-        return CITY_POPULATION_WEIGHT * math.log10(people) + COUNTRY_OVER_CITY
-    return KIND_PRIOR[entry.kind]
-
-
-def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Entry]:
-    """Every entry the mention's name may mean; a named region word is tried first."""
-    key = mention.key
-    if not mention.capitalized:
-        return []
-    if mention.acronym:
-        # "EU" is not the French town of Eu, nor "WA" Wa in Ghana: an acronym names only the
-        # places that carry it as one; four capitals or more may be a dateline ("ROME (AP)")
-        acronyms = gazetteer.lookup_acronym(key)
-        if acronyms or len(key.replace(" ", "")) <= MAX_ACRONYM_ONLY_LETTERS:
-            return acronyms
-    if mention.region_word in NAMED_REGION_WORDS:
-        whole = gazetteer.lookup(f"{key} {mention.region_word}")
-        if whole:
-            return whole
-    demonyms = [d for k in (key, key.removesuffix("s")) if (d := gazetteer.demonym(k))]
-    if not demonyms and key.endswith(PEOPLE_ENDINGS):
-        demonyms = _named_after(gazetteer, key)[:1]
-    for attempt in (key, *variants(key)):
-        found = gazetteer.lookup(attempt)
-        if found and demonyms:
-            # "Canadian officials", "English clubs": the adjective of a country or region, not
-            # the small towns called Canadian or English; a region of that name may stay
-            return [*demonyms[:1], *(e for e in found if e.kind != Kind.CITY)]
-        if found:
-            return found
-    closest = gazetteer.closest_key(key) if not demonyms else None
-    return demonyms[:1] or _named_after(gazetteer, key) or gazetteer.lookup(closest or "")
-
-
-def _named_after(gazetteer: Gazetteer, key: str) -> list[Entry]:
-    """The country or region an adjective names by its ending ("Dagestani", "Ohioans")."""
-    word = key.removesuffix("s")
-    stems = [word[:-1] + "s", word[:-2], word[:-2] + "o"] if word.endswith("an") else []
-    stems += [word[:-1]] if word.endswith(("n", "i")) else []
-    stems += [word[:-3], word[:-3] + "a"] if word.endswith("ese") else []
-    stems += [word[:-3] + "and", word[:-4] + "land"] if word.endswith("ish") else []
-    stems.append(word + "ia")
-    for stem in stems:
-        found = [e for e in gazetteer.lookup(stem) if e.kind in ADJECTIVE_KINDS]
-        if found:
-            return found
-    return []
-
-
-def plausible(entries: list[Entry], countries: set[str | None]) -> list[Entry]:
-    """The entries a place the text calls a village or camp can be: small, in a country named.
-
-    A text names a village only beside its surroundings: "the village of Sayda" in a
-    paragraph on Syria and Turkey is neither Sidon, Lebanon's third city, nor a German hamlet
-    of that name; with none left, the mention falls back to a place named near it.
-    """
-    return [
-        e
-        for e in entries
-        if e.kind in POINT_KINDS
-        and e.population <= SMALL_PLACE_MAX_POPULATION
-        and e.country in countries
-    ]
+    inside: bool = False  # a fallback to the town a named building or quarter stands in
 
 
 def paragraph(text: str, position: int) -> tuple[int, int]:
@@ -209,6 +128,10 @@ class DocumentResolution:
     ) -> None:
         """Read every mention's candidates and the text's country and region focus."""
         self.gazetteer, self.text, self.mentions = gazetteer, text, mentions
+        self._scores: dict[tuple[int, int], float] = {}
+        self._divisions: dict[int, dict[int | None, Entry]] = {}  # each mention's divisions
+        self.chains = [following_regions(text, m.end) for m in mentions]
+        self.written_regions = self._written_regions()
         self.options = [candidates(gazetteer, m) for m in mentions]
         self.given_focus = focus
         keys = [m.key for m in mentions]
@@ -220,6 +143,17 @@ class DocumentResolution:
             for i, (m, entries) in enumerate(zip(mentions, self.options, strict=True))
         ]
         self._read_counties()
+
+    def _written_regions(self) -> set[int]:
+        """The mentions written as the region of the one before ("Celaya, Guanajuato",
+        "Sirwah (Marib)", "near al-Bukamal in Deir-ez-Zor"): the region, not its namesake town."""
+        found: set[int] = set()
+        for index, mention in enumerate(self.mentions[1:], start=1):
+            before = self.mentions[index - 1]
+            near = mention.start - before.end < CHAIN_CHARS
+            if near and mention.key in self.chains[index - 1] and not _listed(self.text, mention):
+                found.add(index)
+        return found
 
     def countries_around(self, index: int) -> set[str | None]:
         """The text's focus and the countries of the likeliest places named in the paragraph."""
@@ -237,17 +171,56 @@ class DocumentResolution:
         choices = [self._best(i, context=None) for i in range(len(self.mentions))]
         for _ in range(CONTEXT_ROUNDS):
             choices = [self._best(i, context=choices) for i in range(len(self.mentions))]
-        return choices
+        chosen = [c.entry if c else None for c in choices]
+        entries = checked(
+            self.mentions,
+            self.options,
+            chosen,
+            lambda index, found: self._pick(index, found, choices),
+            lambda index: self._cued(index, chosen[index]),
+            self.gazetteer.words,
+        )
+        entries = [None if self._contradicted(i, entries) else e for i, e in enumerate(entries)]
+        return [Choice(e) if e else None for e in entries]
+
+    def _cued(self, index: int, entry: Entry | None) -> bool:
+        """Whether the text vouches for the mention: "the village of X", "X (Kech, Balochistan)";
+        or the name is a division's too, and the town its seat: a name, not a word."""
+        if self.mentions[index].settlement is not None:
+            return True
+        if entry is not None and self._seat(index, entry) is not None:
+            return True
+        return entry is not None and any(self._within(entry, k) for k in self.chains[index])
+
+    def _contradicted(self, index: int, entries: list[Entry | None]) -> bool:
+        """Whether a town lies outside the region the text writes it in ("Kamianka, Donetsk"
+        where only another province has a Kamianka): it is a place the gazetteer lacks."""
+        entry, region = entries[index], entries[index + 1] if index + 1 < len(entries) else None
+        if entry is None or region is None or index + 1 not in self.written_regions:
+            return False
+        if entry.kind not in (*POINT_KINDS, Kind.ADMIN2) or region.kind not in HOLDING_KINDS:
+            return False
+        return not (
+            entry.country == region.country
+            if region.kind == Kind.COUNTRY
+            else region.geonameid in (entry.admin1, entry.admin2)
+        )
 
     def _best(self, index: int, context: list[Choice | None] | None) -> Choice | None:
         """The mention's best candidate, with the other mentions' choices as context."""
-        entries = self.options[index]
+        entry = self._pick(index, self.options[index], context)
+        return Choice(entry) if entry else None
+
+    def _pick(
+        self, index: int, entries: list[Entry], context: list[Choice | None] | None
+    ) -> Entry | None:
+        """The best of some candidates of a mention, with the others' choices as context."""
         if not entries:
             return None
-        scores = np.array([self._score(index, e) for e in entries])
+        scores = np.array([self._scored(index, e) for e in entries])
         if context is not None:
             scores += self._context_scores(index, entries, context)
-        return Choice(entries[int(np.argmax(scores))])
+        return entries[int(np.argmax(scores))]
 
     def _read_counties(self) -> None:
         """For each name, the counties the text's other names write out ("Walker County") and
@@ -281,6 +254,14 @@ class DocumentResolution:
             return entry.geonameid in self.counties_holding[mention.key]
         return entry.admin2 is not None and entry.admin2 in self.counties_written[mention.key]
 
+    def _scored(self, index: int, entry: Entry) -> float:
+        """The candidate's score without context, worked out once per mention and entry."""
+        key = (index, id(entry))
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._score(index, entry)
+        return found
+
     def _score(self, index: int, entry: Entry) -> float:
         """Prior, focus, region words and a written "City, Region" for one candidate."""
         mention, score = self.mentions[index], prior(entry)
@@ -295,12 +276,36 @@ class DocumentResolution:
         region_focus = self.region_focus[mention.key]
         if region_focus and entry.admin1 == region_focus:
             score += REGION_FOCUS_BONUS
-        if (mention.part or mention.region_word) and entry.kind in REGION_KINDS:
+        wants_region = mention.part or mention.region_word or index in self.written_regions
+        if wants_region and entry.kind in REGION_KINDS:
             score += REGION_WANTED_BONUS
-        written = following_region(self.text, mention.end)
-        if written and written != mention.key and self._within(entry, written):
+        if mention.settlement and entry.kind in POINT_KINDS:
+            score += REGION_WANTED_BONUS  # "the city of Idlib", "Idlib city": not the province
+        elif not wants_region and (division := self._seat(index, entry)) is not None:
+            score = max(score, self._scored(index, division) + SEAT_MARGIN)
+        written = self.chains[index]
+        if any(key != mention.key and self._within(entry, key) for key in written):
             score += WRITTEN_REGION_BONUS
         return score
+
+    def _seat(self, index: int, entry: Entry) -> Entry | None:
+        """The division a town gives its name to and lies in, both candidates of the mention.
+
+        A bare name of both most often means the town, as news and ACLED's codebook read it:
+        the town takes the division's standing; "province", "(Sfax)" after a place, ask for
+        the division."""
+        if entry.kind not in POINT_KINDS:
+            return None
+        divisions = self._divisions.get(index)
+        if divisions is None:
+            divisions = self._divisions[index] = {
+                e.geonameid: e for e in self.options[index] if e.kind in (Kind.ADMIN1, Kind.ADMIN2)
+            }
+        for holder in (entry.admin1, entry.admin2):
+            division = divisions.get(holder) if holder is not None else None
+            if division is not None and normalize(division.name) == normalize(entry.name):
+                return division
+        return None
 
     def _within(self, entry: Entry, region_key: str) -> bool:
         """Whether the entry lies in a region or country of that name."""
@@ -308,6 +313,8 @@ class DocumentResolution:
             if region.kind == Kind.COUNTRY and region.country == entry.country:
                 return True
             if region.kind == Kind.ADMIN1 and region.geonameid == entry.admin1:
+                return True
+            if region.kind == Kind.ADMIN2 and region.geonameid == entry.admin2:
                 return True
         return False
 
@@ -327,10 +334,16 @@ class DocumentResolution:
             if region:
                 regions.setdefault(region, set()).add(other.geonameid)
         scores = np.array([SAME_REGION_BONUS if _supported(e, regions) else 0.0 for e in entries])
-        points = [e for e in others if e.kind not in (Kind.COUNTRY, Kind.CONTINENT)]
+        points = [e for e in others if e.kind not in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)]
         if points:
             scores += _nearness(entries, points)
         return scores
+
+
+def _listed(text: str, mention: Mention) -> bool:
+    """Whether a name is an item of a list ("Aleppo, Homs and Hama"), not a region written
+    after a place: another name follows it after a comma, "and" or "or"."""
+    return re.match(r"^\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]", text[mention.end :]) is not None
 
 
 def _writes_county(mention: Mention, entry: Entry) -> bool:

@@ -29,6 +29,7 @@ class BoilerplateKind(StrEnum):
     NAVIGATION = "navigation"  # "Articles by:", "Read more", "Advertisement", related links
     CONTACT = "contact"  # "For media inquiries:", "Contact us at"
     ATTRIBUTION = "attribution"  # "The original source of this article is X"
+    AUTHOR_BIO = "author bio"  # "About the author", "Jane Doe is a reporter for ..."
     SITE_REPEATED = "site-repeated"  # learned: recurs across one outlet's different stories
 
 
@@ -122,6 +123,9 @@ class Article:
     byline: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    # Where the date was read: jsonld, meta, time, url, dateline, text, record, feed.
+    published_source: str | None = None
+    published_confidence: float | None = None  # 0..1; None when no date
     language: str | None = None
     comments: tuple[Comment, ...] = ()
     boilerplate: tuple[Boilerplate, ...] = ()
@@ -157,6 +161,8 @@ class Article:
             "byline": self.byline,
             "authors": list(self.authors),
             "published": self.published,
+            "published_source": self.published_source,
+            "published_confidence": self.published_confidence,
             "language": self.language,
             "body": self.body,
             "paragraphs": list(self.paragraphs),

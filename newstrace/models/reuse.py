@@ -42,10 +42,13 @@ class ReuseLink:
     verbatim_ratio: float  # share of aligned tokens identical on both sides
     passages: tuple[Passage, ...]
     same_outlet: bool = False  # reuse within one outlet: boilerplate or versions, not copying
+    kind: LinkKind | None = None  # what the shared text is, once provenance has read it
 
     def to_json(self, a: LinkSide, b: LinkSide) -> dict[str, Any]:
         """The link in the `links` output shape, with each passage's text on both sides."""
+        kind = self.kind.to_json() if self.kind else {"kind": None}
         return {
+            **kind,
             "a": self.a,
             "b": self.b,
             "a_source": a.source,
@@ -66,6 +69,60 @@ class ReuseLink:
                 }
                 for p in self.passages
             ],
+        }
+
+
+REPUBLICATION = "republication"
+SHARED_QUOTATION = "shared quotation"
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKind:
+    """What two linked articles share: reporting text (a republication), the words of one
+    speaker or document both quote (a shared quotation), or only boilerplate (no copy)."""
+
+    kind: str  # REPUBLICATION, SHARED_QUOTATION or BOILERPLATE
+    reporting_tokens: int  # shared tokens outside quotations, captions and boilerplate
+    quoted_tokens: int
+    boilerplate_tokens: int  # learned boilerplate and photo captions
+    speaker: str | None  # who the shared quotation is from, when the text names them
+    evidence: str  # why, quoting the shared text it points to
+
+    def to_json(self) -> dict[str, Any]:
+        """The kind as the links output shows it, before the link's own fields."""
+        return {
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "reporting_tokens": self.reporting_tokens,
+            "quoted_tokens": self.quoted_tokens,
+            "boilerplate_tokens": self.boilerplate_tokens,
+            "kind_evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationCluster:
+    """Articles that share only what they all quote: "both quote X", never copies of each other."""
+
+    id: int  # the smallest article id
+    speaker: str | None  # who they quote, when the text names them
+    articles: tuple[tuple[int, str | None], ...]  # (article id, outlet)
+    links: int
+    quote: str  # the opening words of the shared quotation
+
+    def to_json(self) -> dict[str, Any]:
+        """The cluster as `newstrace families --quotations` prints it."""
+        outlets = sorted({o for _, o in self.articles if o})
+        return {
+            "id": self.id,
+            "kind": "shared quotation",
+            "speaker": self.speaker,
+            "summary": f"{len(self.articles)} articles of {len(outlets)} outlets quote "
+            f"{self.speaker or 'one source'}",
+            "articles": [{"article": a, "outlet": o} for a, o in self.articles],
+            "links": self.links,
+            "quote": self.quote,
         }
 
 

@@ -81,10 +81,22 @@ def _acronym(name: str) -> str:
     return "".join(word[0] for word in words if word != "the")
 
 
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.[a-z]{2,6}/?$", re.I)
+
+
+def _undomain(name: str) -> str:
+    """A name given as a domain reduced to its site name: "Healthimpactnews.com" ->
+    "Healthimpactnews"; any other name unchanged."""
+    match = _DOMAIN.match(name.strip())
+    return match.group(1).rsplit(".", 1)[-1] if match else name
+
+
 def same_outlet_name(first: str | None, second: str | None) -> bool:
-    """Whether two outlet names mean the same outlet ("The AP" = "AP", "MPA" = "Meridian Press Agency")."""
+    """Whether two outlet names mean the same outlet ("The AP" = "AP", "MPA" = "Meridian Press
+    Agency", "healthimpactnews.com" = "Health Impact News")."""
     if not first or not second:
         return False
+    first, second = _undomain(first), _undomain(second)
     a, b = _squash(first), _squash(second)
     if a == b:
         return True
@@ -176,7 +188,8 @@ def credit_evidence(attribution: Attribution, factor: float) -> Evidence | None:
         detail = f'attribution line names {name} ("{attribution.text}")'
         return Evidence("attribution", detail, ATTRIBUTION_WEIGHT * factor)
     if cue == "byline":
-        return Evidence("byline", f"byline names {name}", BYLINE_WEIGHT * factor)
+        detail = f"byline names {name} (“{attribution.text}”)"
+        return Evidence("byline", detail, BYLINE_WEIGHT * factor)
     if cue == "wire marker":
         marker = _MARKER.search(attribution.text)
         detail = f"dateline marker {marker.group(0) if marker else attribution.text} names {name}"
@@ -198,7 +211,9 @@ def _attribution_evidence(copy: Article, parent: Node) -> list[Evidence]:
         and copy.byline
         and same_outlet_name(copy.byline, parent.article.outlet)
     ):
-        found["byline"] = Evidence("byline", f"byline names {copy.byline}", BYLINE_WEIGHT)
+        found["byline"] = Evidence(
+            "byline", f"byline names {copy.byline} (“{copy.byline}”)", BYLINE_WEIGHT
+        )
     return list(found.values())
 
 
@@ -240,13 +255,12 @@ def _media_evidence(copy: Article, parent: Node, name: str | None, own: Node) ->
         if host_matches(host, own.domain, copy.outlet):
             continue
         if host_matches(host, parent.domain, name):
-            detail = f"embedded {media.kind} hosted on {host}"
+            detail = f"embedded {media.kind} hosted on {host} ({media.url})"
             return [Evidence("media host", detail, MEDIA_HOST_WEIGHT)]
     return []
 
 
 def _boilerplate_evidence(copy: Article, parent: Node, name: str | None) -> list[Evidence]:
-    parent_keys = {comparison_key(block.text) for block in parent.article.boilerplate}
     found: dict[str, Evidence] = {}
     for block in copy.boilerplate:
         label = _CARRIED_KINDS.get(block.kind)
@@ -254,10 +268,19 @@ def _boilerplate_evidence(copy: Article, parent: Node, name: str | None) -> list
             continue
         names_parent = bool(name) and _squash(name or "") in _squash(block.text)
         names_copy = bool(copy.outlet) and _squash(copy.outlet or "") in _squash(block.text)
-        if comparison_key(block.text) in parent_keys or (names_parent and not names_copy):
-            detail = f"the original's {label} carried into the copy"
+        # A line both carry counts only when it names the parent's outlet and not the copy's:
+        # an unnamed or third party's line (a "© REUTERS / photographer" caption) points to
+        # neither, and the same line can never be evidence both ways.
+        if names_parent and not names_copy:
+            detail = f"the original's {label} carried into the copy: “{_clip(block.text)}”"
             found[label] = Evidence("carried boilerplate", detail, CARRIED_BOILERPLATE_WEIGHT)
     return list(found.values())
+
+
+def _clip(text: str, words: int = 16) -> str:
+    """The opening words of a quoted line, so evidence shows what it points to."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _mention_evidence(copy: Article, parent: Node) -> list[Evidence]:

@@ -4,12 +4,12 @@ An edge runs from the origin outlet (the parent's outlet, or the external wire) 
 republishing outlet. Per edge:
 
 - copies: copies the target made of the source's articles;
-- verbatim_share: the share of those copies that are verbatim, meaning the link to the parent
-  has a verbatim ratio of at least VERBATIM_MIN_RATIO and carries at least
-  VERBATIM_MIN_COVERAGE of the parent's body (for an external origin, with no parent body in
-  the corpus, the verbatim ratio alone decides);
+- verbatim_share: of the text each copy shares with its parent, the share identical word for
+  word (the link's verbatim ratio: a 93 % identical passage reads 0.93), averaged over the
+  copies; how much of the parent a copy carries is its coverage, shown on the family;
 - median_lag_hours: median hours from the parent's publication to the copy's, over copies
-  where both dates are known (None when none are);
+  where both dates are known and the copy is not dated before its parent (a copy dated
+  earlier is kept on stated evidence against its page date, which the family report gives);
 - attribution_rate: the share of copies carrying an attribution (any cue) naming the source.
 """
 
@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from newstrace.models import FamilyCopy, OutletEdge, OutletNode
 from newstrace.reuse.evidence import lag_hours, same_outlet_name
 
-VERBATIM_MIN_RATIO = 0.98
-VERBATIM_MIN_COVERAGE = 0.9
-
 
 @dataclass(frozen=True, slots=True)
 class WeighedCopy:
@@ -32,23 +29,25 @@ class WeighedCopy:
 
     source: str
     target: str
-    verbatim: bool
+    verbatim: float  # share of the shared text identical word for word
     lag_hours: float | None
     attributed: bool
 
 
 def weigh_copy(copy: FamilyCopy) -> WeighedCopy | None:
     """The copy as an edge counts it; None when it joins no two distinct named outlets."""
-    source = copy.origin_outlet if copy.external else copy.parent_outlet
+    # A copy of an in-corpus parent comes from the parent's outlet; the root of an external
+    # family (or a member with no parent) from the outlet outside the corpus.
+    in_corpus_parent = copy.parent_id is not None and bool(copy.parent_outlet)
+    source = copy.parent_outlet if in_corpus_parent else copy.origin_outlet
     target = copy.copy_outlet
     if not source or not target or same_outlet_name(source, target):
         return None
-    verbatim = (copy.verbatim or 0.0) >= VERBATIM_MIN_RATIO and (
-        copy.external or (copy.coverage or 0.0) >= VERBATIM_MIN_COVERAGE
-    )
-    lag = None if copy.external else lag_hours(copy.parent_published, copy.copy_published)
+    lag = lag_hours(copy.parent_published, copy.copy_published) if in_corpus_parent else None
+    if lag is not None and lag < 0:
+        lag = None  # dated before its parent: the page dates lose to stated evidence (see report)
     attributed = any(same_outlet_name(name, source) for name in copy.credits)
-    return WeighedCopy(source, target, verbatim, lag, attributed)
+    return WeighedCopy(source, target, copy.verbatim or 0.0, lag, attributed)
 
 
 def outlet_edges(copies: Iterable[FamilyCopy]) -> list[OutletEdge]:

@@ -21,12 +21,16 @@ copied the wire directly, so no in-corpus parent and no changes are listed.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from newstrace.models import Evidence, FamilyMember, ReuseLink
+from newstrace.models import Attribution, Evidence, FamilyMember, ReuseLink
+from newstrace.normalize import comparison_key
 from newstrace.reuse.evidence import (
+    ATTRIBUTION_WEIGHT,
     PUBLICATION_ORDER_WEIGHT,
+    UNKNOWN_OUTLET_FACTOR,
     UNSTATED_KINDS,
     Node,
     coverages,
@@ -104,11 +108,9 @@ def origin_evidence(
         kinds = sorted(
             {e.kind for (p, _), ev in support.items() if p == origin for e in ev} - UNSTATED_KINDS
         )
-        found.append(
-            Evidence(
-                "stated evidence", f"its copies point to it: {', '.join(kinds)}", round(net, 4)
-            )
-        )
+        pointing = sum(1 for (p, _) in support if p == origin)
+        detail = f"its copies point to it ({pointing} links, net {net:.2f}): {', '.join(kinds)}"
+        found.append(Evidence("stated evidence", detail, round(min(net, 1.0), 4)))
     dates = {**{i: n.article.published for i, n in nodes.items()}, **_stated_dates(nodes, support)}
     own = dates.get(origin)
     earlier = [i for i, d in dates.items() if i != origin and (lag_hours(d, own) or 0) > 0]
@@ -137,15 +139,33 @@ def _net_weight(support: Support, parent: int, copy: int) -> float:
     return forward - sum(e.weight for e in support.get((copy, parent), []))
 
 
+def _contrary(evidence: Evidence) -> Evidence:
+    """Evidence for the reverse direction, worded as what it says against this edge."""
+    if evidence.kind == "publication order":
+        detail = (
+            "the copy's date is earlier than its parent's; the parent is kept on stronger evidence"
+        )
+        return Evidence(evidence.kind, f"against: {detail} ({evidence.detail})", -evidence.weight)
+    return Evidence(
+        evidence.kind, f"against (points the other way): {evidence.detail}", -evidence.weight
+    )
+
+
 def _member(support: Support, parent: int, copy: int, link: ReuseLink) -> FamilyMember:
-    positive = support.get((parent, copy), [])
-    contrary = [
-        Evidence(e.kind, f"against: {e.detail}", -e.weight) for e in support.get((copy, parent), [])
-    ]
+    forward = support.get((parent, copy), [])
+    backward = support.get((copy, parent), [])
+    # One item can never be evidence both for and against: a line, credit or date that reads
+    # both ways proves neither direction and is dropped from both.
+    both = {(e.kind, e.detail) for e in forward} & {(e.kind, e.detail) for e in backward}
+    positive = [e for e in forward if (e.kind, e.detail) not in both]
+    contrary = [_contrary(e) for e in backward if (e.kind, e.detail) not in both]
     confidence = noisy_or([e.weight for e in positive]) * (
         1 - noisy_or([-e.weight for e in contrary])
     )
     coverage = coverages(link, parent)[0]
+    if not positive and not contrary:
+        detail = "no credit, date order or carried line says which copied which; confidence 0"
+        positive = [Evidence("tie-break", detail, 0.0)]
     return FamilyMember(
         copy, parent, round(coverage, 4), round(confidence, 4), tuple(positive + contrary)
     )
@@ -162,7 +182,9 @@ def grow_tree(
     for a, b in links:
         neighbours.setdefault(a, []).append(b)
         neighbours.setdefault(b, []).append(a)
-    members = [FamilyMember(origin, None, 1.0, 1.0, origin_evidence(nodes, support, origin))]
+    evidence = origin_evidence(nodes, support, origin)
+    confidence = round(noisy_or([e.weight for e in evidence if e.weight > 0]), 4)
+    members = [FamilyMember(origin, None, 1.0, confidence, evidence)]
     placed = {origin}
     heap: list[tuple[float, tuple[int, str], int, int]] = []
     while True:
@@ -212,3 +234,86 @@ def external_members(nodes: Mapping[int, Node], wire: str) -> list[FamilyMember]
         confidence = noisy_or([e.weight for e in evidence])
         members.append(FamilyMember(article_id, None, 1.0, round(confidence, 4), tuple(evidence)))
     return members
+
+
+# Credits that make an origin external: what a text states about where it came from.
+_CREDIT_CUES = frozenset(
+    {
+        "original source",
+        "originally published",
+        "first appeared",
+        "source",
+        "provided by",
+        "via",
+        "byline",
+        "wire marker",
+        "dateline",
+    }
+)
+MIN_NAME_CHARS = 4  # a name shorter than this inside another proves nothing
+_BACKING_KINDS = frozenset({"attribution", "canonical link", "byline", "wire marker"})
+# A later member's credit outweighs the earliest member's date only when it states an origin
+# ("originally published by", "first appeared", "via X", a syndication tag, a wire marker, a
+# byline), not a tip, a source or an "X reported" (citing a report is not republishing it).
+_ORIGIN_CUES = frozenset(
+    {
+        "original source",
+        "originally published",
+        "first appeared",
+        "provided by",
+        "via",
+        "byline",
+        "wire marker",
+    }
+)
+
+
+def _outside_credits(
+    nodes: Mapping[int, Node], article_id: int, cues: frozenset[str] = _CREDIT_CUES
+) -> list[Attribution]:
+    """A member's credits to an outlet that is no member's own."""
+    outlets = [n.article.outlet for n in nodes.values()]
+    return [
+        a
+        for a in nodes[article_id].article.attributions
+        if a.outlet and a.cue in cues and not any(_may_name(a.outlet, o) for o in outlets)
+    ]
+
+
+def _may_name(credit: str, outlet: str | None) -> bool:
+    """Whether a credited name may be this outlet: the same name, or one name inside the other
+    (a credit cut short, "Evil" for "Evil News"; a longer credit naming the outlet)."""
+    if not outlet:
+        return False
+    if same_outlet_name(credit, outlet):
+        return True
+    a, b = (comparison_key(x).replace(" ", "") for x in (credit, outlet))
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= MIN_NAME_CHARS and short in long_
+
+
+def credited_outside(
+    nodes: Mapping[int, Node], support: Support, origin: int
+) -> tuple[str, Evidence] | None:
+    """The outlet outside the corpus a family's text came from, with the credit that says so.
+
+    The earliest member itself crediting an outlet that is no member's makes that outlet the
+    origin; so does any member's such credit when nothing stated points to the earliest."""
+    own = _outside_credits(nodes, origin)
+    if own:
+        credit = own[0]
+        detail = f"its text credits {credit.outlet}, outside the corpus: “{credit.text}”"
+        return credit.outlet or "", Evidence("attribution", detail, ATTRIBUTION_WEIGHT)
+    backed = any(
+        e.kind in _BACKING_KINDS for (p, _), found in support.items() if p == origin for e in found
+    )
+    if backed:
+        return None
+    credits = [(i, a) for i in sorted(nodes) for a in _outside_credits(nodes, i, _ORIGIN_CUES)]
+    if not credits:
+        return None
+    name = Counter(a.outlet for _, a in credits).most_common(1)[0][0] or ""
+    stating = [(i, a) for i, a in credits if same_outlet_name(a.outlet, name)]
+    quoted = "; ".join(f"article {i}: “{a.text}”" for i, a in stating[:3])
+    detail = f"members credit {name}, an outlet outside the corpus, and none is credited: {quoted}"
+    return name, Evidence("external origin", detail, ATTRIBUTION_WEIGHT * UNKNOWN_OUTLET_FACTOR)

@@ -1,25 +1,37 @@
+"""The provenance stage: link kinds, families over republications, origins, the network.
+
+Every cross-outlet link is classified first (reuse/kinds.py): only republications join
+families and make outlet edges; shared quotations are listed apart and boilerplate is no copy.
+Members' dates follow their texts (reuse/textdates.py), and a family whose text credits an
+outlet outside the corpus has that outlet as its origin (reuse/origin.py, credited_outside).
+"""
+
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
 
-from newstrace.models import Family, FamilyMember, Inference, ReuseLink
+from newstrace.models import Evidence, Family, FamilyMember, Inference, ReuseLink
+from newstrace.models.reuse import REPUBLICATION
 from newstrace.reuse.changes import copy_changes
-from newstrace.reuse.evidence import Node, same_outlet_name, url_host
+from newstrace.reuse.evidence import ATTRIBUTION_WEIGHT, Node, same_outlet_name, url_host
 from newstrace.reuse.families import connected_families
+from newstrace.reuse.kinds import classify_links
 from newstrace.reuse.network import outlet_edges
 from newstrace.reuse.origin import (
     choose_origin,
+    credited_outside,
     external_members,
     external_origin,
     grow_tree,
     pair_support,
 )
+from newstrace.reuse.textdates import text_dates
 from newstrace.settings import Settings
 from newstrace.store import load_article, transaction
 from newstrace.store.families import (
@@ -28,8 +40,9 @@ from newstrace.store.families import (
     write_family,
     write_inferences,
 )
-from newstrace.store.links import cross_outlet_links
+from newstrace.store.links import cross_outlet_links, iter_links, write_link_kinds
 from newstrace.store.network import family_copies, write_outlet_edges
+from newstrace.store.runs import article_texts
 
 STAGE = "reuse"
 
@@ -43,6 +56,7 @@ class ProvenanceSummary:
     external_origins: int = 0
     inferences: int = 0
     outlet_edges: int = 0
+    link_kinds: dict[str, int] = field(default_factory=dict)  # cross-outlet links by kind
 
     def add(self, family: Family, inferences: list[Inference]) -> None:
         """Count one family and the facts inferred in it."""
@@ -58,7 +72,7 @@ def build_provenance(db: sqlite_utils.Database, settings: Settings) -> Provenanc
     summary = ProvenanceSummary()
     with transaction(db) as conn:
         clear_provenance(conn, STAGE)
-        links = cross_outlet_links(conn)
+        links = republications(conn, summary)
         families = connected_families(links)
         by_family = links_by_family(families, links)
         for family_id, members in families.items():
@@ -71,6 +85,24 @@ def build_provenance(db: sqlite_utils.Database, settings: Settings) -> Provenanc
         write_outlet_edges(conn, edges)
         summary.outlet_edges = len(edges)
     return summary
+
+
+def republications(
+    conn: sqlite3.Connection, summary: ProvenanceSummary | None = None
+) -> dict[tuple[int, int], ReuseLink]:
+    """Classify every cross-outlet link (stored), and return the republications: the links
+    families and the outlet network stand on."""
+    every = list(iter_links(conn, cross_outlet_only=False))
+    ids = sorted({article for link in every for article in (link.a, link.b)})
+    kinds = classify_links(every, article_texts(conn, ids))
+    write_link_kinds(conn, kinds)
+    if summary is not None:
+        summary.link_kinds = dict(Counter(kind.kind for kind in kinds.values()))
+    return {
+        key: replace(link, kind=kinds[key])
+        for key, link in cross_outlet_links(conn).items()
+        if key in kinds and kinds[key].kind == REPUBLICATION
+    }
 
 
 def links_by_family(
@@ -117,10 +149,54 @@ def family_tree(
     wire = external_origin(nodes)
     if wire is not None:
         return Family(tuple(external_members(nodes, wire)), None, wire, True, family_id)
-    support = pair_support(nodes, links)
-    origin = choose_origin(nodes, support)
-    members = [_with_changes(member, nodes) for member in grow_tree(nodes, links, support, origin)]
+    dated, notes = _dated(nodes)
+    support = pair_support(dated, links)
+    origin = choose_origin(dated, support)
+    members = [
+        _with_notes(_with_changes(member, nodes), notes)
+        for member in grow_tree(dated, links, support, origin)
+    ]
+    outside = credited_outside(dated, support, origin)
+    if outside is not None:
+        name, credit = outside
+        members = [_from_outside(m, dated, name, credit, origin) for m in members]
+        return Family(tuple(members), None, name, True, family_id)
     return Family(tuple(members), origin, nodes[origin].article.outlet, False, family_id)
+
+
+def _from_outside(
+    member: FamilyMember, nodes: Mapping[int, Node], name: str, credit: Evidence, origin: int
+) -> FamilyMember:
+    """A member of a family whose origin is outside the corpus: the earliest member, and any
+    member whose own text credits that outlet, copied it directly (no in-corpus parent)."""
+    if member.article == origin:
+        evidence = (credit, *member.evidence)
+        return replace(member, evidence=evidence, confidence=round(credit.weight, 4))
+    own = [
+        a
+        for a in nodes[member.article].article.attributions
+        if a.outlet and same_outlet_name(a.outlet, name)
+    ]
+    if not own:
+        return member
+    detail = f"credits {name} itself: “{own[0].text}”"
+    found = Evidence("attribution", detail, ATTRIBUTION_WEIGHT)
+    return FamilyMember(member.article, None, 1.0, ATTRIBUTION_WEIGHT, (found,), ())
+
+
+def _dated(nodes: Mapping[int, Node]) -> tuple[dict[int, Node], dict[int, Evidence]]:
+    """The members with the dates their texts allow (reuse/textdates.py), and why each changed."""
+    found = text_dates({i: n.article for i, n in nodes.items()})
+    dated = {
+        i: Node(n.article.with_changes(published=found[i][0]), n.domain) if i in found else n
+        for i, n in nodes.items()
+    }
+    return dated, {i: note for i, (_, note) in found.items()}
+
+
+def _with_notes(member: FamilyMember, notes: Mapping[int, Evidence]) -> FamilyMember:
+    note = notes.get(member.article)
+    return replace(member, evidence=(*member.evidence, note)) if note else member
 
 
 def _with_changes(member: FamilyMember, nodes: Mapping[int, Node]) -> FamilyMember:

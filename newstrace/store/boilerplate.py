@@ -87,3 +87,38 @@ def rebuild_bodies(conn: sqlite3.Connection, article_ids: set[int]) -> None:
             )
         ]
         conn.execute("UPDATE articles SET body = ? WHERE id = ?", ("\n\n".join(texts), article_id))
+
+
+def short_paragraphs(
+    conn: sqlite3.Connection, outlet_id: int, max_chars: int
+) -> list[tuple[int, int, str]]:
+    """(paragraph id, article id, text) of an outlet's body paragraphs up to max_chars long."""
+    return conn.execute(
+        "SELECT p.id, p.article_id, p.text FROM paragraphs p JOIN articles a"
+        " ON a.id = p.article_id WHERE a.outlet_id = ? AND length(p.text) <= ?",
+        (outlet_id, max_chars),
+    ).fetchall()
+
+
+def outlet_ids(conn: sqlite3.Connection) -> list[int]:
+    """Every stored outlet's id."""
+    return [row[0] for row in conn.execute("SELECT id FROM outlets ORDER BY id")]
+
+
+def move_paragraphs(conn: sqlite3.Connection, paragraph_ids: list[int], evidence: str) -> list[int]:
+    """Move the given body paragraphs into site-repeated boilerplate; the article ids touched."""
+    marks = ",".join("?" * len(paragraph_ids))
+    rows = conn.execute(
+        f"SELECT id, article_id, position, text, text_hash FROM paragraphs WHERE id IN ({marks})",
+        paragraph_ids,
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO boilerplate (article_id, position, text, kind, evidence, text_hash)"
+        " VALUES (?, ?, ?, 'site-repeated', ?, ?)",
+        [
+            (article_id, position, text, evidence, hash_)
+            for _, article_id, position, text, hash_ in rows
+        ],
+    )
+    conn.executemany("DELETE FROM paragraphs WHERE id = ?", [(row[0],) for row in rows])
+    return [row[1] for row in rows]

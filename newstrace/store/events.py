@@ -25,6 +25,13 @@ LEFT JOIN family_members fm ON fm.article_id = a.id
 WHERE p.article_id IS NULL GROUP BY a.id ORDER BY a.id LIMIT ?"""
 
 
+def unprocessed_count(conn: sqlite3.Connection) -> int:
+    """How many articles events were not read from yet."""
+    sql = """SELECT count(*) FROM articles a LEFT JOIN events_processed p ON p.article_id = a.id
+    WHERE p.article_id IS NULL"""
+    return int(conn.execute(sql).fetchone()[0])
+
+
 def unprocessed(
     conn: sqlite3.Connection, limit: int
 ) -> list[tuple[int, str, str | None, int | None]]:

@@ -24,6 +24,7 @@ PROVENANCE_TABLES = (
     "family_members",
     "families",
     "outlet_edges",
+    "link_kinds",
 )
 # One line of the families overview: id, origin article, origin outlet, external, size.
 FamilySummary = tuple[int, int | None, str | None, bool, int]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import sqlite_utils
 
 from newstrace.models import LinkSide, Passage, ReuseLink, StoredLink
+from newstrace.models.reuse import BOILERPLATE, LinkKind
 
 # One link of an article: link id, the other article, shared tokens, coverage of this article,
 # whether both are of one outlet, whether this article is the link's side a.
@@ -19,6 +21,8 @@ _LINKS_SQL = """SELECT l.id, l.a, l.b, l.shared_tokens, l.coverage_a, l.coverage
 l.same_outlet, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim
 FROM reuse_links l LEFT JOIN passages p ON p.link_id = l.id {where}
 ORDER BY l.a, l.b, p.a_start, p.id"""
+_KINDS_SQL = """SELECT l.a, l.b, k.kind, k.reporting_tokens, k.quoted_tokens, k.boilerplate_tokens,
+k.speaker, k.evidence FROM link_kinds k JOIN reuse_links l ON l.id = k.link_id"""
 _CROSS_LINKS_SQL = """
 SELECT id, a, b, shared_tokens, coverage_a, coverage_b, verbatim_ratio, same_outlet
 FROM reuse_links WHERE same_outlet = 0 ORDER BY a, b
@@ -35,6 +39,7 @@ SELECT id, CASE WHEN a = ? THEN b ELSE a END, shared_tokens,
        CASE WHEN a = ? THEN coverage_a ELSE coverage_b END, same_outlet, a = ?
 FROM reuse_links WHERE a = ? OR b = ? ORDER BY shared_tokens DESC, id
 """
+_LINK_KIND_SQL = "SELECT kind, speaker FROM link_kinds WHERE link_id = ?"
 
 
 def sqlite_connection(conn: sqlite_utils.Database | sqlite3.Connection) -> sqlite3.Connection:
@@ -78,13 +83,49 @@ def write_links(conn: sqlite3.Connection, links: Iterable[ReuseLink]) -> None:
 def iter_links(
     conn: sqlite_utils.Database | sqlite3.Connection, cross_outlet_only: bool = True
 ) -> Iterator[ReuseLink]:
-    """Stored links with their passages, ordered by (a, b); cross-outlet ones only by default."""
+    """Stored links with their passages and kinds (once provenance has run), ordered by (a, b);
+    cross-outlet ones only by default. Every aligned link, boilerplate ones included: what
+    the aligner found, for measuring it; `iter_stored_links` gives what a reader is shown."""
+    connection = sqlite_connection(conn)
+    kinds = link_kinds(connection)
     where = "WHERE l.same_outlet = 0" if cross_outlet_only else ""
-    rows = sqlite_connection(conn).execute(_LINKS_SQL.format(where=where))
+    rows = connection.execute(_LINKS_SQL.format(where=where))
     for _, group in itertools.groupby(rows, key=lambda row: row[0]):
         records = list(group)
         passages = tuple(Passage(*row[8:14]) for row in records if row[8] is not None)
-        yield _link(records[0], passages)
+        link = _link(records[0], passages)
+        kind = kinds.get((link.a, link.b))
+        yield replace(link, kind=kind) if kind else link
+
+
+def link_kinds(conn: sqlite3.Connection) -> dict[tuple[int, int], LinkKind]:
+    """The stored kind of every classified link, keyed (a, b); none in a store older than them."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_kinds'").fetchone():
+        return {}
+    return {(row[0], row[1]): LinkKind(*row[2:]) for row in conn.execute(_KINDS_SQL)}
+
+
+def write_link_kinds(conn: sqlite3.Connection, kinds: dict[tuple[int, int], LinkKind]) -> None:
+    """Replace the stored kinds of links; the caller holds the transaction."""
+    conn.execute("DELETE FROM link_kinds")
+    ids = {(a, b): i for i, a, b in conn.execute("SELECT id, a, b FROM reuse_links")}
+    conn.executemany(
+        "INSERT INTO link_kinds (link_id, kind, reporting_tokens, quoted_tokens,"
+        " boilerplate_tokens, speaker, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                ids[key],
+                k.kind,
+                k.reporting_tokens,
+                k.quoted_tokens,
+                k.boilerplate_tokens,
+                k.speaker,
+                k.evidence,
+            )
+            for key, k in kinds.items()
+            if key in ids
+        ],
+    )
 
 
 def _link(row: tuple[Any, ...], passages: tuple[Passage, ...]) -> ReuseLink:
@@ -118,10 +159,16 @@ def link_sides(conn: sqlite3.Connection, a: int, b: int) -> dict[int, LinkSide]:
     return {row[0]: LinkSide(*row[1:5]) for row in conn.execute(_SIDE_SQL, (a, b))}
 
 
-def iter_stored_links(conn: sqlite_utils.Database | sqlite3.Connection) -> Iterator[StoredLink]:
-    """Each cross-outlet link with both of its articles, ordered by (a, b)."""
+def iter_stored_links(
+    conn: sqlite_utils.Database | sqlite3.Connection, kinds: frozenset[str] | None = None
+) -> Iterator[StoredLink]:
+    """Each cross-outlet link with both of its articles, ordered by (a, b): those of the given
+    kinds, or by default every one but boilerplate (boilerplate is no copy)."""
     connection = sqlite_connection(conn)
     for link in iter_links(connection):
+        kind = link.kind.kind if link.kind else None
+        if (kind not in kinds) if kinds is not None else kind == BOILERPLATE:
+            continue
         sides = link_sides(connection, link.a, link.b)
         yield StoredLink(link, sides[link.a], sides[link.b])
 
@@ -140,3 +187,27 @@ def longest_passage(conn: sqlite3.Connection, link_id: int) -> Passage | None:
         (link_id,),
     ).fetchone()
     return Passage(*row) if row else None
+
+
+def link_outlets(conn: sqlite3.Connection, links: Iterable[ReuseLink]) -> dict[int, str | None]:
+    """The outlet name of every article of the given links."""
+    ids = sorted({article for link in links for article in (link.a, link.b)})
+    found: dict[int, str | None] = {}
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        sql = (
+            "SELECT a.id, o.name FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+            f" WHERE a.id IN ({','.join('?' * len(batch))})"
+        )
+        found.update(dict(conn.execute(sql, batch).fetchall()))
+    return found
+
+
+def link_kind_label(conn: sqlite3.Connection, link_id: int) -> str | None:
+    """A stored link's kind as a reader reads it ("shared quotation (both quote X)"), or None."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_kinds'").fetchone():
+        return None
+    row = conn.execute(_LINK_KIND_SQL, (link_id,)).fetchone()
+    if row is None:
+        return None
+    return f"{row[0]} (both quote {row[1]})" if row[1] else str(row[0])

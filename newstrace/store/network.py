@@ -28,6 +28,16 @@ ORDER BY id
 """
 
 
+# Evidence of a member that is its text crediting its parent (or the external origin): an
+# attribution line, byline, wire marker, canonical link, date line, or a copyright line or
+# appeal naming the parent's outlet. A copy carrying one credits its source.
+_CREDITING_SQL = """
+SELECT DISTINCT article_id FROM member_evidence
+WHERE weight > 0 AND kind IN ('attribution', 'byline', 'wire marker', 'canonical link',
+                              'dateline', 'carried boilerplate')
+"""
+
+
 def _credits(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = {}
     for article_id, outlet in conn.execute(_CREDITS_SQL):
@@ -35,11 +45,23 @@ def _credits(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
     return {article_id: tuple(names) for article_id, names in found.items()}
 
 
+def _crediting(conn: sqlite3.Connection) -> set[int]:
+    """Members whose evidence shows their text credits their source."""
+    return {row[0] for row in conn.execute(_CREDITING_SQL)}
+
+
 def family_copies(conn: sqlite3.Connection) -> list[FamilyCopy]:
     """Every copy in the stored family trees (members with a parent, and members of families
     with an external origin), with the outlets its attributions credit; by family, article."""
-    credits = _credits(conn)
-    return [_copy(row, credits.get(row[0], ())) for row in conn.execute(_COPIES_SQL).fetchall()]
+    credits, crediting = _credits(conn), _crediting(conn)
+    copies = []
+    for row in conn.execute(_COPIES_SQL).fetchall():
+        names = credits.get(row[0], ())
+        if row[0] in crediting:  # credited through its evidence: the source's own name
+            source = row[7] if row[1] is not None and row[7] else row[3]
+            names = (*names, source) if source else names
+        copies.append(_copy(row, names))
+    return copies
 
 
 def _copy(row: tuple[Any, ...], credits: tuple[str, ...]) -> FamilyCopy:

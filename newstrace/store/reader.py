@@ -19,7 +19,7 @@ from newstrace.models import (
 
 _ARTICLE_SQL = """
 SELECT a.id, d.source, d.source_id, d.format, o.name AS outlet, a.url, a.title, a.title_label,
-       a.byline, a.authors, a.published, a.language
+       a.byline, a.authors, a.published, a.published_source, a.published_confidence, a.language
 FROM articles a JOIN documents d ON d.id = a.document_id LEFT JOIN outlets o ON o.id = a.outlet_id
 """
 
@@ -77,6 +77,8 @@ def _article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         byline=row["byline"],
         authors=tuple(json.loads(row["authors"] or "[]")),
         published=row["published"],
+        published_source=row["published_source"],
+        published_confidence=row["published_confidence"],
         language=row["language"],
         **_parts(conn, row["id"]),  # type: ignore[arg-type]
     )

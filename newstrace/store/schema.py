@@ -320,7 +320,33 @@ def _v3(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+_V4_LINK_KINDS = """
+CREATE TABLE link_kinds (
+    link_id INTEGER PRIMARY KEY REFERENCES reuse_links(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    reporting_tokens INTEGER NOT NULL,
+    quoted_tokens INTEGER NOT NULL,
+    boilerplate_tokens INTEGER NOT NULL,
+    speaker TEXT,
+    evidence TEXT NOT NULL
+);
+CREATE INDEX link_kinds_kind ON link_kinds(kind);
+"""
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """What each cross-outlet link's shared text is: republication, quotation, boilerplate."""
+    for statement in split_statements(_V4_LINK_KINDS):
+        db.conn.execute(statement)
+
+
+def _article_dates(db: sqlite_utils.Database) -> None:
+    """Where each article's publication date was read and how far it is trusted (issue 14)."""
+    db.conn.execute("ALTER TABLE articles ADD COLUMN published_source TEXT")
+    db.conn.execute("ALTER TABLE articles ADD COLUMN published_confidence REAL")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _article_dates]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -119,7 +119,8 @@ def write_article(conn: sqlite3.Connection, document_id: int, article: Article) 
     conn.execute("DELETE FROM articles WHERE document_id = ?", (document_id,))
     row = conn.execute(
         "INSERT INTO articles (document_id, outlet_id, url, title, title_label, byline, authors,"
-        " published, language, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " published, published_source, published_confidence, language, body)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             document_id,
             outlet_id(conn, article.outlet, article.url),
@@ -129,6 +130,8 @@ def write_article(conn: sqlite3.Connection, document_id: int, article: Article) 
             article.byline,
             json.dumps(list(article.authors), ensure_ascii=False),
             article.published,
+            article.published_source,
+            article.published_confidence,
             article.language,
             article.body,
         ),

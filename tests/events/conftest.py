@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pytest
 
@@ -15,15 +16,19 @@ class FakeGeocoder:
     def __init__(self, places: dict[str, tuple[float, float, str]]) -> None:
         self.places = places
         self.calls = 0
+        self.entities: Sequence[tuple[int, int, str]] | None = None
 
-    def toponyms(self, text: str) -> list[tuple[int, int]]:
+    def toponyms(
+        self, text: str, entities: Sequence[tuple[int, int, str]] | None = None
+    ) -> list[tuple[int, int]]:
+        self.entities = entities
         names = "|".join(re.escape(n) for n in sorted(self.places, key=len, reverse=True))
         return [(m.start(), m.end()) for m in re.finditer(rf"\b(?:{names})\b", text)]
 
     def resolve(
         self,
         text: str,
-        spans: list[tuple[int, int]] | None = None,
+        spans: Sequence[tuple[int, int]] | None = None,
         focus_country: str | None = None,
     ) -> list[Place | None]:
         self.calls += 1

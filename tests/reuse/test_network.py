@@ -54,7 +54,7 @@ def network(db: sqlite_utils.Database, store_article: Callable[..., int]) -> sql
 def test_network_edge_counts_copies_lag_and_attribution(network: sqlite_utils.Database) -> None:
     [edge] = [e.to_json() for e in stored_edges(network.conn)]
     assert (edge["source"], edge["target"], edge["copies"]) == ("Hill Post", "Valley Times", 2)
-    assert edge["verbatim_share"] == 0.5  # one verbatim copy, one edited
+    assert edge["verbatim_share"] == 0.9  # shared text identical: 100 % in one copy, 80 % in one
     assert edge["median_lag_hours"] == 15.0  # median of 6 h and 24 h
     assert edge["attribution_rate"] == 0.5
 

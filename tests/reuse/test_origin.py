@@ -93,9 +93,13 @@ def test_origin_evidence_covers_every_stated_kind() -> None:
     evidence = edge_evidence(original, copy, _link(1, 2))
     details = {e.kind: e.detail for e in evidence}
     assert details["attribution"].startswith("attribution line names Hill Post")
-    assert details["byline"] == "byline names Hill Post"
-    assert details["media host"] == "embedded video hosted on hillpost.net"
-    assert details["carried boilerplate"] == "the original's donation appeal carried into the copy"
+    assert details["byline"] == "byline names Hill Post (“By Hill Post”)"  # quotes the line
+    assert details["media host"] == (
+        "embedded video hosted on hillpost.net (https://hillpost.net/video/a.mp4)"
+    )  # the evidence quotes the media URL it points to
+    assert details["carried boilerplate"] == (
+        "the original's donation appeal carried into the copy: “Support Hill Post: donate today.”"
+    )  # the evidence quotes the carried appeal
     assert details["publication order"] == "republished one day after the original's stated date"
     assert all(e.weight > 0 for e in evidence)
 

@@ -43,8 +43,9 @@ def test_network_edges_from_copies_without_a_store() -> None:
         ("Wire", "Daily C", 1),
     ]
     ab, wire = edges
-    assert (ab.verbatim_share, ab.median_lag_hours, ab.attribution_rate) == (0.5, 2.0, 0.5)
-    assert (wire.verbatim_share, wire.median_lag_hours) == (1.0, None)
+    # verbatim share: the share of shared text identical, averaged (both copies fully identical)
+    assert (ab.verbatim_share, ab.median_lag_hours, ab.attribution_rate) == (1.0, 2.0, 0.5)
+    assert (wire.verbatim_share, wire.median_lag_hours) == (0.99, None)
     nodes = network_nodes([OutletNode("Daily A", "a.example", 3)], edges)
     assert [n.name for n in nodes] == ["Daily A", "Daily B", "Daily C", "Wire"]
 

@@ -1,0 +1,85 @@
+"""Author names: persons apart from organisations, roles and dates stripped, nobodies dropped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newstrace.extract.authors import clean_person
+from newstrace.extract.html import extract_html
+from newstrace.settings import Settings
+
+STORY = (
+    "<p>"
+    + " ".join(["The ferry council voted on Tuesday to keep the night crossing."] * 8)
+    + "</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Author Lena Okafor", "Lena Okafor"),
+        ("Written by Lena Okafor", "Lena Okafor"),
+        ("Lena Okafor Senior Reporter", "Lena Okafor"),
+        ("Lena Okafor Last Updated March 4", "Lena Okafor"),
+        ("Lena Okafor • March", "Lena Okafor"),
+        ("Tomas &amp; Lena", "Tomas & Lena"),
+        ("Updated by Tomas Reed", None),
+        ("Written By", None),
+        ("Dec", None),
+        ("CEO", None),
+        ("The Author", None),
+        ("Ana de la Cruz", "Ana de la Cruz"),
+    ],
+)
+def test_authors_clean_person(byline: str, expected: str | None) -> None:
+    assert clean_person(byline) == expected
+
+
+def _page(author: object) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Ferry council keeps the night crossing",
+        "author": author,
+        "publisher": {"@type": "Organization", "name": "Ferry Gazette"},
+    }
+    return (
+        '<html><head><script type="application/ld+json">'
+        f"{json.dumps(data)}</script></head><body><article>"
+        f"<h1>Ferry council keeps the night crossing</h1>{STORY}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ([{"@type": "Person", "name": "Lena Okafor"}, {"@type": "Person", "name": "Tomas Reed"}],
+         ("Lena Okafor", "Tomas Reed")),
+        ([{"@type": "Person", "name": "Lena Okafor"}, {"@type": "Organization", "name": "Ferry Gazette"}],
+         ("Lena Okafor",)),
+        ({"@type": "Organization", "name": "Ferry Gazette"}, ("Ferry Gazette",)),
+    ],
+)  # fmt: skip
+def test_authors_persons_before_organisations(author: object, expected: tuple[str, ...]) -> None:
+    article = extract_html(_page(author), "page.html", Settings())
+    assert article.authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<p>Written by:<span>Lena Okafor</span></p>", ("Lena Okafor",)),
+        ('<div class="post-author"><a rel="author">Tomas Reed</a></div>', ("Tomas Reed",)),
+        ('<div class="comments"><p>By Mara Lind</p></div>', ()),
+        ("<p>By the time the vote came, the quay was empty.</p>", ()),
+    ],
+)
+def test_authors_byline_shown_by_the_headline(byline: str, expected: tuple[str, ...]) -> None:
+    html = (
+        "<html><head><title>Ferry council keeps the night crossing</title></head><body><article>"
+        f"<h1>Ferry council keeps the night crossing</h1>{byline}{STORY}</article></body></html>"
+    )
+    assert extract_html(html, "page.html", Settings()).authors == expected
