@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newstrace.events.actors import (
     ActorContext,
-    body_focus,
-    country_codes,
     country_words,
     with_focus,
 )
 from newstrace.events.attribution import stated_source
 from newstrace.events.counts import fatalities
 from newstrace.events.lexicon import disorder_for, lexicon, plover_for
-from newstrace.events.places import GeocoderLike, country_name, geocode
+from newstrace.events.places import GeocoderLike, article_country, geocode
 from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
 from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
 from newstrace.events.when import EventDate, default_date, is_history, resolve_date
@@ -228,24 +225,6 @@ def _event(draft: _Draft, body: str, places: list[Place], date: EventDate | None
     )  # fmt: skip
 
 
-def _focus(places: list[Place], body: str) -> str | None:
-    """The article's country: where most of its places are, else the one it names most."""
-    # Capitals and country names stand for states ("Ankara said"), not where things happen.
-    local = [p for p in places if p.country and (p.mention or "").casefold() not in country_words()]
-    counts = Counter(p.country for p in local if p.geo_precision < 3) or Counter(
-        p.country for p in local
-    )
-    for code, _ in counts.most_common():
-        name = country_name(code, country_codes())
-        if name:
-            return name
-    # Only country names among the places read: the whole body's country words decide, not
-    # the few sentences read for events ("cargoes bound for Egypt" in a story from Romania).
-    return body_focus(body) or next(
-        (n for p in places if (n := country_name(p.country, country_codes()))), None
-    )
-
-
 def _focused(event: SentenceEvent, country: str | None) -> SentenceEvent:
     """The event with "the army", "police" named as the article's country's forces."""
 
@@ -265,7 +244,7 @@ def _assemble(article: ArticleText, parsed: _Parsed, geocoder: GeocoderLike | No
     if not readings:
         return []
     places = geocode(geocoder, article.body, parsed.entities, parsed.ranges)
-    country = _focus(places, article.body)
+    country = article_country(places, article.body)
     readings = [_focused(r, country) for r in readings]
     drafts = _with_antecedents(_drafts(readings), split_sentences(article.body))
     # A plan or a hypothetical with nobody named ("they will be arrested if they leave") is talk,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, Protocol
 
+from newstrace.events.actors import body_focus, country_codes, country_words
 from newstrace.models.places import Place
 
 # "near Saraqib", "the outskirts of Aleppo": an event beside the named place (ACLED precision 2).
@@ -23,11 +24,9 @@ _NEAR_LOOKBACK_CHARS = 40
 @cache
 def _common_names() -> dict[str, str]:
     """ISO alpha-2 code -> the country's common English name, from the geocoder's country data."""
-    from newstrace.geo.regions import _field, _main_records  # the one reader of that data
+    from newstrace.geo.regions import common_names
 
-    return {
-        code: str(_field(r, "name")) for code, r in _main_records().items() if _field(r, "name")
-    }
+    return common_names()
 
 
 def country_name(code: str | None, listed: dict[str, str]) -> str | None:
@@ -117,3 +116,21 @@ def geocode(
         for (start, end), place in zip(spans, found, strict=False)
         if place is not None
     ]  # fmt: skip
+
+
+def article_country(places: list[Place], body: str) -> str | None:
+    """The article's country: where most of its places are, else the one it names most."""
+    # Capitals and country names stand for states ("Ankara said"), not where things happen.
+    local = [p for p in places if p.country and (p.mention or "").casefold() not in country_words()]
+    counts = Counter(p.country for p in local if p.geo_precision < 3) or Counter(
+        p.country for p in local
+    )
+    for code, _ in counts.most_common():
+        name = country_name(code, country_codes())
+        if name:
+            return name
+    # Only country names among the places read: the whole body's country words decide, not
+    # the few sentences read for events ("cargoes bound for Egypt" in a story from Romania).
+    return body_focus(body) or next(
+        (n for p in places if (n := country_name(p.country, country_codes()))), None
+    )

@@ -113,6 +113,15 @@ def country_capitals() -> dict[str, tuple[str, tuple[float, float] | None]]:
     return capitals
 
 
+def common_names() -> dict[str, str]:
+    """Each country's common English name ("Romania"), keyed by ISO alpha-2."""
+    return {
+        code: str(name)
+        for code, record in _main_records().items()
+        if (name := _field(record, "name"))
+    }
+
+
 def country_names() -> dict[str, list[str]]:
     """Other spellings of each country's name ("UAE", "DR Congo"), keyed by ISO alpha-2."""
     names = {}
