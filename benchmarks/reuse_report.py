@@ -7,6 +7,7 @@ from typing import Any
 
 COMMAND = ".venv/bin/python benchmarks/reuse_run.py --shared ../shared   # part of make bench"
 STAGES = ("shingling", "candidates", "alignment")
+PROVENANCE_STAGES = ("link kinds", "provenance", "network")  # trace only
 TARGET_SECONDS_1M = 15 * 60
 TARGET_PEAK_MB = 6 * 1024
 TARGET_SPEEDUP = 10.0
@@ -65,7 +66,13 @@ def _setup_lines(results: dict[str, Any]) -> list[str]:
     runs = _finished(results, "trace")
     return [
         f"trace at {size:,}: storing the corpus with `newstrace ingest` first took "
-        f"{f['stages']['ingest (set-up)']:.0f} s (set-up, not counted above)."
+        f"{f['stages']['ingest (set-up)']:.0f} s (set-up, not counted above); of the trace, "
+        + ", ".join(
+            f"{stage} {f['stages'][stage]:.1f} s"
+            for stage in PROVENANCE_STAGES
+            if stage in f["stages"]
+        )
+        + " (provenance, after link-finding)."
         for size, f in sorted(runs.items())
     ]
 

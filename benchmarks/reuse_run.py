@@ -172,6 +172,8 @@ def run_rensa(items: Sequence[Item]) -> Found:
     return _sketch_pairs(items, sketch, index, stages), stages
 
 
+# The trace command's stages (newstrace.progress) under the names this report gives them.
+TRACE_STAGES = {"hashing": "shingling"}
 # LocalEngine methods whose time makes up each stage (find_links and trace_links both call them).
 STAGE_HOOKS = {
     "shingling": ("hash_articles",),
@@ -285,21 +287,30 @@ def ingest_corpus(db: Any, articles_path: Path) -> float:
 
 
 def run_trace(articles_path: Path, stages: Stages) -> set[tuple[int, int]]:
-    """The whole incremental stage: ingest into SQLite (set-up, not counted), then trace_links."""
+    """The whole `newstrace trace` run: ingest into SQLite (set-up, not counted), then
+    trace_links and build_provenance, each stage timed by newstrace.progress."""
     import tempfile
 
+    from newstrace import progress
     from newstrace.engines.trace import trace_links
+    from newstrace.reuse.provenance import build_provenance
     from newstrace.settings import Settings
     from newstrace.store import connect
 
     with tempfile.TemporaryDirectory(dir=reuse_corpus.OUT) as scratch:
         db = connect(Path(scratch) / "trace.db")
         stages["ingest (set-up)"] = ingest_corpus(db, articles_path)
-        hook_stages(stages)
         started = time.perf_counter()
-        trace_links(db, Settings())
+        with progress.shown(enabled=False) as report:
+            trace_links(db, Settings())
+            build_provenance(db, Settings())
         total = time.perf_counter() - started
-        stages["other"] = total - sum(stages.get(stage, 0.0) for stage in STAGE_HOOKS)
+        for stage in report.stages:
+            stages[TRACE_STAGES.get(stage.name, stage.name)] = stage.seconds
+            if stage.name == "candidates":
+                stages["candidate pairs"] = stage.done
+        timed = sum(stage.seconds for stage in report.stages)
+        stages["other"] = max(0.0, total - timed)
         rows = db.execute(
             "SELECT da.source_id, db.source_id FROM reuse_links l"
             " JOIN articles x ON x.id = l.a JOIN documents da ON da.id = x.document_id"

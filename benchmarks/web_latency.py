@@ -1,11 +1,16 @@
-"""Web UI page latency: median and p95 of the article, family, network and events pages.
+"""Web UI page latency: median and p95 of every page (article, family, outlet, network, events,
+links, outlets, search) and of the graph's and the map's JSON.
 
 The database is the reuse benchmark's 100k-article corpus (benchmarks/reuse_corpus.py, real
 text with injected copies), ingested and traced; events are read from a sample of its articles
 (reading all 100k would take hours and the page cost depends on the events table, not on how
-it was filled). Built once and cached under benchmarks/out/. Pages are requested through
-Datasette's in-process client, so the figures are the server's time to answer, no network.
+it was filled). Built once and cached under benchmarks/out/. With --synthetic the database is
+the invented store of web_store.py instead (100k articles, 2,000 outlets, 20,000 edges, 100k
+events from 1942 to 2020): the scale the UI's targets name, built in seconds.
+Pages are requested through Datasette's in-process client, so the figures are the server's
+time to answer, no network.
 Usage: python benchmarks/web_latency.py --shared ../shared [--size 100000] [--requests 100]
+       python benchmarks/web_latency.py --synthetic
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -26,6 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import reuse_corpus  # noqa: E402
 import reuse_run  # noqa: E402
+import web_store  # noqa: E402
 
 EVENT_SAMPLE = 1_000  # articles events are read from
 SEED = 5
@@ -65,6 +72,18 @@ def build_database(shared: Path, size: int) -> Path:
     return path
 
 
+def synthetic_database() -> Path:
+    """The cached invented store of web_store.py."""
+    path = reuse_corpus.OUT / "web-synthetic.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_suffix(".building")
+        scratch.unlink(missing_ok=True)
+        web_store.build_large_store(scratch)
+        scratch.rename(path)
+    return path
+
+
 def _paths(db: Path, requests: int) -> dict[str, list[str]]:
     import sqlite3
 
@@ -72,14 +91,26 @@ def _paths(db: Path, requests: int) -> dict[str, list[str]]:
     pick = random.Random(SEED)
     articles = [r[0] for r in conn.execute("SELECT id FROM articles")]
     families = [r[0] for r in conn.execute("SELECT id FROM families")]
+    outlets = [r[0] for r in conn.execute("SELECT name FROM outlets")]
+    events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     conn.close()
+    pages = max(1, events // 50)
     return {
         "article": [f"/-/newstrace/article/{pick.choice(articles)}" for _ in range(requests)],
         "family": [f"/-/newstrace/family/{pick.choice(families)}" for _ in range(requests)],
+        "outlet": [
+            f"/-/newstrace/outlet?name={quote(pick.choice(outlets))}" for _ in range(requests)
+        ],
+        "outlets (a page)": ["/-/newstrace/outlets"] * requests,
+        "links (a page)": ["/-/newstrace/links"] * requests,
         "network page": ["/-/newstrace/network"] * requests,
         "network JSON (graph data)": ["/-/newstrace/network.json"] * requests,
         "events page": ["/-/newstrace/events"] * requests,
+        "events page, a later page": [
+            f"/-/newstrace/events?page={pick.randrange(1, pages + 1)}" for _ in range(requests)
+        ],
         "events JSON (map data)": ["/-/newstrace/events.json"] * requests,
+        "search (a page)": ["/-/newstrace/search?q=report"] * requests,
     }
 
 
@@ -106,13 +137,21 @@ async def _measure(db: Path, paths: dict[str, list[str]]) -> dict[str, dict[str,
 
 def markdown(results: dict[str, Any]) -> str:
     """The docs/performance.md section."""
+    synthetic = results.get("synthetic", False)
+    how = (
+        "the invented store of benchmarks/web_store.py"
+        if synthetic
+        else f"events read from a sample of {EVENT_SAMPLE:,} articles"
+    )
     lines = [
-        "## Web UI: page latency",
+        "## Web UI: page latency" + (" (invented 100k store)" if synthetic else ""),
         "",
-        "    .venv/bin/python benchmarks/web_latency.py --shared ../shared",
+        "    .venv/bin/python benchmarks/web_latency.py "
+        + ("--synthetic" if synthetic else "--shared ../shared"),
         "",
-        f"{results['articles']:,} articles, {results['families']:,} families, "
-        f"{results['events']:,} events (read from a sample of {EVENT_SAMPLE:,} articles); "
+        f"{results['articles']:,} articles, {results.get('outlets', 0):,} outlets, "
+        f"{results.get('outlet_edges', 0):,} network edges, {results['families']:,} families, "
+        f"{results['events']:,} events ({how}); "
         "pages requested through Datasette's in-process client, on the shared machine.",
         "",
         "| page | requests | median ms | p95 ms |",
@@ -131,18 +170,23 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument(
+        "--synthetic", action="store_true", help="Measure on web_store.py's invented 100k store."
+    )
     args = parser.parse_args()
-    db = build_database(args.shared, args.size)
+    db = synthetic_database() if args.synthetic else build_database(args.shared, args.size)
     import sqlite3
 
     conn = sqlite3.connect(db)
     counts = {
         t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "families", "events")
+        for t in ("articles", "outlets", "outlet_edges", "families", "events")
     }
     conn.close()
-    results = {**counts, "pages": asyncio.run(_measure(db, _paths(db, args.requests)))}
-    RESULTS.write_text(json.dumps(results, indent=2))
+    pages = asyncio.run(_measure(db, _paths(db, args.requests)))
+    results = {**counts, "synthetic": args.synthetic, "pages": pages}
+    out = RESULTS.with_name("web-latency-synthetic.json") if args.synthetic else RESULTS
+    out.write_text(json.dumps(results, indent=2))
     print(markdown(results))
     return 0
 

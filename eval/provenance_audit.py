@@ -11,7 +11,8 @@ named by stable keys, `<file>#<record id>`; the reasons are one line in the judg
 eval/gold/provenance/families.jsonl names, for each family a careful reader can decide from
 the texts, the origin that reader names (an outlet, or one outside the corpus: "Associated
 Press", "The Hechinger Report"); `null` where the texts do not decide. A family is found by
-its `anchor` article.
+its `anchor` article; `aliases` lists other names of the judged outlet (its domain when the
+brand differs: "HuffPost" is huffingtonpost.com).
 
 Figures (gates in eval/floors.json):
 - republication precision: of judged links newstrace labels `republication`, the share
@@ -158,7 +159,7 @@ def family_figures(db: sqlite_utils.Database, corpus: str) -> dict[str, Any]:
         family = next((f for f in families.values() if row["anchor"] in f["members"]), None)
         if family is None:
             missing += 1
-        elif _names(row["origin"], family):
+        elif any(_names(name, family) for name in [row["origin"], *row.get("aliases", [])]):
             agree += 1
         else:
             disagreements.append(

@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpora  # noqa: E402
+import crosslingual  # noqa: E402
 import events  # noqa: E402
 import extraction  # noqa: E402
 import geo  # noqa: E402
@@ -30,6 +31,7 @@ SUITES = {
     "reuse": reuse.measure,
     "events": events.measure,
     "geo": geo.measure,
+    "crosslingual": crosslingual.measure,
 }
 FLOORS = HERE / "floors.json"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import ftfy
 
@@ -26,6 +27,11 @@ _QUOTES = str.maketrans(
         "\u2212": "-",
     }
 )
+# The same pairs for str.replace, which finds the few present far faster than translate.
+_QUOTE_PAIRS = tuple((chr(code), str(plain)) for code, plain in _QUOTES.items())
+# Paragraph keys recently made: provenance compares one paragraph many times (aligned, diffed,
+# searched for a name), each time through this key.
+KEY_CACHE_TEXTS = 8192
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Characters that UTF-8 read as Latin-1 or Windows-1252 leaves behind ("Russiaâ€™s", "Â ");
 # text without them is never handed to ftfy, which keeps plain text fast.
@@ -43,7 +49,8 @@ def repair_mojibake(text: str) -> str:
 def normalize_text(text: str) -> str:
     """Mojibake repaired, NFKC, control characters removed, runs of spaces collapsed; curly
     quotes are kept."""
-    text = unicodedata.normalize("NFKC", repair_mojibake(text))
+    if not text.isascii():  # ASCII has no mojibake and is its own NFKC form
+        text = unicodedata.normalize("NFKC", repair_mojibake(text))
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _SPACES.sub(" ", text)
 
@@ -53,6 +60,17 @@ def normalize_line(text: str) -> str:
     return " ".join(normalize_text(text).split())
 
 
+@lru_cache(maxsize=KEY_CACHE_TEXTS)
 def comparison_key(text: str) -> str:
     """The form two texts are compared in: NFKC, straight quotes and dashes, folded case, single spaces."""
-    return " ".join(normalize_text(text).translate(_QUOTES).casefold().split())
+    return " ".join(_straight(normalize_text(text)).casefold().split())
+
+
+def _straight(text: str) -> str:
+    """text.translate(_QUOTES): curly quotes and long dashes made straight."""
+    if text.isascii():
+        return text
+    for char, plain in _QUOTE_PAIRS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text

@@ -2,14 +2,14 @@
 
 One module per group of commands: `articles` (ingest, extract, articles, show), `reuse`
 (trace, links, families, network, report), `events` (events, export), `geo` (geoparse),
-`scale` (trace-shards, load) and `web` (serve); `options` holds what they share.
+`scale` (trace-shards, load), `outlets` (outlets), `remove` (remove) and `web` (serve); `options` holds what they share.
 """
 
 from __future__ import annotations
 
 import click
 
-from newstrace.cli import articles, events, geo, reuse, scale, web
+from newstrace.cli import articles, events, geo, network, outlets, remove, reuse, scale, web
 
 
 @click.group()
@@ -23,10 +23,12 @@ for command in (
     articles.extract_command,
     articles.articles_command,
     articles.show_command,
+    outlets.outlets_command,
+    remove.remove_command,
     reuse.trace_command,
     reuse.links_command,
     reuse.families_command,
-    reuse.network_command,
+    network.network_command,
     reuse.report_command,
     geo.geoparse_command,
     events.events_command,

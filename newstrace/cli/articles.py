@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newstrace.cli import render
+from newstrace.cli import changes, render
 from newstrace.cli.options import (
     Output,
     config_option,
@@ -34,7 +37,7 @@ from newstrace.ingest.run import (
 )
 from newstrace.models import Article, Document, Failure
 from newstrace.settings import Settings
-from newstrace.store import iter_articles, load_article
+from newstrace.store import browse, load_article
 
 FORMATS = ["html", "text", "markdown", "warc", "feed", "jsonl", "json", "csv"]
 
@@ -43,7 +46,9 @@ _format_option = click.option(
 )
 _map_option = click.option(
     "--map", "mapping", metavar="FIELD=COLUMN,...",
-    help="Field mapping for JSONL/JSON/CSV, e.g. text=body_text,outlet=publisher,published=publish_date.",
+    help="Field mapping for JSONL/JSON/CSV, e.g. text=body_text,outlet=publisher,published=publish_date; "
+    "outlet.KEY=COLUMN stores an outlet attribute (outlet.reliability=reliability). Ingesting a "
+    "file again with another mapping replaces what it stored.",
 )  # fmt: skip
 _outlet_option = click.option("--outlet", help="Outlet for items that name none (e.g. Reuters).")
 
@@ -76,7 +81,11 @@ def ingest_command(
 ) -> None:  # fmt: skip
     """Ingest pages, archives, feeds, exports and URLs into a SQLite file.
 
+    A missing path is a failed item (exit 1); when no input exists no database is created.
+
     Example: newstrace ingest news.db pages/ feed.xml crawl.warc.gz https://example.org/story
+
+    Example: newstrace ingest news.db recovery.csv --map outlet=publisher,outlet.bias=political_bias
     """
     settings = settings_from(
         config,
@@ -85,13 +94,47 @@ def ingest_command(
         allow_private_addresses=allow_private or None,
     )
     options = IngestOptions(mapping_option(mapping), fmt, outlet)
+    present, missing = changes.local_inputs(inputs)
+    if not present:
+        created = "" if Path(db).exists() else f"; {db} was not created"
+        raise click.ClickException(
+            f"no such file or folder: {', '.join(missing)}; nothing ingested{created}"
+        )
     database = open_store(db, create=True)
-    summary = _run_ingest(database, list(inputs), settings, options, silent)
+    replaced = changes.replace_remapped(database, present, options.mapping)
+    summary = _run_ingest(database, present, settings, options, silent)
+    _missing_items(summary, missing)
+    described, merged = changes.after_ingest(database, present, options.mapping)
     if not silent:
         print_summary(summary, Console(stderr=True, highlight=False))
+    _report_changes(database, settings, replaced, described, merged, silent)
     nothing = summary.articles_stored == 0 and summary.already_stored == 0
-    if nothing or (strict and summary.failures):
+    if nothing or missing or (strict and summary.failures):
         sys.exit(1)
+
+
+def _missing_items(summary: IngestSummary, missing: list[str]) -> None:
+    """A missing input path is a failed item of its own kind, never counted as a file."""
+    for path in missing:
+        summary.items_by_kind["missing path"] += 1
+        summary.failures.append(Failure(path, "no such file or folder", None, "missing path"))
+
+
+def _report_changes(
+    db: Any, settings: Settings, replaced: Any, described: int, merged: int, silent: bool
+) -> None:
+    if replaced is not None:
+        changes.say(
+            f"replaced: {len(replaced.article_ids)} articles stored from "
+            "the same sources with another --map were removed first",
+            silent,
+        )
+    if described:
+        changes.say(f"outlets described from --map outlet.* columns: {described}", silent)
+    if merged:
+        changes.say(f"outlet names merged by alias or domain: {merged}", silent)
+    if replaced is not None or merged:
+        changes.say(changes.rebuild(db, settings), silent)
 
 
 def _run_ingest(
@@ -177,19 +220,59 @@ class _ExtractRun:
 @db_argument
 @output_options("article")
 @click.option("--limit", type=click.IntRange(1), help="At most this many articles.")
-def articles_command(db: str, output: Output, limit: int | None) -> None:
-    """List stored articles.
+@click.option("--outlet", help="Only articles of this outlet (its name or an alias).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before this day.")
+@click.option("--language", help="Only articles in this language (e.g. en).")
+@click.option("--family", type=int, help="Only the members of this copy family.")
+def articles_command(
+    db: str, output: Output, limit: int | None, outlet: str | None, since: datetime | None,
+    until: datetime | None, language: str | None, family: int | None,
+) -> None:  # fmt: skip
+    """List stored articles, all or those matching the filters.
 
-    Example: newstrace articles news.db --nl
+    \b
+    Example: newstrace articles news.db --outlet "Harbor Watch" --since 2024-04-01 --nl
     """
-    articles = iter_articles(open_store(db).conn, limit)
+    conn = open_store(db).conn
+    filters = {
+        "outlet": outlet, "since": since and since.date().isoformat(),
+        "until": until and until.date().isoformat(), "language": language, "family": family,
+    }  # fmt: skip
+    _check_filters(conn, db, filters)
+    ids = browse.filtered_article_ids(conn, filters, limit)
+    if not ids:
+        click.echo(_no_articles(db, filters), err=True)
+    articles = (a for a in map(partial(load_article, conn), ids) if a is not None)
     if output is Output.CSV:
         render.write_csv(articles, sys.stdout)
     elif output is not Output.DEFAULT:
         write_output((a.to_json() for a in articles), output)
-    else:
+    elif ids:
         terminal = render.console()
         terminal.print(render.articles_table(articles, terminal.width))
+
+
+def _check_filters(conn: sqlite3.Connection, db: str, filters: dict[str, Any]) -> None:
+    """A named outlet or family that does not exist is an error, not an empty list."""
+    from newstrace.store.families import load_stored_family
+    from newstrace.store.outlets import find_outlet
+
+    if filters["outlet"] and find_outlet(conn, filters["outlet"]) is None:
+        raise click.ClickException(
+            f"no outlet {filters['outlet']!r} in {db}; list them with: newstrace outlets {db}"
+        )
+    if filters["family"] is not None and load_stored_family(conn, filters["family"]) is None:
+        raise click.ClickException(
+            f"no family {filters['family']} in {db}; list them with: newstrace report {db}"
+        )
+
+
+def _no_articles(db: str, filters: dict[str, Any]) -> str:
+    given = ", ".join(f"--{key} {value}" for key, value in filters.items() if value is not None)
+    if given:
+        return f"no articles match {given}"
+    return f"no articles in {db} yet: add some with: newstrace ingest {db} PATH"
 
 
 @click.command(name="show")

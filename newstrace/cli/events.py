@@ -65,7 +65,9 @@ def events_command(db: str, output: Output, silent: bool, config: Path | None) -
     from newstrace.store.events import stored_events
 
     quiet = silent or output is not Output.DEFAULT
-    events = stored_events(_run(db, config, quiet, bar=not silent).conn)
+    conn = _run(db, config, quiet, bar=not silent).conn
+    _say_why_empty(conn)
+    events = stored_events(conn)
     if output is Output.DEFAULT:
         render.print_view(_events_table(list(events)))
     else:
@@ -139,5 +141,23 @@ def export_command(
         raise click.ClickException("say what to export, e.g.: newstrace export DB --events --csv")
     if as_csv == geojson:
         raise click.ClickException("choose one format: --csv or --geojson")
-    events = stored_events(_run(db, config, silent=True, bar=False).conn)
-    (write_csv if as_csv else write_geojson)(events, sys.stdout)
+    conn = _run(db, config, silent=True, bar=False).conn
+    _say_why_empty(conn)
+    (write_csv if as_csv else write_geojson)(stored_events(conn), sys.stdout)
+
+
+def _say_why_empty(conn: Any) -> None:
+    """On stderr, why there are no events to list (nothing when there are)."""
+    from newstrace.store.browse import stage_counts
+
+    counts = stage_counts(conn)
+    if counts["events"]:
+        return
+    if counts["articles"] == 0:
+        click.echo("no events: the database holds no articles (newstrace ingest DB PATH)", err=True)
+    else:
+        click.echo(
+            f"no events: none found in the {counts['events_read']} articles read "
+            "(conflict events: attacks, battles, protests, ... with a place or a date)",
+            err=True,
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -15,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from newstrace.engines.translations import aligned_text
 from newstrace.models import Article
 from newstrace.reuse.changes import readable_diff
 from newstrace.reuse.evidence import lag_hours
@@ -23,6 +25,10 @@ from newstrace.store.families import family_of, family_summaries, load_stored_fa
 from newstrace.store.links import article_links, link_kind_label, longest_passage
 
 PASSAGE_PREVIEW_CHARS = 160
+DIFF_PREVIEW_LINES = 20  # diff lines a copy shows unless --full
+MAX_CHANGES_SHOWN = 8  # changes listed per copy unless --full
+MAX_COPIES_SHOWN = 10  # copies with a panel of their own unless --full
+CHANGE_VALUE_CHARS = 160  # a before/after value is cut to one line of this many characters
 _DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
@@ -95,29 +101,60 @@ def _evidence_lines(evidence: list[dict[str, Any]]) -> Text:
     return text if evidence else Text("  (no evidence recorded)\n", style="dim")
 
 
-def _change_lines(changes: list[dict[str, Any]]) -> Text:
+def _short(value: str) -> str:
+    """A changed value on one line, cut to CHANGE_VALUE_CHARS."""
+    line = " ".join(value.split())
+    return line if len(line) <= CHANGE_VALUE_CHARS else line[: CHANGE_VALUE_CHARS - 1] + "…"
+
+
+def _change_lines(changes: list[dict[str, Any]], full: bool = False) -> Text:
     text = Text()
-    for change in changes:
+    shown = changes if full else changes[:MAX_CHANGES_SHOWN]
+    for change in shown:
         text.append("  • ")
-        text.append(change["detail"])
+        text.append(change["detail"] if full else _short(change["detail"]))
         if change["kind"] != "comments dropped":
             for side, style in (("before", "red"), ("after", "green")):
                 value = change[side]
                 if value and value not in change["detail"]:
-                    text.append(f"\n      {side}: {value}", style=style)
+                    text.append(f"\n      {side}: {value if full else _short(value)}", style=style)
         text.append("\n")
+    hidden = changes[len(shown) :]
+    if hidden:
+        kinds = Counter(change["kind"] for change in hidden)
+        counted = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+        text.append(
+            f"  … and {len(hidden)} more changes ({counted}); all with --full\n", style="dim"
+        )
     return text
 
 
-def diff_text(diff: str) -> Text:
-    """A readable diff coloured line by line: additions green, removals red."""
+def diff_text(diff: str, full: bool = True) -> Text:
+    """A readable diff coloured line by line: additions green, removals red; unless full, the
+    first DIFF_PREVIEW_LINES lines, each cut to one line, and the counts of the rest."""
+    lines = diff.splitlines()
+    shown = lines if full else lines[:DIFF_PREVIEW_LINES]
     text = Text()
-    for line in diff.splitlines():
-        text.append(line + "\n", style=_DIFF_STYLES.get(line[:1], ""))
+    for line in shown:
+        cut = (
+            line
+            if full or len(line) <= CHANGE_VALUE_CHARS
+            else line[: CHANGE_VALUE_CHARS - 1] + "…"
+        )
+        text.append(cut + "\n", style=_DIFF_STYLES.get(line[:1], ""))
+    rest = lines[len(shown) :]
+    if rest:
+        added = sum(1 for line in rest if line.startswith("+"))
+        removed = sum(1 for line in rest if line.startswith("-"))
+        text.append(
+            f"… {len(rest)} more lines ({added} added, {removed} removed); "
+            "the whole diff with --full\n",
+            style="dim",
+        )
     return text
 
 
-def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any]) -> Panel:
+def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any], full: bool) -> Panel:
     copy = load_article(conn, member["article"])
     parent = load_article(conn, member["parent"]) if member["parent"] is not None else None
     body = Text()
@@ -133,10 +170,13 @@ def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any]) -> Panel:
     parts: list[RenderableType] = [body]
     if member["changes"]:
         parts.append(Text("what changed:", style="bold"))
-        parts.append(_change_lines(member["changes"]))
-    if parent is not None and copy is not None:
+        parts.append(_change_lines(member["changes"], full))
+    aligned = aligned_text(conn, parent, copy) if parent and copy else None
+    if aligned is not None:  # a translation: its aligned sentences, not a word diff
+        parts += [Text("aligned sentences:", style="bold"), Text(aligned)]
+    elif parent is not None and copy is not None:
         parts.append(Text("diff against the parent:", style="bold"))
-        parts.append(diff_text(readable_diff(parent, copy)))
+        parts.append(diff_text(readable_diff(parent, copy), full))
     title = Text(f"article {member['article']} · {member['outlet'] or 'unknown outlet'}")
     return Panel(Group(*parts), title=title, title_align="left")
 
@@ -147,8 +187,9 @@ def _family(conn: sqlite3.Connection, family_id: int) -> dict[str, Any] | None:
     return stored.to_json() if stored else None
 
 
-def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
-    """The family's timeline, its origin with the evidence, and every copy with its changes."""
+def family_report(conn: sqlite3.Connection, family_id: int, full: bool = False) -> RenderableType:
+    """The family's timeline, its origin with the evidence, and its copies with their changes:
+    unless full, the first MAX_COPIES_SHOWN copies, each change and diff cut short."""
     family = _family(conn, family_id)
     if family is None:
         return Text(f"No family {family_id}. Run `newstrace trace` first, or list families.")
@@ -167,9 +208,14 @@ def family_report(conn: sqlite3.Connection, family_id: int) -> RenderableType:
         heading.append("why this is the origin:\n", style="bold")
         heading.append_text(_evidence_lines(origin_member["evidence"] if origin_member else []))
     copies = [m for m in family["members"] if m["article"] != origin["article"]]
-    return Group(
-        heading, _timeline(family, origin_published), *(_copy_panel(conn, m) for m in copies)
-    )
+    shown = copies if full else copies[:MAX_COPIES_SHOWN]
+    parts: list[RenderableType] = [heading, _timeline(family, origin_published)]
+    parts += [_copy_panel(conn, member, full) for member in shown]
+    if len(shown) < len(copies):
+        parts.append(
+            Text(f"… {len(copies) - len(shown)} more copies in the timeline; each with --full")
+        )
+    return Group(*parts)
 
 
 def _passage_preview(conn: sqlite3.Connection, link_id: int, article: Article, is_a: bool) -> str:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from newstrace.cli import render
@@ -20,12 +19,11 @@ from newstrace.cli.options import (
     settings_from,
     write_output,
 )
-from newstrace.models import OutletEdge
 
 
 @click.command(name="trace")
 @db_argument
-@click.option("--silent", is_flag=True, help="No summary.")
+@click.option("--silent", is_flag=True, help="No progress and no summary.")
 @config_option
 @click.option(
     "--engine",
@@ -48,6 +46,7 @@ def trace_command(
 
     Example: newstrace trace news.db --engine ray --address auto
     """
+    from newstrace import progress
     from newstrace.engines import make_engine
     from newstrace.engines.trace import trace_links
     from newstrace.reuse.provenance import build_provenance
@@ -56,8 +55,9 @@ def trace_command(
         raise click.UsageError("--address needs --engine ray")
     settings = settings_from(config)
     store = open_store(db)
-    links = trace_links(store, settings, make_engine(engine, address))
-    provenance = build_provenance(store, settings)
+    with progress.shown(enabled=not silent):
+        links = trace_links(store, settings, make_engine(engine, address))
+        provenance = build_provenance(store, settings)
     if not silent:
         Console(stderr=True, highlight=False).print(
             Text(
@@ -74,7 +74,8 @@ _KINDS = {
     "republication": frozenset({"republication"}),
     "quotation": frozenset({"shared quotation"}),
     "boilerplate": frozenset({"boilerplate"}),
-    "all": frozenset({"republication", "shared quotation", "boilerplate"}),
+    "translation": frozenset({"translation"}),
+    "all": frozenset({"republication", "shared quotation", "boilerplate", "translation"}),
 }
 
 
@@ -83,7 +84,7 @@ _KINDS = {
 @output_options("link")
 @click.option(
     "--kind",
-    type=click.Choice(["republication", "quotation", "boilerplate", "all"]),
+    type=click.Choice(["republication", "quotation", "boilerplate", "translation", "all"]),
     help="Only links of this kind (default: republications and shared quotations; "
     "links made only of boilerplate are no copies and are left out).",
 )
@@ -91,8 +92,9 @@ def links_command(db: str, output: Output, kind: str | None) -> None:
     """Print every cross-outlet link with its kind and aligned passages.
 
     Each link has a kind: `republication` (one carries the other's reporting, or both carry
-    one wire story) or `shared quotation` (both quote one speaker or document; `speaker`
-    names them when the text does). `kind_evidence` says why, quoting the shared text.
+    one wire story), `shared quotation` (both quote one speaker or document; `speaker`
+    names them when the text does) or `translation` (a copy in another language: its
+    passages are aligned sentences, each with a similarity). `kind_evidence` says why.
 
     Prints a JSON array unless --nl or --csv is given.
 
@@ -100,7 +102,9 @@ def links_command(db: str, output: Output, kind: str | None) -> None:
     """
     from newstrace.store.links import iter_stored_links
 
-    links = iter_stored_links(open_store(db).conn, _KINDS[kind] if kind else None)
+    conn = open_store(db).conn
+    _say_why_empty(conn, db, "links")
+    links = iter_stored_links(conn, _KINDS[kind] if kind else None)
     write_output((link.to_json() for link in links), output)
 
 
@@ -128,52 +132,13 @@ def families_command(db: str, output: Output, quotations: bool) -> None:
     from newstrace.store.links import iter_links, link_outlets
 
     conn = open_store(db).conn
+    _say_why_empty(conn, db, "families")
     if quotations:
         links = list(iter_links(conn))
         clusters = quotation_clusters(links, link_outlets(conn, links))
         write_output((cluster.to_json() for cluster in clusters), output)
         return
     write_output((family.to_json() for family in iter_stored_families(conn)), output)
-
-
-@click.command(name="network")
-@db_argument
-@output_options("edge")
-@click.option("--gexf", is_flag=True, help="The graph as GEXF (Gephi, networkx).")
-def network_command(db: str, output: Output, gexf: bool) -> None:
-    """Show which outlets republish which: copies, verbatim share, lag, attribution rate.
-
-    Prints a table unless --json, --nl, --csv or --gexf is given.
-
-    Example: newstrace network news.db --gexf > network.gexf
-    """
-    from newstrace.export.gexf import network_gexf
-    from newstrace.store.network import stored_edges
-
-    conn = open_store(db).conn
-    if gexf:
-        click.echo(network_gexf(conn))
-    elif output is Output.DEFAULT:
-        render.print_view(_network_table(list(stored_edges(conn))))
-    else:
-        write_output((edge.to_json() for edge in stored_edges(conn)), output)
-
-
-def _network_table(edges: list[OutletEdge]) -> Table:
-    table = Table(header_style="bold", title="origin outlet → republisher", title_justify="left")
-    for column in ("origin", "republisher", "copies", "verbatim", "median lag h", "attributed"):
-        table.add_column(column, justify="left" if column in {"origin", "republisher"} else "right")
-    for edge in edges:
-        lag = edge.median_lag_hours
-        table.add_row(
-            Text(edge.source),
-            Text(edge.target),
-            str(edge.copies),
-            f"{edge.verbatim_share:.0%}",
-            "—" if lag is None else f"{lag:.1f}",
-            f"{edge.attribution_rate:.0%}",
-        )
-    return table
 
 
 @click.command(name="report")
@@ -186,24 +151,66 @@ def _network_table(edges: list[OutletEdge]) -> Table:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="With --family: write one self-contained HTML page (no external requests) to this file.",
 )
+@click.option(
+    "--full", is_flag=True, help="Every copy, change and diff line in full (long for big families)."
+)
 def report_command(
-    db: str, article_id: int | None, family_id: int | None, html_path: Path | None
+    db: str, article_id: int | None, family_id: int | None, html_path: Path | None, full: bool
 ) -> None:
     """A report a journalist can read: where a story came from, who copied it, what changed.
+
+    Long changes are summarised (counts and the first lines); --full prints everything.
 
     Example: newstrace report news.db --family 3 --html family-3.html
     """
     from newstrace.cli.report import article_report, families_overview, family_report
+    from newstrace.store import load_article
+    from newstrace.store.families import load_stored_family
 
     conn = open_store(db).conn
+    if family_id is not None and load_stored_family(conn, family_id) is None:
+        raise click.ClickException(_no_family(conn, db, family_id))
+    if article_id is not None and load_article(conn, article_id) is None:
+        raise click.ClickException(
+            f"no article {article_id} in {db}; list them with: newstrace articles {db}"
+        )
     if html_path is not None:
         _write_family_html(conn, family_id, html_path)
     elif family_id is not None:
-        render.print_view(family_report(conn, family_id))
+        render.print_view(family_report(conn, family_id, full))
     elif article_id is not None:
         render.print_view(article_report(conn, article_id))
     else:
+        _say_why_empty(conn, db, "families")
         render.print_view(families_overview(conn))
+
+
+def _not_traced(conn: sqlite3.Connection, db: str, what: str) -> str | None:
+    """Why a listing of reuse results is empty, or None when it is not."""
+    from newstrace.store.browse import stage_counts
+
+    counts = stage_counts(conn)
+    if counts["articles"] == 0:
+        return f"no {what}: {db} holds no articles; add some with: newstrace ingest {db} PATH"
+    if counts["traced"] == 0:
+        return f"no {what} yet: run newstrace trace {db}"
+    if counts["families" if what != "links" else "links"] == 0:
+        return f"no {what}: {counts['traced']} articles traced and no copies across outlets found"
+    return None
+
+
+def _say_why_empty(conn: sqlite3.Connection, db: str, what: str) -> None:
+    """On stderr, why a listing is empty (nothing when it is not)."""
+    hint = _not_traced(conn, db, what)
+    if hint:
+        click.echo(hint, err=True)
+
+
+def _no_family(conn: sqlite3.Connection, db: str, family_id: int) -> str:
+    hint = _not_traced(conn, db, "families")
+    return f"no family {family_id} in {db}; " + (
+        hint or f"list families with: newstrace report {db}"
+    )
 
 
 def _write_family_html(conn: sqlite3.Connection, family_id: int | None, html_path: Path) -> None:

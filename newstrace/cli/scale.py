@@ -42,6 +42,7 @@ def trace_shards_command(
 
     Example: newstrace trace-shards articles/ results/ --address auto
     """
+    from newstrace import progress
     from newstrace.engines.ray import RayEngine
     from newstrace.shards.corpus import ShardError
     from newstrace.shards.run import CheckpointMismatch, trace_shards
@@ -49,14 +50,14 @@ def trace_shards_command(
     console = Console(stderr=True, highlight=False, quiet=silent)
     output.mkdir(parents=True, exist_ok=True)
     try:
-        summary = trace_shards(
-            list(inputs),
-            output,
-            settings_from(config),
-            RayEngine(address=address, workers=workers, partitions=partitions),
-            restart=restart,
-            on_stage=lambda stage: console.print(Text(f"{stage} ...")),
-        )
+        with progress.shown(enabled=not silent, console=console):
+            summary = trace_shards(
+                list(inputs),
+                output,
+                settings_from(config),
+                RayEngine(address=address, workers=workers, partitions=partitions),
+                restart=restart,
+            )
     except (ShardError, CheckpointMismatch) as error:
         raise click.ClickException(str(error)) from error
     resumed = f"  resumed: {', '.join(summary.resumed_stages)}" if summary.resumed_stages else ""
@@ -81,7 +82,7 @@ def trace_shards_command(
 @click.option(
     "--min-members", type=int, default=2, show_default=True, help="Smallest family loaded."
 )
-@click.option("--silent", is_flag=True, help="No summary.")
+@click.option("--silent", is_flag=True, help="No progress and no summary.")
 @config_option
 def load_command(
     db: str,
@@ -100,6 +101,7 @@ def load_command(
 
     Example: newstrace load news.db results/ --outlet "Riverside Tribune"
     """
+    from newstrace import progress
     from newstrace.shards.load import LoadFilter, load_results
 
     if not (output / "_SUCCESS").exists():
@@ -107,7 +109,8 @@ def load_command(
             f"{output} holds no finished trace-shards result: run newstrace trace-shards first"
         )
     wanted = LoadFilter(families, outlets, min_members)
-    summary = load_results(open_store(db, create=True), output, wanted, settings_from(config))
+    with progress.shown(enabled=not silent):
+        summary = load_results(open_store(db, create=True), output, wanted, settings_from(config))
     if not silent:
         Console(stderr=True, highlight=False).print(
             Text(

@@ -10,19 +10,17 @@ Links come out in the order of a serial run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 import threading
-import types
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from multiprocessing.pool import Pool
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from newstrace import progress
 from newstrace.engines import steps
 from newstrace.engines.base import I64, Aligned, TextItem
 from newstrace.models import ReuseLink
@@ -34,6 +32,7 @@ from newstrace.reuse.batches import (
     part_path,
     save_layout,
     scratch_folder,
+    spawn_pool,
 )
 from newstrace.reuse.candidates import candidate_pairs, warm_candidates
 from newstrace.reuse.shingles import U64, Prints, hash_bodies, sampled_fingerprints
@@ -108,8 +107,7 @@ class LocalEngine:
 
     def _pool_for(self, settings: Settings) -> Pool:
         if self._pool is None:
-            with _bare_main():
-                self._pool = multiprocessing.get_context("spawn").Pool(self._workers(settings))
+            self._pool = spawn_pool(self._workers(settings))
         return self._pool
 
     def hash_articles(
@@ -146,6 +144,7 @@ class LocalEngine:
         flats: list[U64] = []
         prints: list[Prints] = []
         for flat, counts, found in results:
+            progress.advance(len(counts))
             lengths.append(counts)
             prints.append(found)
             flats.append(flat)
@@ -243,21 +242,6 @@ class _Bodies(SliceReader[str]):
 
 def _hash_star(task: tuple[Chunk, int, int, Path | None]) -> tuple[U64, I64, Prints]:
     return _hash_chunk(*task)
-
-
-@contextmanager
-def _bare_main() -> Iterator[None]:
-    """Hide the caller's __main__ while workers spawn, so they do not run its script again.
-
-    spawn re-imports the main script in each worker; one without a main guard that calls
-    find_links at top level would start pools recursively. The workers need only this module.
-    """
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
 
 
 def find_links(

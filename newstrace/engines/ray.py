@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import ray
 
+from newstrace import progress
 from newstrace.engines import ray_tasks as tasks
 from newstrace.engines import steps
 from newstrace.engines.base import I64, Aligned, TextItem
@@ -138,6 +139,7 @@ class RayEngine:
         prints: list[Prints] = []
         for flat, counts, found, peak in _ordered(tasks, self._in_flight()):
             self.stats.task("hash", peak)
+            progress.advance(len(counts))
             flats.append(flat)
             lengths.append(counts)
             prints.append(found)
@@ -237,6 +239,7 @@ class RayEngine:
             saved = checkpoints / f"task-{number:06d}.pkl" if checkpoints else None
             if saved is not None and saved.exists():
                 found.extend(pickle.loads(saved.read_bytes()))
+                progress.advance(len(picked))
                 continue
             batch = pairs[picked]
             needed = np.unique(batch // HASH_TASK_ARTICLES).tolist()
@@ -252,6 +255,7 @@ class RayEngine:
             if saved is not None:
                 _save_atomic(saved, pickle.dumps(rows))
             found.extend(rows)
+            progress.advance(len(picked))
         return sorted(found, key=lambda item: item[0])
 
     def links(self, items: Sequence[TextItem], pairs: I64, aligned: Aligned) -> list[ReuseLink]:
@@ -299,6 +303,7 @@ class RayEngine:
             refs[chunk], sizes[chunk] = output[1], stats["token_bytes"]
             self.stats.token_bytes += stats["token_bytes"]
             pieces.append(output[2:])
+            progress.advance(min(HASH_TASK_ARTICLES, total - chunk * HASH_TASK_ARTICLES))
         return refs, sizes, pieces
 
     def find_links(

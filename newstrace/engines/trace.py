@@ -13,8 +13,10 @@ import numpy as np
 import numpy.typing as npt
 import sqlite_utils
 
+from newstrace import progress
 from newstrace.engines.base import Engine, TextItem
 from newstrace.engines.registry import make_engine
+from newstrace.engines.translations import translation_links
 from newstrace.models import ReuseLink
 from newstrace.reuse.batches import SliceReader, chunks, scratch_folder
 from newstrace.reuse.shingles import U64, fingerprint_bytes, fingerprint_from_bytes
@@ -104,7 +106,7 @@ def _fingerprint_ids(
 ) -> tuple[list[U64], npt.NDArray[np.int64]]:
     """Fingerprints and token counts of stored articles, hashed in one engine call (worker
     processes for a large batch); the token hashes go to a scratch folder, not to memory."""
-    with scratch_folder() as folder:
+    with scratch_folder() as folder, progress.stage("hashing", len(ids), "articles"):
         hashes, prints = engine.hash_articles(_StoredBodies(conn, ids), settings, folder)
         return prints.split(), np.diff(hashes.offsets)
 
@@ -117,10 +119,12 @@ def _verify(
 ) -> list[ReuseLink]:
     """Align candidate pairs of article ids, loading the bodies they need a chunk at a time."""
     links: list[ReuseLink] = []
-    for part in chunks(len(pairs), settings.align_chunk_pairs):
-        batch = pairs[part]
-        items = load_items(conn, sorted({i for pair in batch for i in pair}))
-        links.extend(engine.verify([(items[a], items[b]) for a, b in batch], settings))
+    with progress.stage("alignment", len(pairs), "pairs"):
+        for part in chunks(len(pairs), settings.align_chunk_pairs):
+            batch = pairs[part]
+            items = load_items(conn, sorted({i for pair in batch for i in pair}))
+            links.extend(engine.verify([(items[a], items[b]) for a, b in batch], settings))
+            progress.advance(len(batch))
     return sorted(links, key=lambda link: (link.a, link.b))
 
 
@@ -135,9 +139,14 @@ def _trace_batch(
     ids = np.array(old_ids + refresh, dtype=np.int64)
     is_new = np.zeros(len(ids), dtype=bool)
     is_new[len(old_ids) + len(stale) :] = True
-    found = engine.candidates(old_prints + new_prints, is_new, settings)
+    with progress.stage("candidates", None, "pairs"):
+        found = engine.candidates(old_prints + new_prints, is_new, settings)
+        progress.advance(len(found))
     pairs = [(int(ids[i]), int(ids[j])) for i, j in found.tolist()]
     links = _verify(engine, conn, pairs, settings)
+    # Translated copies: only where the store holds more than one language.
+    translated = translation_links(conn, new_ids, [(link.a, link.b) for link in links])
+    links = sorted(links + translated, key=lambda link: (link.a, link.b))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     blobs = [
         fingerprint_bytes(fp, settings.shingle_tokens, settings.shingle_sample_modulus)

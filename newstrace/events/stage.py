@@ -17,6 +17,7 @@ import sqlite_utils
 
 from newstrace.events.assemble import ArticleText, extract_events
 from newstrace.events.corroborate import corroboration_evidence, event_key, shared_actors
+from newstrace.events.parsing import SentenceReader, process_count
 from newstrace.events.places import GeocoderLike
 from newstrace.geo import default_geocoder
 from newstrace.models.events import Event
@@ -87,7 +88,7 @@ def run_events(
     `progress(done, total)` is called after each batch of articles.
     """
     started = time.perf_counter()
-    total = store.unprocessed_count(db.conn) if progress else 0
+    total = store.unprocessed_count(db.conn)
     if geocoder is None and use_default_geocoder:
         geocoder = default_geocoder()
     totals = [0, 0, 0, 0]
@@ -96,12 +97,26 @@ def run_events(
         store.recount(conn, regrouped)
         totals[2] += merged
         totals[3] += len(regrouped)
+    with SentenceReader(process_count(total, settings.jobs), nlp) as reader:
+        _read_all(db, settings, geocoder, reader, totals, total, progress)
+    return EventsSummary(totals[0], totals[1], totals[2], totals[3], time.perf_counter() - started)
+
+
+def _read_all(
+    db: sqlite_utils.Database,
+    settings: Settings,
+    geocoder: GeocoderLike | None,
+    reader: SentenceReader,
+    totals: list[int],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Read, store and corroborate every unprocessed article, a batch per transaction."""
     while batch := store.unprocessed(db.conn, settings.events_batch_articles):
         found = extract_events(
             [ArticleText(body, published) for _, body, published, _ in batch],
             geocoder,
-            nlp,
-            settings.jobs,
+            reader=reader,
         )
         with transaction(db) as conn:
             changed: set[int] = set()
@@ -117,4 +132,3 @@ def run_events(
         totals[0] += len(batch)
         if progress:
             progress(totals[0], total)
-    return EventsSummary(totals[0], totals[1], totals[2], totals[3], time.perf_counter() - started)

@@ -190,3 +190,17 @@ def clean_people(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         parts = parts[:1] + [part for part in parts[1:] if not _is_role_part(part, parts[0])]
     cleaned = (clean_person(name) for name in parts)
     return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+MAX_PRINTED_SCAN_CHARS = 500_000
+
+
+def as_printed(name: str, page_text: str) -> str:
+    """A name as the page prints it when a reader dropped its full stops ("Justin C Meserole"
+    for "Justin C. Meserole", "Dr Vahid Osman" for "Dr. Vahid Osman"); else the name as given."""
+    words = name.split()
+    if len(words) < 2 or "." in name:
+        return name
+    pattern = r"\b" + r"\.?\s+".join(re.escape(word) for word in words) + r"\b"
+    found = re.search(pattern, page_text[:MAX_PRINTED_SCAN_CHARS])
+    return " ".join(found.group(0).split()) if found else name

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newstrace.extract.dates import find_date, find_outlet_date_line
-from newstrace.extract.wire import WIRE_SERVICES, is_organisation
+from newstrace.extract.wire import ORGANISATION_ENDINGS, WIRE_SERVICES, is_organisation
 from newstrace.models import Attribution
 from newstrace.normalize import comparison_key
 
@@ -85,11 +85,27 @@ _REPORT_SAYS = re.compile(
     rf"\s+{_ARTICLE}\s+(?:notes|noted|says|said|states|stated|found|finds|adds|added|reports)\b"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-# "Lisa Mascaro, Associated Press": a person's byline with the outlet they write for.
+_ROLE = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributors?|staff|opinion"
+    r"|analyst|producer|photographer|bureau|chief|director|fellow)\b",
+    re.I,
+)
+# "Lisa Mascaro, Associated Press", "A, B and C, Bloomberg": bylines with the outlet the
+# people write for; a "Published ... | Updated ..." tail is left to the date reader.
 _PERSON = r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}"
+_AND = r"(?:\s*,\s*|\s+(?:[Aa][Nn][Dd]|&)\s+|\s*,\s+(?:[Aa][Nn][Dd]|&)\s+)"
 _NAME_OUTLET = re.compile(
-    rf"^(?:[Bb]y\s+)?(?P<author>{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})?)\s*[,|]\s*"
+    rf"^(?:[Bb]y\s+)?(?P<author>{_PERSON}(?:{_AND}{_PERSON}){{0,4}})\s*[,|]\s*"
     r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’ -]{1,60}?)\.?$"
+)
+# Last words of a writer's affiliation, which is no outlet ("..., SUNY Upstate University").
+_AFFILIATIONS = ORGANISATION_ENDINGS | frozenset(["college", "school", "department"])
+_CAPITALS_NAME = re.compile(r"[A-Z][A-Z&.]+(?:\s+[A-Z][A-Z&.]+){0,2}")
+# "Authored by Tsvetana Paraskova via Oilprice.com,": a repost naming its author and source.
+_AUTHORED_VIA = re.compile(
+    rf"^(?:(?:written|authored|posted|submitted)\s+)?by\s+(?P<author>{_PERSON})\s*,?"
+    r"\s+via\s+(?P<rest>\S.{0,80})$",
+    re.IGNORECASE,
 )
 MAX_BYLINE_CHARS = 120
 # "Reuters•May 20, 2020": a syndicated story's provider tag, as aggregators print it.
@@ -159,7 +175,9 @@ def _outlet_from(rest: str) -> str | None:
 
 def stands_alone(attribution: Attribution) -> bool:
     """Whether the attribution is the whole line, not a "(via X)" inside a sentence."""
-    return attribution.cue != "via" or attribution.text.lower().startswith(("(via", "via"))
+    if attribution.cue != "via" or attribution.author is not None:
+        return True
+    return attribution.text.lower().startswith(("(via", "via"))
 
 
 def parse_attribution(text: str) -> Attribution | None:
@@ -226,15 +244,37 @@ def _credited_in_text(text: str, pattern: re.Pattern[str]) -> Attribution | None
     return None
 
 
-def _person_outlet_byline(line: str) -> Attribution | None:
-    """ "Lisa Mascaro, Associated Press": the author and the outlet they write for, apart."""
-    found = _NAME_OUTLET.match(line) if len(line) <= MAX_BYLINE_CHARS else None
+def person_outlet_byline(line: str, dated: bool = False) -> Attribution | None:
+    """ "Lisa Mascaro, Associated Press": the author and the outlet they write for, apart.
+    A byline line that went on to state its publication date (`dated`) may name the outlet
+    in capitals ("Gregory Korte, USA TODAY Published ..."), as a place never is there."""
+    found = _NAME_OUTLET.match(line.strip()) if len(line) <= MAX_BYLINE_CHARS else None
     if found is None:
         return None
     author, outlet = found.group("author").strip(), found.group("outlet").strip()
-    if is_organisation(author) or not _news_organisation(outlet):
+    if is_organisation(author) or _ROLE.search(author) or not _byline_outlet(outlet, dated):
         return None
-    return Attribution(line, "byline", outlet=outlet, author=author)
+    return Attribution(line.strip(), "byline", outlet=outlet, author=author)
+
+
+def _byline_outlet(name: str, dated: bool) -> bool:
+    """Whether the name after a person's byline is an outlet: a news organisation, or, on a
+    dated byline, a name written in capitals ("USA TODAY") that is no role ("STAFF WRITER")."""
+    last = comparison_key(name).split()[-1:]
+    if _news_organisation(name) and not _ROLE.search(name) and not set(last) & _AFFILIATIONS:
+        return True
+    return dated and bool(_CAPITALS_NAME.fullmatch(name)) and not _ROLE.search(name)
+
+
+def _authored_via(line: str) -> Attribution | None:
+    """ "Authored by A via Oilprice.com,": the person and the outlet the repost came from."""
+    found = _AUTHORED_VIA.match(line.strip()) if len(line) <= MAX_BYLINE_CHARS else None
+    if found is None or is_organisation(found.group("author")):
+        return None
+    outlet = _outlet_from(found.group("rest").rstrip(" ,.:"))
+    if outlet is None:
+        return None
+    return Attribution(line.strip(), "via", outlet=outlet, author=found.group("author"))
 
 
 def _provider_tag(line: str) -> Attribution | None:
@@ -273,16 +313,22 @@ def _via_in_text(line: str) -> Attribution | None:
     return None
 
 
+def credit_line(line: str, bylines: bool = True) -> Attribution | None:
+    """The credit a line states when the whole line is a credit: an attribution line, a
+    byline naming an outlet, a provider tag, an excerpt's date line, "Authored by A via B".
+    Below a page's head, "Evan Vucci, Associated Press" credits a photo, so a body reads
+    bylines with `bylines=False`."""
+    forms = (parse_attribution, _authored_via, _provider_tag, _excerpt_date_line)
+    for form in (person_outlet_byline, *forms) if bylines else forms:
+        found = form(line)
+        if found is not None:
+            return found
+    return None
+
+
 def _line_credit(line: str) -> Attribution | None:
     """The credit one line states, in whichever form it takes."""
-    for form in (
-        parse_attribution,
-        _person_outlet_byline,
-        _provider_tag,
-        _excerpt_date_line,
-        _via_in_text,
-        _reported,
-    ):
+    for form in (credit_line, _via_in_text, _reported):
         found = form(line)
         if found is not None:
             return found

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from newstrace.extract.encoding import decode
 from newstrace.extract.html import extract_html
+from newstrace.extract.language import with_language
 from newstrace.extract.records import extract_feed_entry, extract_record, untitled_body
 from newstrace.extract.text import parse_dump
-from newstrace.extract.wire import with_wire_attributions
+from newstrace.extract.wire import with_wire_attributions, without_own_date_lines
 from newstrace.models import Article, Document, Format
 from newstrace.settings import Settings
 
@@ -46,4 +47,5 @@ def extract(document: Document, settings: Settings) -> Article:
     article = _read(document, settings)
     if not article.paragraphs and not article.title:
         raise ValueError("no article text found")
-    return _with_date_source(with_wire_attributions(article), document)
+    article = without_own_date_lines(with_wire_attributions(article))
+    return with_language(_with_date_source(article, document))

@@ -18,7 +18,7 @@ from newstrace.extract.blocks import (
     split_title_label,
 )
 from newstrace.extract.comments_text import is_comment_header
-from newstrace.extract.credits import stands_alone
+from newstrace.extract.credits import credit_line, person_outlet_byline, stands_alone
 from newstrace.extract.dates import find_date, find_date_line, is_timestamp_line
 from newstrace.extract.markup import (
     Unit,
@@ -29,6 +29,7 @@ from newstrace.extract.markup import (
     unit_attribution,
 )
 from newstrace.models import Attribution, Boilerplate, BoilerplateKind, Tag
+from newstrace.normalize import comparison_key
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -67,6 +68,8 @@ _WIRE_CREDIT = re.compile(
     r"|xinhua|tass|efe|ansa|press association|pa)",
     re.I,
 )
+# "Name, Outlet Published 3:55 a.m. ET July 16, 2018": where a byline's dates begin.
+_DATE_TAIL = re.compile(r"\s+(?=(?:published|posted|updated|last updated)\b)", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.I)
 _ROLE = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|staff|professor"
@@ -155,31 +158,75 @@ def _body_like(text: str) -> bool:
 
 
 def _read_date(header: Header, unit: Unit) -> bool:
-    text = unit.text
+    return _take_date(header, unit.text, link_url(unit))
+
+
+def _take_date(header: Header, text: str, url: str | None = None) -> bool:
+    """Read a date line; the outlet it names is kept as a credit, so a page hosting another
+    outlet's story ("USA TODAY Published July 16, 2018" on a partner site) says whose it is.
+    A name that is the page's own title ("Meet the Press - July 15, 2018") is no outlet."""
     found = find_date_line(text)
     if found is None:
         return False
+    outlet = found.outlet
+    if outlet and header.title and comparison_key(outlet) == comparison_key(header.title):
+        outlet = None
     if found.updated:
         header.updated = header.updated or found.published
-    elif header.published is None:
-        header.published, header.outlet = found.published, header.outlet or found.outlet
-    elif found.outlet and (header.outlet or "").casefold() != found.outlet.casefold():
+        return True
+    if outlet and (
+        header.published is None or comparison_key(header.outlet or "") != comparison_key(outlet)
+    ):
         header.attributions.append(
-            Attribution(text, "dateline", found.outlet, link_url(unit), published=found.published)
+            Attribution(text, "dateline", outlet, url, published=found.published)
         )
+    if header.published is None:
+        header.published, header.outlet = found.published, header.outlet or outlet
     return True
 
 
 def _read_byline(header: Header, text: str) -> bool:
-    name = parse_byline(text)
-    if name is None and _WIRE_CREDIT.fullmatch(text.strip(" •|")):
-        name = text.strip(" •|")
+    line, dates = _dated_byline(text)
+    # Read below the title only ("Headline | Site" above it is no byline); a second
+    # "Name, Outlet" line below a byline credits the photo that follows.
+    first = header.title is not None and header.byline is None
+    credit = person_outlet_byline(line, dated=bool(dates)) if first else None
+    name = credit.author if credit is not None else parse_byline(line)
+    if name is None and _WIRE_CREDIT.fullmatch(line.strip(" •|")):
+        name = line.strip(" •|")
     if name is None:
         return False
+    if credit is not None:
+        header.attributions.append(credit)
     if header.byline is None:
         header.byline, header.authors = name, split_authors(name)
-        if header.published is None and (day := find_date(text)) is not None:
+        for part in dates:
+            _take_date(header, part)
+        if header.published is None and (day := find_date(line)) is not None:
             header.published = day
+    return True
+
+
+def _dated_byline(text: str) -> tuple[str, list[str]]:
+    """ "A and B, USA TODAY Published 3:55 a.m. ET July 16, 2018 | Updated ...": the byline,
+    and the date lines that follow it on the same line."""
+    parts = _DATE_TAIL.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[0]:
+        return text, []
+    return parts[0].rstrip(" ,|-—"), [p for p in re.split(r"\s+\|\s+", parts[1]) if p]
+
+
+def _read_credit(header: Header, unit: Unit, index: int) -> bool:
+    """A line below the title that is a credit ("The Hill•", "Authored by A via B")."""
+    if len(unit.text) > ATTRIBUTION_LINE_MAX_CHARS:
+        return False
+    credit = unit_attribution(unit) or credit_line(unit.text, bylines=False)
+    if credit is None or not stands_alone(credit):
+        return False
+    header.attributions.append(credit)
+    header.boilerplate.append(
+        Boilerplate(unit.text, BoilerplateKind.ATTRIBUTION, credit.cue, index)
+    )
     return True
 
 
@@ -190,7 +237,7 @@ def _read_tags(header: Header, text: str) -> bool:
 
 
 def _read_boilerplate(header: Header, unit: Unit, index: int) -> bool:
-    attribution = unit_attribution(unit)
+    attribution = unit_attribution(unit) or credit_line(unit.text, bylines=False)
     short = len(unit.text) <= ATTRIBUTION_LINE_MAX_CHARS
     if attribution is not None and short and stands_alone(attribution):
         header.attributions.append(attribution)
@@ -300,7 +347,12 @@ def _read_after_title(header: Header, unit: Unit, index: int) -> bool:
         evidence = "timestamp"
     else:
         text = unit.text
-        return _read_date(header, unit) or _read_byline(header, text) or _read_tags(header, text)
+        return (
+            _read_date(header, unit)
+            or _read_byline(header, text)
+            or _read_tags(header, text)
+            or _read_credit(header, unit, index)
+        )
     header.boilerplate.append(Boilerplate(unit.text, BoilerplateKind.NAVIGATION, evidence, index))
     return True
 

@@ -15,7 +15,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.utils import load_html
 
 from newstrace.extract import blocks
-from newstrace.extract.authors import clean_people
+from newstrace.extract.authors import as_printed, clean_people
 from newstrace.extract.byline_html import page_byline
 from newstrace.extract.comments_html import comment_containers, extract_comments
 from newstrace.extract.credits import parse_credits
@@ -174,7 +174,10 @@ def _authors(
     if people:
         evidence = page.evidence.get("authors")
         return people, evidence if people == declared else f"{evidence}, organisations left out"
-    persons = tuple(name for name in byline if not _is_organisation(name, page, outlet))
+    printed = tree.text_content()
+    persons = tuple(
+        as_printed(name, printed) for name in byline if not _is_organisation(name, page, outlet)
+    )
     if persons:
         note = ", the declared author being an organisation" if declared else ""
         return persons, "trafilatura byline" + note

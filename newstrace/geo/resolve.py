@@ -196,15 +196,33 @@ class DocumentResolution:
         """Whether a town lies outside the region the text writes it in ("Kamianka, Donetsk"
         where only another province has a Kamianka): it is a place the gazetteer lacks."""
         entry, region = entries[index], entries[index + 1] if index + 1 < len(entries) else None
-        if entry is None or region is None or index + 1 not in self.written_regions:
+        if entry is None or entry.kind not in (*POINT_KINDS, Kind.ADMIN2):
             return False
-        if entry.kind not in (*POINT_KINDS, Kind.ADMIN2) or region.kind not in HOLDING_KINDS:
+        if self._other_country(index, entry):
+            return True
+        if region is None or index + 1 not in self.written_regions:
+            return False
+        if region.kind in POINT_KINDS:  # "Goyali, Gadabay": a town's district named as a town
+            return region.country != entry.country
+        if region.kind not in HOLDING_KINDS:
             return False
         return not (
             entry.country == region.country
             if region.kind == Kind.COUNTRY
             else region.geonameid in (entry.admin1, entry.admin2)
         )
+
+    def _other_country(self, index: int, entry: Entry) -> bool:
+        """Whether every division the text writes the place in ("Shewan area of Bala Buluk
+        district, Farah") lies in another country than the place chosen."""
+        following = self.mentions[index + 1 : index + 2]
+        if following and _listed(self.text, following[0]):
+            return False  # "Berlin, Paris and London": a list, not a place and its regions
+        regions = [
+            r for key in self.chains[index] for r in self.gazetteer.lookup(key)
+            if r.kind in HOLDING_KINDS
+        ]  # fmt: skip
+        return bool(regions) and all(r.country != entry.country for r in regions)
 
     def _best(self, index: int, context: list[Choice | None] | None) -> Choice | None:
         """The mention's best candidate, with the other mentions' choices as context."""
@@ -279,10 +297,10 @@ class DocumentResolution:
         wants_region = mention.part or mention.region_word or index in self.written_regions
         if wants_region and entry.kind in REGION_KINDS:
             score += REGION_WANTED_BONUS
+        if not wants_region and (division := self._seat(index, entry)) is not None:
+            score = max(score, self._scored(index, division) + SEAT_MARGIN)
         if mention.settlement and entry.kind in POINT_KINDS:
             score += REGION_WANTED_BONUS  # "the city of Idlib", "Idlib city": not the province
-        elif not wants_region and (division := self._seat(index, entry)) is not None:
-            score = max(score, self._scored(index, division) + SEAT_MARGIN)
         written = self.chains[index]
         if any(key != mention.key and self._within(entry, key) for key in written):
             score += WRITTEN_REGION_BONUS

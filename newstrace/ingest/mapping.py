@@ -20,6 +20,7 @@ AUTO_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline"),
     "language": ("language", "lang"),
 }
+OUTLET_PREFIX = "outlet."  # mapping fields naming outlet attribute columns
 MAX_LISTED_COLUMNS = 40
 MAX_NESTED_DEPTH = 3
 MISSING: Any = object()
@@ -44,7 +45,8 @@ def parse_mapping(spec: str) -> dict[str, str]:
 
 def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
     """The mapping as a dict, or ValueError naming fields that are not Document fields."""
-    unknown = sorted(set(mapping) - set(FIELD_NAMES))
+    # "outlet.KEY" columns carry an attribute of the record's outlet (reliability, bias, ...).
+    unknown = sorted(f for f in set(mapping) - set(FIELD_NAMES) if not f.startswith(OUTLET_PREFIX))
     if unknown:
         expected = ", ".join(FIELD_NAMES)
         raise ValueError(

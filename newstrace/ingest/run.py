@@ -1,32 +1,42 @@
-"""The ingest run: items stream from the sources, are extracted (in parallel), and stored in batches."""
+"""The ingest run: items stream from the sources, are extracted (in parallel), and stored in batches.
+
+Extraction processes also compress each document and hash its paragraphs, so the writing
+process only reads items and writes rows: while the workers extract one batch, it stores the
+batch before (one transaction, executemany per table). Site boilerplate is learned at the end
+from the articles this run added (ingest/site_boilerplate.py), not from the whole store.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.pool import Pool
+from multiprocessing.connection import wait
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import PurePath
 
 import sqlite_utils
 
-from newstrace.extract.boilerplate import learn_site_boilerplate
 from newstrace.extract.dispatch import extract
 from newstrace.extract.limits import time_limit
 from newstrace.ingest import iter_items
+from newstrace.ingest.site_boilerplate import learn_new_site_boilerplate
 from newstrace.models import Article, Document, Failure, Format
 from newstrace.settings import Settings
-from newstrace.store import (
-    transaction,
-    write_article,
-    write_document,
-    write_failure,
-)
+from newstrace.store import transaction
 from newstrace.store.queries import known_hashes
-from newstrace.store.writer import finish_ingest_run, start_ingest_run
+from newstrace.store.writer import (
+    Prepared,
+    finish_ingest_run,
+    prepare,
+    start_ingest_run,
+    write_failures,
+    write_prepared,
+)
 
 Progress = Callable[[int, str], None]  # (items just done, the last source)
 
@@ -93,17 +103,38 @@ def extract_one(document: Document, settings: Settings) -> Extracted:
         return Extracted(document, None, f"extraction failed: {message}")
 
 
+# What a worker sends back: the compressed bytes and codec, the article, its paragraph hashes, the error.
+# The document itself stays with the writing process (its text need not travel twice).
+WorkerResult = tuple[bytes | None, str | None, Article | None, tuple[int, ...] | None, str | None]
+
+
+def prepare_one(document: Document, settings: Settings) -> WorkerResult:
+    """Extract, compress and hash one document: everything storing it needs but the SQL."""
+    result = extract_one(document, settings)
+    prepared = prepare(document, result.article, result.error)
+    return prepared.content, prepared.codec, prepared.article, prepared.hashes, prepared.error
+
+
 _WORKER_SETTINGS: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
 
 
-def _extract_in_worker(document: Document) -> Extracted:
+def _exit_with_parent() -> None:
+    """End this worker when the ingest process dies (killed, it cannot close its pool)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+
+def _prepare_in_worker(document: Document) -> WorkerResult:
     assert _WORKER_SETTINGS is not None
-    return extract_one(document, _WORKER_SETTINGS)
+    return prepare_one(document, _WORKER_SETTINGS)
 
 
 def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
@@ -113,19 +144,12 @@ def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Do
 
 
 def _store_batch(
-    db: sqlite_utils.Database, results: list[Extracted], failures: list[Failure]
+    db: sqlite_utils.Database, results: list[Prepared], failures: list[Failure]
 ) -> int:
     """Write one batch in one transaction; return the number of articles stored."""
-    stored = 0
     with transaction(db) as conn:
-        for failure in failures:
-            write_failure(conn, failure)
-        for result in results:
-            document_id = write_document(conn, result.document, result.error)
-            if result.article is not None:
-                write_article(conn, document_id, result.article)
-                stored += 1
-    return stored
+        write_failures(conn, failures)
+        return write_prepared(conn, results)
 
 
 # Starting worker processes costs about a second each (they import trafilatura), so a batch
@@ -138,6 +162,21 @@ def worker_count(settings: Settings) -> int:
     return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
 
 
+# Documents a worker takes at a time: large enough that a task's overhead is small, small enough
+# that the workers finish a batch together.
+WORKER_CHUNK = 8
+
+
+class _Done:
+    """Results already at hand (extracted in this process)."""
+
+    def __init__(self, results: list[WorkerResult]) -> None:
+        self.results = results
+
+    def get(self) -> list[WorkerResult]:
+        return self.results
+
+
 class _Extractor:
     """Runs extraction in this process or, for large batches, in a pool of worker processes."""
 
@@ -146,13 +185,14 @@ class _Extractor:
         self.workers = worker_count(settings)
         self.pool: Pool | None = None
 
-    def run(self, documents: list[Document]) -> list[Extracted]:
+    def submit(self, documents: list[Document]) -> _Done | AsyncResult[list[WorkerResult]]:
+        """Start extracting a batch; the workers go on while the caller stores the last one."""
         if self.workers < 2 or len(documents) < MIN_DOCUMENTS_FOR_POOL:
-            return [extract_one(document, self.settings) for document in documents]
+            return _Done([prepare_one(document, self.settings) for document in documents])
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
             self.pool = context.Pool(self.workers, _init_worker, (self.settings,))
-        return self.pool.map(_extract_in_worker, documents, chunksize=4)
+        return self.pool.map_async(_prepare_in_worker, documents, chunksize=WORKER_CHUNK)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -160,13 +200,25 @@ class _Extractor:
             self.pool.join()
 
 
-def _new_documents(db: sqlite_utils.Database, documents: list[Document]) -> list[Document]:
+def _new_documents(
+    db: sqlite_utils.Database, documents: list[Document], in_flight: set[str]
+) -> list[Document]:
+    """Documents not stored yet, nor in the batch being extracted, each content once."""
     known = known_hashes(db.conn, [document.content_hash for document in documents])
     unique: dict[str, Document] = {}
     for document in documents:
-        if document.content_hash not in known:
+        if document.content_hash not in known and document.content_hash not in in_flight:
             unique.setdefault(document.content_hash, document)
     return list(unique.values())
+
+
+@dataclass(slots=True)
+class _InFlight:
+    """A batch whose new documents the workers are extracting."""
+
+    batch: list[Document | Failure]
+    documents: list[Document]
+    handle: _Done | AsyncResult[list[WorkerResult]]
 
 
 def ingest(
@@ -188,31 +240,60 @@ def ingest(
         options.outlet,
     )
     extractor = _Extractor(settings)
+    in_flight: _InFlight | None = None
     try:
         for batch in _batches(items, settings.batch_size):
-            _ingest_batch(db, batch, extractor, summary, progress, options.outlet)
+            started = _start_batch(db, batch, extractor, summary, in_flight)
+            if in_flight is not None:
+                _finish_batch(db, in_flight, summary, progress, options.outlet)
+            in_flight = started
+        if in_flight is not None:
+            _finish_batch(db, in_flight, summary, progress, options.outlet)
     finally:
         extractor.close()
-    summary.site_boilerplate_paragraphs = learn_site_boilerplate(db, settings)
+    summary.site_boilerplate_paragraphs = learn_new_site_boilerplate(db, settings)
     _finish_run(db, run_id, summary)
     return summary
 
 
-def _ingest_batch(
+def _start_batch(
     db: sqlite_utils.Database,
     batch: list[Document | Failure],
     extractor: _Extractor,
     summary: IngestSummary,
+    in_flight: _InFlight | None,
+) -> _InFlight:
+    """Count a batch's items and hand its new documents to the extractor."""
+    for item in batch:
+        summary.items_by_kind[item_kind(item)] += 1
+    documents = [item for item in batch if isinstance(item, Document)]
+    busy = set() if in_flight is None else {d.content_hash for d in in_flight.documents}
+    new = _new_documents(db, documents, busy)
+    summary.already_stored += len(documents) - len(new)
+    return _InFlight(batch, new, extractor.submit(new))
+
+
+def _with_outlet(article: Article | None, outlet: str | None) -> Article | None:
+    if outlet is None or article is None or article.outlet:
+        return article
+    return article.with_changes(outlet=outlet)
+
+
+def _finish_batch(
+    db: sqlite_utils.Database,
+    done: _InFlight,
+    summary: IngestSummary,
     progress: Progress | None,
     outlet: str | None,
 ) -> None:
-    for item in batch:
-        summary.items_by_kind[item_kind(item)] += 1
-    failures = [item for item in batch if isinstance(item, Failure)]
-    documents = [item for item in batch if isinstance(item, Document)]
-    new = _new_documents(db, documents)
-    summary.already_stored += len(documents) - len(new)
-    results = [with_default_outlet(result, outlet) for result in extractor.run(new)]
+    """Store a batch once its documents are extracted."""
+    results = [
+        Prepared(document, content, codec, _with_outlet(article, outlet), hashes, error)
+        for document, (content, codec, article, hashes, error) in zip(
+            done.documents, done.handle.get(), strict=True
+        )
+    ]
+    failures = [item for item in done.batch if isinstance(item, Failure)]
     summary.failures += failures
     summary.failures += [
         Failure(r.document.source, r.error, r.document.source_id, str(r.document.format))
@@ -221,7 +302,7 @@ def _ingest_batch(
     ]
     summary.articles_stored += _store_batch(db, results, failures)
     if progress is not None:
-        progress(len(batch), batch[-1].source)
+        progress(len(done.batch), done.batch[-1].source)
 
 
 def _start_run(db: sqlite_utils.Database, inputs: Sequence[str]) -> int:

@@ -17,10 +17,12 @@ class Passage:
     b_end: int
     tokens: int  # aligned tokens in the passage
     verbatim: float  # share of the passage's tokens identical on both sides
+    similarity: float | None = None  # a translated passage: how alike its sentences are, 0..1
 
     def to_json(self) -> dict[str, int | float]:
-        """The passage as plain JSON-ready values (links output, Parquet shards)."""
-        return {
+        """The passage as plain JSON-ready values (links output, Parquet shards); a translated
+        passage also gives its similarity."""
+        found: dict[str, int | float] = {
             "a_start": self.a_start,
             "a_end": self.a_end,
             "b_start": self.b_start,
@@ -28,6 +30,9 @@ class Passage:
             "tokens": self.tokens,
             "verbatim": self.verbatim,
         }
+        if self.similarity is not None:
+            found["similarity"] = self.similarity
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class ReuseLink:
 REPUBLICATION = "republication"
 SHARED_QUOTATION = "shared quotation"
 BOILERPLATE = "boilerplate"
+TRANSLATION = "translation"  # a copy in another language, its sentences aligned
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ class LinkKind:
     """What two linked articles share: reporting text (a republication), the words of one
     speaker or document both quote (a shared quotation), or only boilerplate (no copy)."""
 
-    kind: str  # REPUBLICATION, SHARED_QUOTATION or BOILERPLATE
+    kind: str  # REPUBLICATION, SHARED_QUOTATION, BOILERPLATE or TRANSLATION
     reporting_tokens: int  # shared tokens outside quotations, captions and boilerplate
     quoted_tokens: int
     boilerplate_tokens: int  # learned boilerplate and photo captions
@@ -278,10 +284,11 @@ class OutletEdge:
     verbatim_share: float
     median_lag_hours: float | None
     attribution_rate: float
+    translations: int = 0  # of the copies, those in another language than their parent
 
     def to_json(self) -> dict[str, Any]:
-        """The edge as the network output shows it."""
-        return {
+        """The edge as the network output shows it (translations only where there are some)."""
+        found = {
             "source": self.source,
             "target": self.target,
             "copies": self.copies,
@@ -289,6 +296,7 @@ class OutletEdge:
             "median_lag_hours": self.median_lag_hours,
             "attribution_rate": self.attribution_rate,
         }
+        return {**found, "translations": self.translations} if self.translations else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,3 +327,4 @@ class FamilyCopy:
     parent_published: str | None
     verbatim: float | None  # best verbatim ratio of the link to the parent (any link if external)
     credits: tuple[str, ...] = ()  # outlets the copy's attributions name
+    translated: bool = False  # the copy is in another (known) language than its parent

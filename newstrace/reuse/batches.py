@@ -7,11 +7,16 @@ spill folder of one file per part, each written by the process that hashed it.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+import types
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Protocol, TypeVar, overload, runtime_checkable
 
@@ -22,6 +27,7 @@ from newstrace.reuse.shingles import U64
 
 I64 = npt.NDArray[np.int64]
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def chunks(count: int, size: int) -> Iterator[slice]:
@@ -157,3 +163,52 @@ def scratch_folder() -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def spawn_pool(workers: int) -> Pool:
+    """A pool of fresh worker processes (spawned, so they share no state with this one).
+
+    spawn re-imports the main script in each worker; one without a main guard that starts a
+    pool at top level would start pools recursively, so the caller's __main__ is hidden while
+    the workers start: they need only the modules their tasks name."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        return multiprocessing.get_context("spawn").Pool(workers)
+    finally:
+        sys.modules["__main__"] = main
+
+
+class WorkerPool:
+    """Worker processes started on first need (starting them costs about a second), stopped by
+    close(); tasks run in them with their results in task order."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: Pool | None = None
+
+    def close(self) -> None:
+        """Stop the workers, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def ordered(
+        self, function: Callable[[T], list[R]], tasks: Iterable[T], parallel: bool = True
+    ) -> Iterator[R]:
+        """function over each task, the results of all in task order: in the workers when
+        parallel (the next task is made here while they compute), else in this process."""
+        if not parallel or self.workers < 2:
+            for task in tasks:
+                yield from function(task)
+            return
+        if self._pool is None:
+            self._pool = spawn_pool(self.workers)
+        pending: deque[AsyncResult[list[R]]] = deque()
+        for task in tasks:
+            pending.append(self._pool.apply_async(function, (task,)))
+            while len(pending) > 2 * self.workers or (pending and pending[0].ready()):
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -6,7 +6,9 @@ import difflib
 import re
 from collections.abc import Iterator
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from newstrace.models import Article, BoilerplateKind, Change
 from newstrace.normalize import comparison_key
@@ -30,23 +32,28 @@ def align_paragraphs(
     keys_a = [comparison_key(text) for text in parent]
     keys_b = [comparison_key(text) for text in copy]
     rows, cols = len(keys_a), len(keys_b)
+    # Every paragraph against every other at once (compiled), the same ratios fuzz.ratio gives.
+    ratios: list[list[float]] = [[] for _ in range(rows)]
+    if rows and cols:
+        ratios = cdist(keys_a, keys_b, scorer=fuzz.ratio, dtype=np.float64).tolist()
     # Weighted LCS: a pair scores its similarity, so an edited paragraph still pairs up.
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
+        below, here, row = score[i + 1], score[i], ratios[i]
         for j in range(cols - 1, -1, -1):
-            ratio = fuzz.ratio(keys_a[i], keys_b[j])
-            pair = score[i + 1][j + 1] + ratio if ratio >= MIN_EDITED_RATIO else -1.0
-            score[i][j] = max(pair, score[i + 1][j], score[i][j + 1])
-    return _walk(score, keys_a, keys_b)
+            ratio = row[j]
+            pair = below[j + 1] + ratio if ratio >= MIN_EDITED_RATIO else -1.0
+            here[j] = max(pair, below[j], here[j + 1])
+    return _walk(score, ratios, rows, cols)
 
 
 def _walk(
-    score: list[list[float]], keys_a: list[str], keys_b: list[str]
+    score: list[list[float]], ratios: list[list[float]], rows: int, cols: int
 ) -> list[tuple[int | None, int | None]]:
     pairs: list[tuple[int | None, int | None]] = []
     i = j = 0
-    while i < len(keys_a) and j < len(keys_b):
-        ratio = fuzz.ratio(keys_a[i], keys_b[j])
+    while i < rows and j < cols:
+        ratio = ratios[i][j]
         if ratio >= MIN_EDITED_RATIO and score[i][j] == score[i + 1][j + 1] + ratio:
             pairs.append((i, j))
             i, j = i + 1, j + 1
@@ -56,7 +63,7 @@ def _walk(
         else:
             pairs.append((None, j))
             j += 1
-    pairs += [(k, None) for k in range(i, len(keys_a))] + [(None, k) for k in range(j, len(keys_b))]
+    pairs += [(k, None) for k in range(i, rows)] + [(None, k) for k in range(j, cols)]
     return pairs
 
 

@@ -10,7 +10,8 @@ republishing outlet. Per edge:
 - median_lag_hours: median hours from the parent's publication to the copy's, over copies
   where both dates are known and the copy is not dated before its parent (a copy dated
   earlier is kept on stated evidence against its page date, which the family report gives);
-- attribution_rate: the share of copies carrying an attribution (any cue) naming the source.
+- attribution_rate: the share of copies carrying an attribution (any cue) naming the source;
+- translations: the copies in another language than their parent (translated copies).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class WeighedCopy:
     verbatim: float  # share of the shared text identical word for word
     lag_hours: float | None
     attributed: bool
+    translated: bool = False
 
 
 def weigh_copy(copy: FamilyCopy) -> WeighedCopy | None:
@@ -47,7 +49,7 @@ def weigh_copy(copy: FamilyCopy) -> WeighedCopy | None:
     if lag is not None and lag < 0:
         lag = None  # dated before its parent: the page dates lose to stated evidence (see report)
     attributed = any(same_outlet_name(name, source) for name in copy.credits)
-    return WeighedCopy(source, target, copy.verbatim or 0.0, lag, attributed)
+    return WeighedCopy(source, target, copy.verbatim or 0.0, lag, attributed, copy.translated)
 
 
 def outlet_edges(copies: Iterable[FamilyCopy]) -> list[OutletEdge]:
@@ -70,6 +72,7 @@ def edge(source: str, target: str, copies: list[WeighedCopy]) -> OutletEdge:
         verbatim_share=round(sum(copy.verbatim for copy in copies) / len(copies), 4),
         median_lag_hours=round(statistics.median(lags), 2) if lags else None,
         attribution_rate=round(sum(copy.attributed for copy in copies) / len(copies), 4),
+        translations=sum(copy.translated for copy in copies),
     )
 
 

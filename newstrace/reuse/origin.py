@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from newstrace.extract.wire import WIRE_SERVICES
 from newstrace.models import Attribution, Evidence, FamilyMember, ReuseLink
 from newstrace.normalize import comparison_key
 from newstrace.reuse.evidence import (
@@ -84,16 +85,59 @@ def _stated_dates(nodes: Mapping[int, Node], support: Support) -> dict[int, str]
     return dates
 
 
+def _contained_net(support: Support) -> dict[int, float]:
+    """How far each member holds the others' texts (containment evidence, as parent minus as
+    copy): of two texts one day apart by no stated hour, the fuller one is the likelier source."""
+    net: dict[int, float] = {}
+    for (parent, copy), evidence in support.items():
+        weight = sum(e.weight for e in evidence if e.kind == "containment")
+        net[parent] = net.get(parent, 0.0) + weight
+        net[copy] = net.get(copy, 0.0) - weight
+    return net
+
+
+def is_wire_service(outlet: str | None) -> bool:
+    """Whether an outlet is a news agency ("Reuters", "Sputnik News", "apnews.com")."""
+    if not outlet:
+        return False
+    key = comparison_key(outlet.split(".")[0] if "." in outlet and " " not in outlet else outlet)
+    names = {key, key.removesuffix(" news"), key.removesuffix("news")}
+    return bool(names & WIRE_SERVICES)
+
+
+def _day_ties(nodes: Mapping[int, Node]) -> set[str]:
+    """Days on which two members fall and one of them states no hour: their order is unknown."""
+    by_day: dict[str, list[bool]] = {}
+    for node in nodes.values():
+        when = parse_when(node.article.published)
+        if when is not None:
+            by_day.setdefault(when[0].isoformat(), []).append(when[1] is None)
+    return {day for day, untimed in by_day.items() if len(untimed) > 1 and any(untimed)}
+
+
 def choose_origin(nodes: Mapping[int, Node], support: Support) -> int:
-    """The member with the most net stated support; else the earliest; else the smallest id."""
+    """The member with the most net stated support; else the earliest. Members of one day
+    whose hours are unknown are ordered by what else is known: a news agency's own text first
+    (agencies sell stories to others), then the text that holds the other's; else the
+    smallest id."""
     net = _stated_net(support)
     stated_dates = _stated_dates(nodes, support)
+    dated = {
+        i: Node(n.article.with_changes(published=stated_dates[i]), n.domain)
+        if i in stated_dates
+        else n
+        for i, n in nodes.items()
+    }
+    ties, contained = _day_ties(dated), _contained_net(support)
 
-    def key(article_id: int) -> tuple[float, tuple[int, str], int]:
-        node = nodes[article_id]
-        if article_id in stated_dates:
-            node = Node(node.article.with_changes(published=stated_dates[article_id]), node.domain)
-        return (-round(max(net.get(article_id, 0.0), 0.0), 6), _date_key(node), article_id)
+    def key(article_id: int) -> tuple[float, int, str, str, int, float, str, int]:
+        node = dated[article_id]
+        undated, moment = _date_key(node)
+        hour = "" if moment[:10] in ties else moment  # an unknown hour orders nothing
+        wire = 0 if is_wire_service(node.article.outlet) else 1
+        holds = -round(contained.get(article_id, 0.0), 6)
+        stated = -round(max(net.get(article_id, 0.0), 0.0), 6)
+        return (stated, undated, moment[:10], hour, wire, holds, moment, article_id)
 
     return min(nodes, key=key)
 
@@ -250,6 +294,17 @@ _CREDIT_CUES = frozenset(
         "dateline",
     }
 )
+_CUE_STRENGTH = (
+    "original source",
+    "originally published",
+    "first appeared",
+    "provided by",
+    "source",
+    "via",
+    "byline",
+    "wire marker",
+    "dateline",
+)
 MIN_NAME_CHARS = 4  # a name shorter than this inside another proves nothing
 _BACKING_KINDS = frozenset({"attribution", "canonical link", "byline", "wire marker"})
 # A later member's credit outweighs the earliest member's date only when it states an origin
@@ -280,6 +335,13 @@ def _outside_credits(
     ]
 
 
+def _credit_strength(credit: Attribution) -> int:
+    """Where a credit's cue ranks: a line saying where the text came from ("originally
+    published at X") above a byline, a wire marker or a date line."""
+    order = list(_CUE_STRENGTH)
+    return order.index(credit.cue) if credit.cue in order else len(order)
+
+
 def _may_name(credit: str, outlet: str | None) -> bool:
     """Whether a credited name may be this outlet: the same name, or one name inside the other
     (a credit cut short, "Evil" for "Evil News"; a longer credit naming the outlet)."""
@@ -299,7 +361,7 @@ def credited_outside(
 
     The earliest member itself crediting an outlet that is no member's makes that outlet the
     origin; so does any member's such credit when nothing stated points to the earliest."""
-    own = _outside_credits(nodes, origin)
+    own = sorted(_outside_credits(nodes, origin), key=_credit_strength)
     if own:
         credit = own[0]
         detail = f"its text credits {credit.outlet}, outside the corpus: “{credit.text}”"

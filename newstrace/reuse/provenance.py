@@ -8,20 +8,23 @@ outlet outside the corpus has that outlet as its origin (reuse/origin.py, credit
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
 
-from newstrace.models import Evidence, Family, FamilyMember, Inference, ReuseLink
-from newstrace.models.reuse import REPUBLICATION
+from newstrace import progress
+from newstrace.models import Change, Evidence, Family, FamilyMember, Inference, ReuseLink
+from newstrace.models.reuse import REPUBLICATION, TRANSLATION
+from newstrace.reuse.batches import WorkerPool
 from newstrace.reuse.changes import copy_changes
 from newstrace.reuse.evidence import ATTRIBUTION_WEIGHT, Node, same_outlet_name, url_host
 from newstrace.reuse.families import connected_families
-from newstrace.reuse.kinds import classify_links
+from newstrace.reuse.kinds_workers import link_kinds
 from newstrace.reuse.network import outlet_edges
 from newstrace.reuse.origin import (
     choose_origin,
@@ -45,6 +48,10 @@ from newstrace.store.network import family_copies, write_outlet_edges
 from newstrace.store.runs import article_texts
 
 STAGE = "reuse"
+# Families worth the worker processes (starting them costs about a second), and the members
+# read from the store per worker task.
+PARALLEL_MIN_FAMILIES = 2_000
+TASK_MEMBERS = 400
 
 
 @dataclass
@@ -67,42 +74,110 @@ class ProvenanceSummary:
 
 
 def build_provenance(db: sqlite_utils.Database, settings: Settings) -> ProvenanceSummary:
-    """Recompute families, origins, changes, inferences and the outlet network from the links."""
-    del settings  # no tunables yet; kept so every stage has the same signature
+    """Recompute families, origins, changes, inferences and the outlet network from the links.
+
+    Link kinds and each family's tree are computed in worker processes when there are many;
+    the store is read and written here, in one transaction."""
     summary = ProvenanceSummary()
-    with transaction(db) as conn:
-        clear_provenance(conn, STAGE)
-        links = republications(conn, summary)
-        families = connected_families(links)
-        by_family = links_by_family(families, links)
-        for family_id, members in families.items():
-            nodes = {article_id: _node(conn, article_id) for article_id in members}
-            family, inferences = family_provenance(family_id, nodes, by_family[family_id])
-            write_inferences(conn, inferences, STAGE)
-            write_family(conn, family)
-            summary.add(family, inferences)
-        edges = outlet_edges(family_copies(conn))
-        write_outlet_edges(conn, edges)
-        summary.outlet_edges = len(edges)
+    pool = WorkerPool(settings.jobs if settings.jobs > 0 else os.cpu_count() or 1)
+    try:
+        with transaction(db) as conn:
+            clear_provenance(conn, STAGE)
+            with progress.stage("link kinds", None, "links"):
+                links = republications(conn, summary, pool)
+            families = connected_families(links)
+            by_family = links_by_family(families, links)
+            with progress.stage("provenance", len(families), "families"):
+                tasks = _family_tasks(conn, families, by_family)
+                for family, inferences in family_results(tasks, len(families), pool):
+                    write_inferences(conn, inferences, STAGE)
+                    write_family(conn, family)
+                    summary.add(family, inferences)
+                    progress.advance()
+            summary.outlet_edges = _network(conn)
+    finally:
+        pool.close()
     return summary
 
 
+def _network(conn: sqlite3.Connection) -> int:
+    """Rebuild the outlet network from the stored families (a few aggregate reads)."""
+    with progress.stage("network", None, "copies"):
+        copies = family_copies(conn)
+        edges = outlet_edges(copies)
+        write_outlet_edges(conn, edges)
+        progress.advance(len(copies))
+    return len(edges)
+
+
+FamilyTask = tuple[int, dict[int, Node], dict[tuple[int, int], ReuseLink]]
+FamilyResult = tuple[Family, list[Inference]]
+
+
+def _family_tasks(
+    conn: sqlite3.Connection,
+    families: Mapping[int, tuple[int, ...]],
+    by_family: Mapping[int, dict[tuple[int, int], ReuseLink]],
+) -> Iterator[list[FamilyTask]]:
+    """The families with their members read from the store, TASK_MEMBERS members or so at a
+    time (each family whole); read here, in the thread that holds the connection."""
+    batch: list[FamilyTask] = []
+    members = 0
+    for family_id, articles in families.items():
+        nodes = {article_id: _node(conn, article_id) for article_id in articles}
+        batch.append((family_id, nodes, by_family[family_id]))
+        members += len(articles)
+        if members >= TASK_MEMBERS:
+            yield batch
+            batch, members = [], 0
+    if batch:
+        yield batch
+
+
+def _provenance_task(batch: list[FamilyTask]) -> list[FamilyResult]:
+    """One task's families: tree, changes, evidence and inferences of each."""
+    return [family_provenance(*task) for task in batch]
+
+
+def family_results(
+    tasks: Iterable[list[FamilyTask]], families: int, pool: WorkerPool
+) -> Iterator[FamilyResult]:
+    """Each family's provenance, in task order: in the pool's workers for many families."""
+    parallel = families >= PARALLEL_MIN_FAMILIES
+    return pool.ordered(_provenance_task, tasks, parallel)
+
+
 def republications(
-    conn: sqlite3.Connection, summary: ProvenanceSummary | None = None
+    conn: sqlite3.Connection,
+    summary: ProvenanceSummary | None = None,
+    pool: WorkerPool | None = None,
 ) -> dict[tuple[int, int], ReuseLink]:
-    """Classify every cross-outlet link (stored), and return the republications: the links
-    families and the outlet network stand on."""
-    every = list(iter_links(conn, cross_outlet_only=False))
+    """Classify every cross-outlet link (stored), and return the republications and the
+    translations: the links families and the outlet network stand on. A translation keeps the
+    kind the cross-language stage stored with it (its text is not the same-language text the
+    classifier reads) and groups like a republication."""
+    every, translated = [], {}
+    for link in iter_links(conn, cross_outlet_only=False):
+        if link.kind is not None and link.kind.kind == TRANSLATION:
+            translated[(link.a, link.b)] = link
+        else:
+            every.append(link)
     ids = sorted({article for link in every for article in (link.a, link.b)})
-    kinds = classify_links(every, article_texts(conn, ids))
+    kinds = link_kinds(every, article_texts(conn, ids), pool or WorkerPool(1))
     write_link_kinds(conn, kinds)
+    progress.advance(len(kinds) + len(translated))
+    cross = cross_outlet_links(conn)
     if summary is not None:
-        summary.link_kinds = dict(Counter(kind.kind for kind in kinds.values()))
-    return {
+        counts = Counter(kind.kind for kind in kinds.values())
+        counts.update(TRANSLATION for key in translated if key in cross)
+        summary.link_kinds = dict(counts)
+    found = {
         key: replace(link, kind=kinds[key])
-        for key, link in cross_outlet_links(conn).items()
+        for key, link in cross.items()
         if key in kinds and kinds[key].kind == REPUBLICATION
     }
+    found.update((key, link) for key, link in translated.items() if key in cross)
+    return dict(sorted(found.items()))
 
 
 def links_by_family(
@@ -202,7 +277,10 @@ def _with_notes(member: FamilyMember, notes: Mapping[int, Evidence]) -> FamilyMe
 def _with_changes(member: FamilyMember, nodes: Mapping[int, Node]) -> FamilyMember:
     if member.parent is None:
         return member
-    changes = copy_changes(nodes[member.parent].article, nodes[member.article].article)
+    parent, copy = nodes[member.parent].article, nodes[member.article].article
+    changes = _translated(parent, copy)
+    if changes is None:  # one language: what changed is read from the diff
+        changes = copy_changes(parent, copy)
     return FamilyMember(
         member.article,
         member.parent,
@@ -213,12 +291,24 @@ def _with_changes(member: FamilyMember, nodes: Mapping[int, Node]) -> FamilyMemb
     )
 
 
+def _translated(parent: Any, copy: Any) -> list[Change] | None:
+    """A copy in another (known) language than its parent: that it was translated (a word diff
+    across languages says nothing); None for a copy in its parent's language."""
+    if not parent.language or not copy.language or parent.language == copy.language:
+        return None
+    detail = f"translated from {parent.language} into {copy.language}"
+    return [Change("translated", detail, parent.language, copy.language)]
+
+
 def infer_facts(family: Family, nodes: Mapping[int, Node]) -> list[Inference]:
     """Outlet and date of parents that state none, taken from what their copies credit."""
+    children: dict[int, list[Any]] = {}
+    for member in family.members:
+        if member.parent is not None:
+            children.setdefault(member.parent, []).append(nodes[member.article].article)
     found: list[Inference] = []
-    for parent_id in sorted({m.parent for m in family.members if m.parent is not None}):
-        children = [nodes[m.article].article for m in family.members if m.parent == parent_id]
-        found += _infer_for(nodes[parent_id], children)
+    for parent_id in sorted(children):
+        found += _infer_for(nodes[parent_id], children[parent_id])
     return found
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from newstrace import progress
 from newstrace.engines.local import LocalEngine
 from newstrace.ingest.base import content_hash
 from newstrace.models import Article, Document, Format, ReuseLink
@@ -164,11 +165,16 @@ def load_results(
     ]
     numbers = sorted(chosen)
     ids: dict[int, int] = {}
-    for start in range(0, len(numbers), LOAD_BATCH_ARTICLES):
-        with transaction(db) as conn:
-            part = numbers[start : start + LOAD_BATCH_ARTICLES]
-            ids.update(_store_articles(conn, corpus, part, settings))
-    with transaction(db) as conn:
-        stored = sum(_store_link(conn, link, ids[link.a], ids[link.b]) for link in links)
+    with progress.stage("articles", len(numbers), "articles"):
+        for start in range(0, len(numbers), LOAD_BATCH_ARTICLES):
+            with transaction(db) as conn:
+                part = numbers[start : start + LOAD_BATCH_ARTICLES]
+                ids.update(_store_articles(conn, corpus, part, settings))
+            progress.advance(len(part))
+    with progress.stage("links", len(links), "links"), transaction(db) as conn:
+        stored = 0
+        for link in links:
+            stored += _store_link(conn, link, ids[link.a], ids[link.b])
+            progress.advance()
     provenance = build_provenance(db, settings)
     return LoadSummary(len(numbers), stored, provenance.families)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from newstrace import progress
 from newstrace.engines import ray as ray_engine
 from newstrace.engines.ray import RayEngine, ShuffleStats
 from newstrace.engines.steps import smaller_id_first
@@ -109,7 +110,9 @@ def trace_shards(
     finally:
         engine.close()
     announce("write")
-    summary.families = write_results(output, links, corpus.source_ids, corpus.outlets)
+    with progress.stage("writing", len(links), "links"):
+        summary.families = write_results(output, links, corpus.source_ids, corpus.outlets)
+        progress.advance(len(links))
     summary.links = len(links)
     summary.cross_outlet_links = sum(1 for link in links if not link.same_outlet)
     summary.stats = asdict(engine.stats) if isinstance(engine.stats, ShuffleStats) else {}
@@ -135,9 +138,10 @@ def _links(
     announce("hash")
     if any((folder / "hash").iterdir()):
         summary.resumed_stages.append("hash")
-    refs, sizes, pieces = engine.hash_and_split(
-        corpus, settings, engine.partitions(), folder / "hash"
-    )
+    with progress.stage("hashing", len(corpus), "articles"):
+        refs, sizes, pieces = engine.hash_and_split(
+            corpus, settings, engine.partitions(), folder / "hash"
+        )
     announce("candidates")
     saved = folder / "pairs.npy"
     if saved.exists():
@@ -145,16 +149,20 @@ def _links(
         pairs = np.load(saved)
     else:
         is_new = np.ones(len(corpus), dtype=bool)
-        pairs = smaller_id_first(
-            engine.pairs_from_pieces(pieces, is_new, len(corpus), settings), corpus
-        )
+        with progress.stage("candidates", None, "pairs"):
+            found = engine.pairs_from_pieces(pieces, is_new, len(corpus), settings)
+            progress.advance(len(found))
+        pairs = smaller_id_first(found, corpus)
         np.save(folder / "pairs.partial.npy", pairs)
         (folder / "pairs.partial.npy").replace(saved)
     del pieces
     announce("align")
     if any((folder / "align").iterdir()):
         summary.resumed_stages.append("align")
-    aligned = engine.align_chunks(refs, sizes, pairs, folder / "align")
+    with progress.stage("alignment", len(pairs), "pairs"):
+        aligned = engine.align_chunks(refs, sizes, pairs, folder / "align")
     linked = pairs[[row for row, _ in aligned]].ravel().tolist() if aligned else []
-    links = engine.links(Prefetched(corpus, linked), pairs, aligned)
+    with progress.stage("passages", len(aligned), "links"):
+        links = engine.links(Prefetched(corpus, linked), pairs, aligned)
+        progress.advance(len(links))
     return sorted(links, key=lambda link: (link.a, link.b))

@@ -15,6 +15,7 @@ from newstrace.models import (
     MemberArticle,
     StoredFamily,
 )
+from newstrace.models.reuse import TRANSLATION
 from newstrace.store.writer import outlet_id
 
 # The tables the provenance stage rebuilds from the links on every run, children first.
@@ -50,7 +51,10 @@ def clear_provenance(conn: sqlite3.Connection, stage: str) -> None:
             conn.execute(f"UPDATE articles SET {column} = NULL WHERE id = ?", (article_id,))
     conn.execute("DELETE FROM inferences WHERE stage = ?", (stage,))
     for table in PROVENANCE_TABLES:
-        conn.execute(f"DELETE FROM {table}")
+        if table == "link_kinds":  # a translation's kind is stored with its link: kept
+            conn.execute("DELETE FROM link_kinds WHERE kind != ?", (TRANSLATION,))
+        else:
+            conn.execute(f"DELETE FROM {table}")
 
 
 def outlet_domain_of(conn: sqlite3.Connection, name: str | None) -> str | None:

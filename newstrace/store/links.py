@@ -10,15 +10,15 @@ from typing import Any
 
 import sqlite_utils
 
-from newstrace.models import LinkSide, Passage, ReuseLink, StoredLink
-from newstrace.models.reuse import BOILERPLATE, LinkKind
+from newstrace.models import Article, Format, LinkSide, Passage, ReuseLink, StoredLink
+from newstrace.models.reuse import BOILERPLATE, TRANSLATION, LinkKind
 
 # One link of an article: link id, the other article, shared tokens, coverage of this article,
 # whether both are of one outlet, whether this article is the link's side a.
 ArticleLink = tuple[int, int, int, float, bool, bool]
 
 _LINKS_SQL = """SELECT l.id, l.a, l.b, l.shared_tokens, l.coverage_a, l.coverage_b, l.verbatim_ratio,
-l.same_outlet, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim
+l.same_outlet, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim, p.similarity
 FROM reuse_links l LEFT JOIN passages p ON p.link_id = l.id {where}
 ORDER BY l.a, l.b, p.a_start, p.id"""
 _KINDS_SQL = """SELECT l.a, l.b, k.kind, k.reporting_tokens, k.quoted_tokens, k.boilerplate_tokens,
@@ -28,7 +28,7 @@ SELECT id, a, b, shared_tokens, coverage_a, coverage_b, verbatim_ratio, same_out
 FROM reuse_links WHERE same_outlet = 0 ORDER BY a, b
 """
 _CROSS_PASSAGES_SQL = """
-SELECT link_id, a_start, a_end, b_start, b_end, tokens, verbatim FROM passages
+SELECT link_id, a_start, a_end, b_start, b_end, tokens, verbatim, similarity FROM passages
 WHERE link_id IN (SELECT id FROM reuse_links WHERE same_outlet = 0) ORDER BY link_id, a_start, id
 """
 _SIDE_SQL = """SELECT a.id, d.source, d.source_id, o.name, a.body FROM articles a
@@ -40,6 +40,13 @@ SELECT id, CASE WHEN a = ? THEN b ELSE a END, shared_tokens,
 FROM reuse_links WHERE a = ? OR b = ? ORDER BY shared_tokens DESC, id
 """
 _LINK_KIND_SQL = "SELECT kind, speaker FROM link_kinds WHERE link_id = ?"
+# Articles of a known language other than the given ones (or any known language when more than
+# one is given), dated within the window or undated: the partners a translation may have.
+_PARTNERS_SQL = """SELECT id FROM articles WHERE language IS NOT NULL
+AND (language NOT IN ({languages}) OR {several})
+AND (published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?) ORDER BY id"""
+_TEXTS_SQL = """SELECT a.id, o.name, a.published, a.language, a.body FROM articles a
+LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({ids})"""
 
 
 def sqlite_connection(conn: sqlite_utils.Database | sqlite3.Connection) -> sqlite3.Connection:
@@ -64,20 +71,102 @@ def write_link(conn: sqlite3.Connection, link: ReuseLink) -> int:
     )
     link_id = int(cursor.lastrowid or 0)
     conn.executemany(
-        "INSERT INTO passages (link_id, a_start, a_end, b_start, b_end, tokens, verbatim)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO passages (link_id, a_start, a_end, b_start, b_end, tokens, verbatim,"
+        " similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (link_id, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim)
+            (link_id, p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim, p.similarity)
             for p in link.passages
         ],
     )
+    if link.kind is not None and link.kind.kind == TRANSLATION:
+        # Found by the cross-language stage, not by reading the shared text: its kind is
+        # stored with it and kept when provenance classifies the other links again.
+        _insert_kinds(conn, [(link_id, link.kind)])
     return link_id
 
 
 def write_links(conn: sqlite3.Connection, links: Iterable[ReuseLink]) -> None:
-    """Insert links and their passages; the caller holds the transaction."""
+    """Insert links and their passages (and a translation's kind); the caller holds the
+    transaction."""
     for link in links:
         write_link(conn, link)
+
+
+def _insert_kinds(conn: sqlite3.Connection, rows: Iterable[tuple[int, LinkKind]]) -> None:
+    conn.executemany(
+        "INSERT INTO link_kinds (link_id, kind, reporting_tokens, quoted_tokens,"
+        " boilerplate_tokens, speaker, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                link_id,
+                k.kind,
+                k.reporting_tokens,
+                k.quoted_tokens,
+                k.boilerplate_tokens,
+                k.speaker,
+                k.evidence,
+            )
+            for link_id, k in rows
+        ],
+    )
+
+
+def linked_pairs(conn: sqlite3.Connection, ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The (a, b) keys of every stored link touching the given articles."""
+    found: set[tuple[int, int]] = set()
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        sql = f"SELECT a, b FROM reuse_links WHERE a IN ({marks}) OR b IN ({marks})"
+        found.update((a, b) for a, b in conn.execute(sql, batch + batch))
+    return found
+
+
+def several_languages(conn: sqlite3.Connection) -> bool:
+    """Whether the stored articles are of more than one known language (two short queries that
+    let a store of one language skip the cross-language stage)."""
+    first = conn.execute("SELECT language FROM articles WHERE language IS NOT NULL LIMIT 1")
+    row = first.fetchone()
+    if row is None:
+        return False
+    sql = "SELECT 1 FROM articles WHERE language IS NOT NULL AND language != ? LIMIT 1"
+    return conn.execute(sql, (row[0],)).fetchone() is not None
+
+
+def translation_partners(
+    conn: sqlite3.Connection, languages: set[str], first: str, last: str
+) -> list[int]:
+    """Ids of stored articles a translation of the given languages' articles may pair with:
+    another known language, dated between first and last (ISO days) or undated."""
+    ordered = sorted(languages)
+    sql = _PARTNERS_SQL.format(
+        languages=",".join("?" * len(ordered)), several=int(len(ordered) > 1)
+    )
+    return [row[0] for row in conn.execute(sql, (*ordered, first, last))]
+
+
+def translation_texts(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Article]:
+    """The articles the cross-language stage reads: id, outlet, date, language and the stored
+    body (one paragraph, so passage offsets fall in the stored body)."""
+    found: list[Article] = []
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        sql = _TEXTS_SQL.format(ids=",".join("?" * len(batch)))
+        for article_id, outlet, published, language, body in conn.execute(sql, batch):
+            found.append(
+                Article(
+                    "store",
+                    Format.TEXT,
+                    (body or "",),
+                    outlet=outlet,
+                    published=published,
+                    language=language,
+                    id=article_id,
+                )
+            )
+    return sorted(found, key=lambda article: article.id or 0)
 
 
 def iter_links(
@@ -92,7 +181,7 @@ def iter_links(
     rows = connection.execute(_LINKS_SQL.format(where=where))
     for _, group in itertools.groupby(rows, key=lambda row: row[0]):
         records = list(group)
-        passages = tuple(Passage(*row[8:14]) for row in records if row[8] is not None)
+        passages = tuple(Passage(*row[8:15]) for row in records if row[8] is not None)
         link = _link(records[0], passages)
         kind = kinds.get((link.a, link.b))
         yield replace(link, kind=kind) if kind else link
@@ -106,25 +195,14 @@ def link_kinds(conn: sqlite3.Connection) -> dict[tuple[int, int], LinkKind]:
 
 
 def write_link_kinds(conn: sqlite3.Connection, kinds: dict[tuple[int, int], LinkKind]) -> None:
-    """Replace the stored kinds of links; the caller holds the transaction."""
-    conn.execute("DELETE FROM link_kinds")
+    """Replace the stored kinds of links, all but translations (stored with their links, kept);
+    the caller holds the transaction."""
+    conn.execute("DELETE FROM link_kinds WHERE kind != ?", (TRANSLATION,))
+    kept = {row[0] for row in conn.execute("SELECT link_id FROM link_kinds")}
     ids = {(a, b): i for i, a, b in conn.execute("SELECT id, a, b FROM reuse_links")}
-    conn.executemany(
-        "INSERT INTO link_kinds (link_id, kind, reporting_tokens, quoted_tokens,"
-        " boilerplate_tokens, speaker, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                ids[key],
-                k.kind,
-                k.reporting_tokens,
-                k.quoted_tokens,
-                k.boilerplate_tokens,
-                k.speaker,
-                k.evidence,
-            )
-            for key, k in kinds.items()
-            if key in ids
-        ],
+    _insert_kinds(
+        conn,
+        [(ids[key], k) for key, k in kinds.items() if key in ids and ids[key] not in kept],
     )
 
 
@@ -182,11 +260,30 @@ def article_links(conn: sqlite3.Connection, article_id: int) -> list[ArticleLink
 def longest_passage(conn: sqlite3.Connection, link_id: int) -> Passage | None:
     """The passage of a link with the most aligned tokens, or None when it has none."""
     row = conn.execute(
-        "SELECT a_start, a_end, b_start, b_end, tokens, verbatim FROM passages"
+        "SELECT a_start, a_end, b_start, b_end, tokens, verbatim, similarity FROM passages"
         " WHERE link_id = ? ORDER BY tokens DESC, id LIMIT 1",
         (link_id,),
     ).fetchone()
     return Passage(*row) if row else None
+
+
+def article_languages(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str | None]:
+    """The stored language of each given article (None where unknown)."""
+    wanted = sorted(set(ids))
+    sql = f"SELECT id, language FROM articles WHERE id IN ({','.join('?' * len(wanted))})"
+    return dict(conn.execute(sql, wanted).fetchall()) if wanted else {}
+
+
+def pair_passages(conn: sqlite3.Connection, a: int, b: int) -> list[Passage]:
+    """The passages of the link between two articles (either order), in a's reading order."""
+    first, second = min(a, b), max(a, b)
+    rows = conn.execute(
+        "SELECT p.a_start, p.a_end, p.b_start, p.b_end, p.tokens, p.verbatim, p.similarity"
+        " FROM passages p JOIN reuse_links l ON l.id = p.link_id WHERE l.a = ? AND l.b = ?"
+        " ORDER BY p.a_start, p.id",
+        (first, second),
+    )
+    return [Passage(*row) for row in rows]
 
 
 def link_outlets(conn: sqlite3.Connection, links: Iterable[ReuseLink]) -> dict[int, str | None]:

@@ -8,18 +8,33 @@ from typing import Any
 
 from newstrace.models import FamilyCopy, OutletEdge, OutletNode
 
+# Each copy's link to its parent is found through the (a, b) key (a < b); the members of
+# an external family, which have no parent, take their best link from one aggregate query
+# (_UNPARENTED_SQL), so the network costs a few scans, not one search per copy.
 _COPIES_SQL = """
 SELECT m.article_id, m.parent_id, m.coverage, f.origin_outlet, f.external,
        co.name AS copy_outlet, c.published AS copy_published,
        po.name AS parent_outlet, p.published AS parent_published,
-       (SELECT max(l.verbatim_ratio) FROM reuse_links l
-        WHERE (l.a = m.article_id AND l.b = m.parent_id) OR (l.b = m.article_id AND l.a = m.parent_id)
-           OR (m.parent_id IS NULL AND (l.a = m.article_id OR l.b = m.article_id))) AS verbatim
+       l.verbatim_ratio AS verbatim, c.language AS copy_language, p.language AS parent_language
 FROM family_members m JOIN families f ON f.id = m.family_id
 JOIN articles c ON c.id = m.article_id LEFT JOIN outlets co ON co.id = c.outlet_id
 LEFT JOIN articles p ON p.id = m.parent_id LEFT JOIN outlets po ON po.id = p.outlet_id
+LEFT JOIN reuse_links l
+       ON l.a = min(m.article_id, m.parent_id) AND l.b = max(m.article_id, m.parent_id)
 WHERE m.parent_id IS NOT NULL OR f.external = 1
 ORDER BY m.family_id, m.article_id
+"""
+_UNPARENTED_SQL = """
+WITH unparented AS (
+    SELECT m.article_id FROM family_members m JOIN families f ON f.id = m.family_id
+    WHERE m.parent_id IS NULL AND f.external = 1
+)
+SELECT article, max(verbatim) FROM (
+    SELECT l.a AS article, l.verbatim_ratio AS verbatim FROM reuse_links l
+    WHERE l.a IN (SELECT article_id FROM unparented)
+    UNION ALL
+    SELECT l.b, l.verbatim_ratio FROM reuse_links l WHERE l.b IN (SELECT article_id FROM unparented)
+) GROUP BY article
 """
 _CREDITS_SQL = """
 SELECT article_id, outlet FROM attributions
@@ -54,8 +69,11 @@ def family_copies(conn: sqlite3.Connection) -> list[FamilyCopy]:
     """Every copy in the stored family trees (members with a parent, and members of families
     with an external origin), with the outlets its attributions credit; by family, article."""
     credits, crediting = _credits(conn), _crediting(conn)
+    unparented = dict(conn.execute(_UNPARENTED_SQL).fetchall())
     copies = []
     for row in conn.execute(_COPIES_SQL).fetchall():
+        if row[1] is None:
+            row = (*row[:9], unparented.get(row[0]), *row[10:])
         names = credits.get(row[0], ())
         if row[0] in crediting:  # credited through its evidence: the source's own name
             source = row[7] if row[1] is not None and row[7] else row[3]
@@ -77,6 +95,7 @@ def _copy(row: tuple[Any, ...], credits: tuple[str, ...]) -> FamilyCopy:
         parent_published=row[8],
         verbatim=row[9],
         credits=credits,
+        translated=bool(row[10] and row[11] and row[10] != row[11]),
     )
 
 
@@ -85,9 +104,17 @@ def write_outlet_edges(conn: sqlite3.Connection, edges: Iterable[OutletEdge]) ->
     conn.execute("DELETE FROM outlet_edges")
     conn.executemany(
         "INSERT INTO outlet_edges (source, target, copies, verbatim_share, median_lag_hours,"
-        " attribution_rate) VALUES (?, ?, ?, ?, ?, ?)",
+        " attribution_rate, translations) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.source, e.target, e.copies, e.verbatim_share, e.median_lag_hours, e.attribution_rate)
+            (
+                e.source,
+                e.target,
+                e.copies,
+                e.verbatim_share,
+                e.median_lag_hours,
+                e.attribution_rate,
+                e.translations,
+            )
             for e in edges
         ],
     )
@@ -96,8 +123,8 @@ def write_outlet_edges(conn: sqlite3.Connection, edges: Iterable[OutletEdge]) ->
 def stored_edges(conn: sqlite3.Connection) -> Iterator[OutletEdge]:
     """The stored outlet network, strongest edges first."""
     rows = conn.execute(
-        "SELECT source, target, copies, verbatim_share, median_lag_hours, attribution_rate"
-        " FROM outlet_edges ORDER BY copies DESC, source, target"
+        "SELECT source, target, copies, verbatim_share, median_lag_hours, attribution_rate,"
+        " translations FROM outlet_edges ORDER BY copies DESC, source, target"
     )
     for row in rows:
         yield OutletEdge(*row)

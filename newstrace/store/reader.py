@@ -16,10 +16,12 @@ from newstrace.models import (
     Media,
     Tag,
 )
+from newstrace.store.compact import BODY_CODEC, PARAGRAPH_SEPARATOR, decompress
 
 _ARTICLE_SQL = """
 SELECT a.id, d.source, d.source_id, d.format, o.name AS outlet, a.url, a.title, a.title_label,
-       a.byline, a.authors, a.published, a.published_source, a.published_confidence, a.language
+       a.byline, a.authors, a.published, a.published_source, a.published_confidence, a.language,
+       a.body
 FROM articles a JOIN documents d ON d.id = a.document_id LEFT JOIN outlets o ON o.id = a.outlet_id
 """
 
@@ -30,13 +32,46 @@ def _rows(conn: sqlite3.Connection, sql: str, article_id: int) -> list[sqlite3.R
     return cursor.execute(sql, (article_id,)).fetchall()
 
 
-def _parts(conn: sqlite3.Connection, article_id: int) -> dict[str, object]:
+def paragraph_texts(conn: sqlite3.Connection, article_id: int, body: str) -> tuple[str, ...]:
+    """An article's body paragraphs, cut from its body at their stored offsets."""
+    found = conn.execute(_SPANS_SQL, (article_id,)).fetchall()
+    return tuple(body[start:end] for start, end in found)
+
+
+_SPANS_SQL = "SELECT start, end FROM paragraph_spans WHERE article_id = ? ORDER BY position"
+
+
+_EXTRACTED_SQL = """
+SELECT s.position, substr(a.body, s.start + 1, s.end - s.start) FROM paragraph_spans s
+JOIN articles a ON a.id = s.article_id WHERE a.document_id = :document
+UNION ALL
+SELECT b.position, b.text FROM boilerplate b JOIN articles a ON a.id = b.article_id
+WHERE a.document_id = :document AND b.kind = 'site-repeated'
+ORDER BY 1
+"""
+
+
+def extracted_body(conn: sqlite3.Connection, document_id: int) -> str:
+    """A document's article body as extracted, before site boilerplate learning moved any out."""
+    texts = [row[1] for row in conn.execute(_EXTRACTED_SQL, {"document": document_id})]
+    return PARAGRAPH_SEPARATOR.join(texts)
+
+
+def document_content(conn: sqlite3.Connection, document_id: int) -> bytes | None:
+    """A stored document's raw bytes as they were read (stored compressed), or None."""
+    row = conn.execute(
+        "SELECT content, content_codec FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    body = extracted_body(conn, document_id) if row[1] == BODY_CODEC else None
+    return decompress(row[0], row[1], body)
+
+
+def _parts(conn: sqlite3.Connection, article_id: int, body: str) -> dict[str, object]:
     rows = lambda sql: _rows(conn, sql, article_id)  # noqa: E731
     return {
-        "paragraphs": tuple(
-            r["text"]
-            for r in rows("SELECT text FROM paragraphs WHERE article_id = ? ORDER BY position")
-        ),
+        "paragraphs": paragraph_texts(conn, article_id, body),
         "comments": tuple(
             Comment(r["author"], r["text"], r["position"], r["published"])
             for r in rows("SELECT * FROM comments WHERE article_id = ? ORDER BY position")
@@ -80,7 +115,7 @@ def _article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         published_source=row["published_source"],
         published_confidence=row["published_confidence"],
         language=row["language"],
-        **_parts(conn, row["id"]),  # type: ignore[arg-type]
+        **_parts(conn, row["id"], row["body"]),  # type: ignore[arg-type]
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from newstrace.store.compact import compact_store
+
 _V1_TABLES = """
 CREATE TABLE outlets (
     id INTEGER PRIMARY KEY,
@@ -346,7 +348,56 @@ def _article_dates(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE articles ADD COLUMN published_confidence REAL")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _article_dates]
+_V7_OUTLETS = """
+CREATE TABLE outlet_attributes (
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (outlet_id, key)
+);
+CREATE INDEX outlet_attributes_key ON outlet_attributes(key, value);
+CREATE TABLE outlet_aliases (
+    alias TEXT PRIMARY KEY,  -- another name (or a URL-like name) of the outlet
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE
+);
+CREATE INDEX events_date_start ON events(date_start);  -- the events timeline's day counts
+CREATE TABLE source_mappings (
+    source TEXT PRIMARY KEY,  -- an ingested file or folder, its absolute path
+    mapping TEXT NOT NULL,  -- the --map it was read with, as canonical JSON ('{}' for none)
+    ingested_at TEXT NOT NULL
+);
+"""
+
+
+def _v7_outlet_attributes(db: sqlite_utils.Database) -> None:
+    """Outlet attributes and aliases, and the mapping each table input was read with (issue 19)."""
+    for statement in split_statements(_V7_OUTLETS):
+        db.conn.execute(statement)
+
+
+def _v6_compact_store(db: sqlite_utils.Database) -> None:
+    """Paragraphs as offsets into the body, raw bytes compressed, boilerplate learned incrementally."""
+    compact_store(db.conn)
+
+
+def _v8_passage_similarity(db: sqlite_utils.Database) -> None:
+    """Translated copies (issue 18): each aligned passage's similarity (null for same-language
+    passages) and each outlet edge's count of translated copies."""
+    db.conn.execute("ALTER TABLE passages ADD COLUMN similarity REAL")
+    db.conn.execute("ALTER TABLE outlet_edges ADD COLUMN translations INTEGER NOT NULL DEFAULT 0")
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _article_dates,
+    _v6_compact_store,
+    _v7_outlet_attributes,
+    _v8_passage_similarity,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

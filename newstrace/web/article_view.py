@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from newstrace.engines.translations import aligned_sentences
 from newstrace.store import load_article
-from newstrace.store.browse import article_passages, inferred_values
+from newstrace.store.browse import article_link_kinds, article_passages, inferred_values
 from newstrace.store.families import family_of
+from newstrace.store.links import article_languages
 from newstrace.web.events_view import article_events
 
 MAX_PASSAGES = 400  # a page shows at most this many aligned passages (the biggest families)
@@ -105,14 +107,40 @@ def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | 
         for e in events
         if e["sentence"]["start"] is not None
     ]
-    return {
+    page: dict[str, Any] = {
         "article": article,
         "body": body_segments(article.body, passages, sentence_spans),
         "inferred": inferred_values(conn, article_id),
         "family": family_of(conn, article_id),
-        "counterparts": _counterparts(passages),
+        "counterparts": _with_kinds(_counterparts(passages), article_link_kinds(conn, article_id)),
         "events": events,
     }
+    page["translations"] = translations(conn, article_id, page["counterparts"])
+    return page
+
+
+def translations(
+    conn: sqlite3.Connection, article_id: int, counterparts: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each translation link of the article: its aligned sentences side by side, this article's
+    on the left, each side labelled with its language."""
+    found = []
+    for entry in (c for c in counterparts if c["kind"] == "translation"):
+        other = entry["article"]
+        languages = article_languages(conn, (article_id, other))
+        rows = [
+            {"here": here, "there": there, "similarity": similarity}
+            for here, there, similarity in aligned_sentences(conn, article_id, other)
+        ]
+        found.append(
+            {
+                **entry,
+                "language": languages.get(article_id),
+                "other_language": languages.get(other),
+                "rows": rows,
+            }
+        )
+    return found
 
 
 def _counterparts(passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -129,3 +157,14 @@ def _counterparts(passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         entry["tokens"] += p["tokens"]
     return sorted(found.values(), key=lambda e: -e["tokens"])
+
+
+def _with_kinds(
+    counterparts: list[dict[str, Any]], kinds: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each counterpart with the kind of its link: republication, shared quotation, boilerplate."""
+    for entry in counterparts:
+        found = kinds.get(entry["article"])
+        entry["kind"] = found["kind"] if found else None
+        entry["speaker"] = found["speaker"] if found else None
+    return counterparts

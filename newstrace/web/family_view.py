@@ -11,11 +11,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from newstrace.engines.translations import aligned_sentences, is_translated
 from newstrace.models import Article
 from newstrace.reuse.changes import align_paragraphs, page_changes, sentence_edits, title_changes
 from newstrace.reuse.evidence import lag_hours
 from newstrace.store import load_article
+from newstrace.store.browse import pair_link_kinds
 from newstrace.store.families import load_stored_family
+from newstrace.web.timeaxis import Tick, hour_ticks, parse_time
 
 HOURS_PER_DAY = 24
 TIMELINE_WIDTH = 800  # the SVG timeline's drawing width, in its own units
@@ -169,8 +172,9 @@ def _timeline(family: dict[str, Any], origin_published: str | None) -> list[dict
     return timeline
 
 
-def _place_on_axis(timeline: list[dict[str, Any]]) -> None:
-    # x positions for the SVG timeline: lag from the origin, scaled to the drawing width.
+def _place_on_axis(timeline: list[dict[str, Any]]) -> tuple[float, float, float]:
+    """x positions for the SVG timeline: time from the origin, scaled to the drawing width;
+    returns the first and last lag in hours and the scale (units per hour)."""
     lags = [m["lag_hours"] for m in timeline if m["lag_hours"] is not None]
     low, high = (min(lags), max(lags)) if lags else (0.0, 0.0)
     span = (high - low) or 1.0
@@ -181,12 +185,44 @@ def _place_on_axis(timeline: list[dict[str, Any]]) -> None:
             TIMELINE_MARGIN + (width * (lag - low) / span if lag is not None else 0), 1
         )
         member["y"] = 30 + 22 * index
+    return low, low + span, width / span
+
+
+def date_ticks(origin_published: str | None, timeline: list[dict[str, Any]]) -> list[Tick]:
+    """Dated marks under the family timeline (none when the origin has no date)."""
+    start = parse_time(origin_published)
+    if start is None or not any(m["lag_hours"] is not None for m in timeline):
+        return []
+    low, high, scale = _place_on_axis(timeline)
+    return hour_ticks(start, low, high, TIMELINE_MARGIN, scale)
+
+
+def translation_rows(conn: sqlite3.Connection, parent: Article, copy: Article) -> list[DiffRow]:
+    """A translated copy beside its parent: each aligned sentence group side by side, each side
+    labelled with its language, the passage's similarity in its note."""
+    if parent.id is None or copy.id is None:
+        return []
+    rows = []
+    for here, there, similarity in aligned_sentences(conn, parent.id, copy.id):
+        score = "" if similarity is None else f" · similarity {similarity:.2f}"
+        rows.append(
+            DiffRow(
+                "translated",
+                [(f"[{parent.language}] ", "lang"), (here, "")],
+                [(f"[{copy.language}] ", "lang"), (there, "")],
+                f"{parent.language} → {copy.language}{score}",
+            )
+        )
+    return rows
 
 
 def _copy_diff(conn: sqlite3.Connection, member: dict[str, Any]) -> dict[str, Any]:
     copy = load_article(conn, member["article"])
     parent = load_article(conn, member["parent"]) if member["parent"] is not None else None
-    rows = diff_rows(parent, copy) if parent is not None and copy is not None else []
+    rows: list[DiffRow] = []
+    if parent is not None and copy is not None:
+        translated = is_translated(parent, copy)
+        rows = translation_rows(conn, parent, copy) if translated else diff_rows(parent, copy)
     return {"member": member, "copy": copy, "parent": parent, "rows": rows}
 
 
@@ -202,13 +238,22 @@ def family_page(
     origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
     copies = [m for m in family["members"] if m["article"] != origin["article"]]
     chosen = next((m for m in copies if m["article"] == copy_id), copies[0] if copies else None)
+    origin_published = origin_member["published"] if origin_member else None
+    timeline = _timeline(family, origin_published)
+    pairs = [(m["article"], m["parent"]) for m in timeline if m["parent"] is not None]
+    kinds = pair_link_kinds(conn, pairs)
+    for member in timeline:
+        parent = member["parent"]
+        pair = (min(member["article"], parent), max(member["article"], parent)) if parent else None
+        member["link_kind"] = kinds.get(pair) if pair else None
     return {
         "family": family,
         "origin": origin,
         "origin_member": origin_member,
         "origin_article": load_article(conn, origin["article"]) if origin["article"] else None,
-        "timeline": _timeline(family, origin_member["published"] if origin_member else None),
-        "timeline_height": 40 + 22 * len(family["members"]),
+        "timeline": timeline,
+        "timeline_ticks": date_ticks(origin_published, timeline),
+        "timeline_height": 60 + 22 * len(family["members"]),
         "timeline_width": TIMELINE_WIDTH,
         "copies": copies,
         "diff": _copy_diff(conn, chosen) if chosen else None,

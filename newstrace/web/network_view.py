@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from newstrace.models import FamilyCopy
-from newstrace.reuse.network import network_nodes, outlet_edges
-from newstrace.store.network import family_copies, stored_edges, stored_outlets
+from newstrace.reuse.network import outlet_edges
+from newstrace.store import outlets as outlet_store
+from newstrace.store.network import family_copies, stored_outlets
+from newstrace.store.outlets import attributes_by_outlet, matching_outlets
 
 
 def _in_range(copy: FamilyCopy, date_from: str | None, date_to: str | None) -> bool:
@@ -24,22 +27,43 @@ def _edges_between(
     return [edge.to_json() for edge in edges]
 
 
-def _stored_edges(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [edge.to_json() for edge in stored_edges(conn)]
+@dataclass(frozen=True, slots=True)
+class NetworkFilter:
+    """What the network page asks for: a date range, a minimum of copies, and attribute values
+    the origin and the republisher of an edge must have ("type=state-affiliated")."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    min_copies: int = 1
+    origin: tuple[str, str] | None = None
+    republisher: tuple[str, str] | None = None
 
 
-def network_data(
-    conn: sqlite3.Connection, date_from: str | None, date_to: str | None, min_copies: int
-) -> dict[str, Any]:
-    """Nodes and edges of who republishes whom, edges with at least min_copies copies."""
-    if date_from or date_to:
-        edges = _edges_between(conn, date_from, date_to)
+def _with(conn: sqlite3.Connection, wanted: tuple[str, str] | None) -> set[str] | None:
+    return matching_outlets(conn, *wanted) if wanted else None
+
+
+def network_data(conn: sqlite3.Connection, wanted: NetworkFilter) -> dict[str, Any]:
+    """Nodes (with their attributes) and edges of who republishes whom, filtered."""
+    stored = outlet_store.outlet_edges(conn)
+    if wanted.date_from or wanted.date_to:
+        edges = _edges_between(conn, wanted.date_from, wanted.date_to)
     else:
-        edges = _stored_edges(conn)
-    edges = [edge for edge in edges if edge["copies"] >= min_copies]
+        edges = stored
+    sources, targets = _with(conn, wanted.origin), _with(conn, wanted.republisher)
+    edges = [
+        edge
+        for edge in edges
+        if edge["copies"] >= wanted.min_copies
+        and (sources is None or edge["source"] in sources)
+        and (targets is None or edge["target"] in targets)
+    ]
     named = {edge[end] for edge in edges for end in ("source", "target")}
-    outlets = network_nodes(stored_outlets(conn), stored_edges(conn))
-    nodes = [node.to_json() for node in outlets if node.name in named]
+    outlets = {node.name: node.to_json() for node in stored_outlets(conn) if node.name in named}
+    # Outlets named only by edges (a wire credited outside the corpus) have no articles.
+    nodes = [outlets.get(name) or {"name": name, "domain": None, "articles": 0} for name in named]
+    nodes.sort(key=lambda node: node["name"])
+    attributes = attributes_by_outlet(conn)
     copied = {name: 0 for name in named}
     copying = dict(copied)
     for edge in edges:
@@ -47,28 +71,31 @@ def network_data(
         copying[edge["target"]] += edge["copies"]
     for node in nodes:
         node["copied"], node["copying"] = copied[node["name"]], copying[node["name"]]
-    return {"nodes": nodes, "edges": edges}
+        node["attributes"] = attributes.get(node["name"], {})
+    keys = sorted({key for values in attributes.values() for key in values})
+    return {"nodes": nodes, "edges": edges, "attribute_keys": keys}
+
+
+def attribute_choices(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each outlet attribute and the values it takes, for the network page's filters."""
+    choices: dict[str, set[str]] = {}
+    for values in attributes_by_outlet(conn).values():
+        for key, value in values.items():
+            choices.setdefault(key, set()).add(value)
+    return {key: sorted(values) for key, values in sorted(choices.items())}
 
 
 def outlet_ranking(conn: sqlite3.Connection, limit: int) -> dict[str, list[dict[str, Any]]]:
     """The most-copied outlets (as origin of copies) and the most-copying ones."""
-    edges = _stored_edges(conn)
-    copied: dict[str, int] = {}
-    copying: dict[str, int] = {}
-    for edge in edges:
-        copied[edge["source"]] = copied.get(edge["source"], 0) + edge["copies"]
-        copying[edge["target"]] = copying.get(edge["target"], 0) + edge["copies"]
-
-    def top(counts: dict[str, int]) -> list[dict[str, Any]]:
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [{"name": name, "copies": copies} for name, copies in ranked]
-
-    return {"most_copied": top(copied), "most_copying": top(copying)}
+    return {
+        "most_copied": outlet_store.top_outlets(conn, "source", limit),
+        "most_copying": outlet_store.top_outlets(conn, "target", limit),
+    }
 
 
 def outlet_edges_of(conn: sqlite3.Connection, name: str) -> dict[str, list[dict[str, Any]]]:
     """Whom an outlet republishes (edges into it) and who republishes it (edges out of it)."""
-    edges = _stored_edges(conn)
+    edges = outlet_store.outlet_edges(conn, name)
     return {
         "republishes_from": [e for e in edges if e["target"] == name],
         "republished_by": [e for e in edges if e["source"] == name],

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlencode
 from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
@@ -18,17 +19,20 @@ from datasette.utils import escape_fts
 from datasette.utils.asgi import Request, Response
 
 from newstrace.store import browse
-from newstrace.web import security
+from newstrace.web import lists, security
 from newstrace.web.article_view import article_page
 from newstrace.web.events_view import events_data, events_page
 from newstrace.web.family_view import family_page
-from newstrace.web.network_view import network_data, outlet_edges_of, outlet_ranking
+from newstrace.web.network_view import (
+    NetworkFilter,
+    attribute_choices,
+    network_data,
+    outlet_ranking,
+)
 
 PREFIX = security.PLUGIN_PREFIX
 HOME_FAMILIES = 10
 HOME_OUTLETS = 8
-OUTLET_ARTICLES = 50
-OUTLET_FAMILIES = 50
 
 Asgi = Callable[..., Awaitable[None]]
 
@@ -78,6 +82,25 @@ async def _missing(datasette: Any, request: Request, what: str) -> Response:
     return await _page(datasette, request, "missing.html", {"what": what}, status=404)
 
 
+def page_links(request: Request, page: int, pages: int) -> dict[str, Any]:
+    """The pager of a list page: its page, the count, and the links to the pages beside it,
+    keeping every other argument of the request."""
+
+    def url(number: int) -> str:
+        args = [(k, v) for k in request.args if k != "page" for v in request.args.getlist(k)]
+        args.append(("page", str(number)))
+        return f"{request.path}?{urlencode(args)}"
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if page < pages else None,
+        "first": url(1) if page > 2 else None,
+        "last": url(pages) if page < pages - 1 else None,
+    }
+
+
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value not in (None, "") else default
@@ -121,31 +144,48 @@ async def family(datasette: Any, request: Request) -> Response:
 
 
 async def outlet(datasette: Any, request: Request) -> Response:
-    """One outlet: what it originates, what it republishes and from whom."""
+    """One outlet: its attributes, what it originates, what it republishes and from whom."""
     name = request.args.get("name") or ""
-
-    def read(conn: sqlite3.Connection) -> dict[str, Any] | None:
-        row = browse.outlet_row(conn, name)
-        edges = outlet_edges_of(conn, name)
-        if row is None and not edges["republishes_from"] and not edges["republished_by"]:
-            return None
-        return {
-            "name": name,
-            "outlet": row,
-            "articles": browse.outlet_articles(conn, name, OUTLET_ARTICLES),
-            "originated": browse.originated_families(conn, name, OUTLET_FAMILIES),
-            **edges,
-        }
-
-    context = await _read(datasette, read)
+    wanted = _int(request.args.get("page"), 1)
+    context = await _read(datasette, lambda conn: lists.outlet_page(conn, name, wanted))
     if context is None:
         return await _missing(datasette, request, f"outlet {name!r}")
-    return await _page(datasette, request, "outlet.html", context)
+    pager = page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, "outlet.html", {**context, "pager": pager})
+
+
+async def outlets(datasette: Any, request: Request) -> Response:
+    """Every outlet with its counts and attributes, a page at a time, filtered by attribute."""
+    filters = {key: request.args.get(key, "") for key in ("key", "value")}
+    wanted = _int(request.args.get("page"), 1)
+    context = await _read(datasette, lambda conn: lists.outlets_page(conn, filters, wanted))
+    if context is None:
+        return await _missing(datasette, request, "a newstrace database")
+    pager = page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, "outlets.html", {**context, "pager": pager})
+
+
+async def links(datasette: Any, request: Request) -> Response:
+    """Cross-outlet links with their kinds, longest first, a page at a time."""
+    kind = request.args.get("kind") or None
+    wanted = _int(request.args.get("page"), 1)
+    context = await _read(datasette, lambda conn: lists.links_page(conn, kind, wanted))
+    if context is None:
+        return await _missing(datasette, request, "a newstrace database")
+    pager = page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, "links.html", {**context, "pager": pager})
 
 
 async def network_page(datasette: Any, request: Request) -> Response:
-    """The interactive graph of who republishes whom."""
-    return await _page(datasette, request, "network.html", {"args": _network_args(request)})
+    """The interactive graph of who republishes whom, filtered and coloured by attributes."""
+    choices = await _read(datasette, attribute_choices) or {}
+    context = {"args": _network_args(request), "choices": choices}
+    return await _page(datasette, request, "network.html", context)
+
+
+def _pair(text: str | None) -> tuple[str, str] | None:
+    key, sep, value = (text or "").partition("=")
+    return (key.strip().lower(), value.strip()) if sep and key.strip() and value.strip() else None
 
 
 def _network_args(request: Request) -> dict[str, Any]:
@@ -153,7 +193,17 @@ def _network_args(request: Request) -> dict[str, Any]:
         "date_from": request.args.get("from") or None,
         "date_to": request.args.get("to") or None,
         "min_copies": max(1, _int(request.args.get("min_copies"), 1)),
+        "origin": request.args.get("origin") or "",
+        "republisher": request.args.get("republisher") or "",
+        "colour": request.args.get("colour") or "",
     }
+
+
+def _network_filter(args: dict[str, Any]) -> NetworkFilter:
+    return NetworkFilter(
+        args["date_from"], args["date_to"], args["min_copies"],
+        _pair(args["origin"]), _pair(args["republisher"]),
+    )  # fmt: skip
 
 
 def _json(data: Any) -> Response:
@@ -164,22 +214,21 @@ def _json(data: Any) -> Response:
 
 
 async def network_json(datasette: Any, request: Request) -> Response:
-    """Nodes and edges for the graph, filtered by date range and minimum copies."""
-    args = _network_args(request)
-    data = await _read(
-        datasette,
-        lambda conn: network_data(conn, args["date_from"], args["date_to"], args["min_copies"]),
-    )
-    return _json(data or {"nodes": [], "edges": []})
+    """Nodes and edges for the graph, filtered by dates, minimum copies and attributes."""
+    wanted = _network_filter(_network_args(request))
+    data = await _read(datasette, lambda conn: network_data(conn, wanted))
+    return _json(data or {"nodes": [], "edges": [], "attribute_keys": []})
 
 
 async def events(datasette: Any, request: Request) -> Response:
-    """Events on a map and a timeline, with filters."""
+    """Events on a map and a timeline, with filters, listed a page at a time."""
     filters = _event_filters(request)
-    context = await _read(datasette, lambda conn: events_page(conn, filters))
+    wanted = _int(request.args.get("page"), 1)
+    context = await _read(datasette, lambda conn: events_page(conn, filters, wanted))
     if context is None:
         return await _missing(datasette, request, "a newstrace database")
-    return await _page(datasette, request, "events.html", context)
+    pager = page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, "events.html", {**context, "pager": pager})
 
 
 def _event_filters(request: Request) -> dict[str, str]:
@@ -191,25 +240,21 @@ async def events_json(datasette: Any, request: Request) -> Response:
     """The filtered events with their places, for the map and the timeline."""
     filters = _event_filters(request)
     data = await _read(datasette, lambda conn: events_data(conn, filters))
-    return _json(data or {"events": [], "timeline": []})
+    return _json(data or {"events": [], "total": 0})
 
 
 async def search(datasette: Any, request: Request) -> Response:
-    """Full-text search over titles and bodies (FTS5)."""
+    """Full-text search over titles and bodies (FTS5), a page of results at a time."""
     text = (request.args.get("q") or "").strip()
-    results: list[dict[str, Any]] = []
+    context: dict[str, Any] = {"results": [], "page": 1, "pages": 1}
     if text:
-        fts_query = escape_fts(text)
-        results = (
-            await _read(
-                datasette,
-                lambda conn: browse.search_articles(conn, fts_query, browse.SEARCH_LIMIT),
-            )
-            or []
-        )
-    for result in results:
+        fts_query, wanted = escape_fts(text), _int(request.args.get("page"), 1)
+        found = await _read(datasette, lambda conn: lists.search_page(conn, fts_query, wanted))
+        context = found or context
+    for result in context["results"]:
         result["snippet_parts"] = _snippet_parts(result["snippet"] or "")
-    return await _page(datasette, request, "search.html", {"q": text, "results": results})
+    pager = page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, "search.html", {**context, "q": text, "pager": pager})
 
 
 def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -232,6 +277,8 @@ def register_routes() -> list[tuple[str, Callable[..., Any]]]:
         (rf"^{PREFIX}/article/(?P<id>\d+)$", article),
         (rf"^{PREFIX}/family/(?P<id>\d+)$", family),
         (rf"^{PREFIX}/outlet$", outlet),
+        (rf"^{PREFIX}/outlets$", outlets),
+        (rf"^{PREFIX}/links$", links),
         (rf"^{PREFIX}/network$", network_page),
         (rf"^{PREFIX}/network\.json$", network_json),
         (rf"^{PREFIX}/events$", events),
@@ -252,6 +299,8 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [
         {"href": datasette.urls.path(f"{PREFIX}/"), "label": "newstrace: overview"},
         {"href": datasette.urls.path(f"{PREFIX}/network"), "label": "newstrace: network"},
+        {"href": datasette.urls.path(f"{PREFIX}/outlets"), "label": "newstrace: outlets"},
+        {"href": datasette.urls.path(f"{PREFIX}/links"), "label": "newstrace: links"},
         {"href": datasette.urls.path(f"{PREFIX}/events"), "label": "newstrace: events"},
     ]
 

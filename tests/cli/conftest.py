@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 from pathlib import Path
@@ -56,3 +57,77 @@ def mixed_inputs(tmp_path: Path) -> Path:
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "cut.html.gz").write_bytes(gzip.compress(PAGE.encode())[:60])
     return folder
+
+
+BRIDGE = (
+    "The regional council approved a new bridge over the Tarn river on Monday after a two year "
+    "dispute about its cost and the route it should take through the old town. Engineers said "
+    "construction would begin in the spring and last about eighteen months, with one lane kept "
+    "open for traffic throughout."
+)
+ORCHARD = (
+    "A late frost damaged apricot orchards across the northern valley this week, growers said, "
+    "and early estimates put the loss at a third of the expected harvest. The farmers union "
+    "asked the ministry for emergency support and a delay on loan repayments until autumn."
+)
+FERRY = (
+    "The night ferry to the southern islands will stop running in November because the old "
+    "vessel failed its safety inspection, the operator announced, leaving a bus and a slow "
+    "cargo boat as the only winter links."
+)
+LIBRARY = (
+    "The city library opened a reading room for children in the former post office, with "
+    "six thousand donated books, a puppet theatre and free lessons for parents on weekends."
+)
+OUTLET_ROWS = [
+    # id, publisher, url, title, body, date, reliability, type
+    ("s1", "State Voice", "https://statevoice.example/bridge", "Tarn bridge approved", BRIDGE,
+     "2024-05-01", "low", "state-affiliated"),
+    ("p1", "Proxy Daily", "https://proxydaily.example/bridge", "Tarn bridge approved", BRIDGE,
+     "2024-05-02", "low", "proxy"),
+    ("c1", "Civic Ledger", "https://civicledger.example/bridge", "Tarn bridge approved", BRIDGE,
+     "2024-05-03", "high", "independent"),
+    ("c2", "Civic Ledger", "https://civicledger.example/frost", "Frost hits orchards", ORCHARD,
+     "2024-06-01", "high", "independent"),
+    ("p2", "Proxy Daily", "https://proxydaily.example/frost", "Frost hits orchards", ORCHARD,
+     "2024-06-02", "low", "proxy"),
+    ("s2", "State Voice", "https://statevoice.example/ferry", "Night ferry to stop", FERRY,
+     "2024-06-03", "low", "state-affiliated"),
+    ("l1", "Lake Courier", "https://lakecourier.example/library", "Library for children",
+     LIBRARY, "2024-07-01", "", ""),
+]  # fmt: skip
+"""Invented stories: the bridge story (State Voice, copied by Proxy Daily and Civic Ledger),
+the frost story (Civic Ledger, copied by Proxy Daily), and two stories of one outlet each."""
+
+
+@pytest.fixture
+def outlets_csv(tmp_path: Path) -> Path:
+    """A CSV export whose outlets have a URL, a reliability and a type column."""
+    path = tmp_path / "news.csv"
+    with path.open("w", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            ["id", "publisher", "url", "title", "body_text", "date", "reliability", "type"]
+        )
+        writer.writerows(OUTLET_ROWS)
+    return path
+
+
+@pytest.fixture
+def long_copy_jsonl(tmp_path: Path) -> Path:
+    """A thirty-paragraph report and a copy that keeps its first six paragraphs only."""
+    paragraphs = [
+        f"Witness {n} told the harbour inquiry that the {colour} crane on pier {n} had been "
+        f"inspected {n + 2} times before the collapse, and that the logbook for week {n} "
+        f"was missing when investigators arrived."
+        for n, colour in enumerate(["red", "blue", "green", "grey", "white", "black"] * 5, 1)
+    ]
+    records = [
+        {"id": "r1", "outlet": "Harbour Tribune", "title": "Crane inquiry hears witnesses",
+         "published": "2024-03-01", "text": "\n\n".join(paragraphs)},
+        {"id": "r2", "outlet": "Coast Digest", "title": "Crane inquiry hears witnesses",
+         "published": "2024-03-02", "text": "\n\n".join(paragraphs[:6])},
+    ]  # fmt: skip
+    path = tmp_path / "inquiry.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    return path

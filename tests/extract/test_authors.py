@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newstrace.extract.authors import clean_person
+from newstrace.extract.authors import as_printed, clean_person
 from newstrace.extract.html import extract_html
 from newstrace.settings import Settings
 
@@ -83,3 +83,17 @@ def test_authors_byline_shown_by_the_headline(byline: str, expected: tuple[str, 
         f"<h1>Ferry council keeps the night crossing</h1>{byline}{STORY}</article></body></html>"
     )
     assert extract_html(html, "page.html", Settings()).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "expected"),
+    [
+        ("Justin C Meserole", "By Justin C. Meserole, trial lawyer", "Justin C. Meserole"),
+        ("Dr Vahid Osman", "Written by Dr. Vahid  Osman", "Dr. Vahid Osman"),
+        ("Ana Lind", "By Ana Lind", "Ana Lind"),
+        ("Justin C Meserole", "No byline on this page", "Justin C Meserole"),
+        ("C Meserole", "A Cmeserole. Meserole", "C Meserole"),
+    ],
+)
+def test_authors_keep_the_full_stops_the_page_prints(name: str, page: str, expected: str) -> None:
+    assert as_printed(name, page) == expected

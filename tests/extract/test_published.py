@@ -171,3 +171,28 @@ def test_published_declared_and_shown_is_trusted_more_than_declared_only() -> No
 )
 def test_published_url_day(url: str, expected: str | None) -> None:
     assert url_day(url) == expected
+
+
+def test_published_month_shown_on_a_time_element_gives_no_day() -> None:
+    html = _page(header='<p>Reviewed <time datetime="2021-03-04">March 2021</time></p>')
+    assert extract_html(html, "page", SETTINGS).published is None
+
+
+def test_published_updated_stamp_of_a_page_listing_many_dated_items_is_not_its_date() -> None:
+    items = "".join(
+        f"<li><span class='post-date'>March {day}, 2021</span></li>" for day in range(2, 9)
+    )
+    further = "<p>The crossing runs nightly.</p>" * 70  # the list sits far below the headline
+    html = _page(header="<p>Updated March 10, 2021</p>", after=f"{further}<ul>{items}</ul>")
+    assert extract_html(html, "page", SETTINGS).published is None
+
+
+@pytest.mark.parametrize(("kind", "dated"), [("website", False), ("article", True)])
+def test_published_declared_date_of_a_page_calling_itself_a_website_needs_to_be_shown(
+    kind: str, dated: bool
+) -> None:
+    head = f'<meta property="og:type" content="{kind}">' + _jsonld(datePublished="2021-03-04")
+    article = extract_html(_page(head), "page", SETTINGS)
+    assert (article.published == "2021-03-04") is dated
+    shown = extract_html(_page(head, header="<p>March 4, 2021</p>"), "page", SETTINGS)
+    assert shown.published is not None and shown.published.startswith("2021-03-04")

@@ -7,6 +7,7 @@ command line); the server is Datasette with the newstrace plugin on a free local
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace.cli import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from web_store import build_large_store
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,10 +58,21 @@ def build_store(path: Path, inputs: list[Path]) -> Path:
     return path
 
 
+# Invented descriptions of two example outlets, so pages can show and filter by attributes.
+OUTLET_ATTRIBUTES = {
+    "Kestrel Wire": ("type=wire", "country=XA"),
+    "Riverside Tribune": ("type=local", "reliability=high"),
+}
+
+
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled example corpus (plus the invented conflict reports), traced, with events."""
-    return build_store(tmp_path_factory.mktemp("example") / "news.db", EXAMPLE_INPUTS)
+    """The bundled example corpus (plus the invented conflict reports), traced, with events,
+    two of its outlets described."""
+    path = build_store(tmp_path_factory.mktemp("example") / "news.db", EXAMPLE_INPUTS)
+    for name, pairs in OUTLET_ATTRIBUTES.items():
+        _run("outlets", str(path), "--set", name, *pairs)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -129,3 +144,15 @@ def page(browser: Any) -> Iterator[Any]:
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented 100k-article store."""
+    return build_large_store(tmp_path_factory.mktemp("large") / "large.db")
+
+
+@pytest.fixture(scope="session")
+def large_server(large_db: Path) -> Iterator[str]:
+    """Base URL of Datasette serving the 100k-article store."""
+    yield from _serve(large_db)

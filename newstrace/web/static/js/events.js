@@ -1,14 +1,11 @@
-// The events map on an offline base map (Natural Earth outlines from world-atlas) and the
-// timeline bars. Article text goes into the DOM through textContent only.
+// The events map on an offline base map (Natural Earth outlines from world-atlas); the timeline
+// is drawn by the server as SVG. Article text goes into the DOM through textContent only.
 (function () {
   "use strict";
   const element = document.getElementById("map");
-  const days = Array.from(document.querySelectorAll("#event-timeline .day"));
-  const most = Math.max(1, ...days.map((d) => Number(d.dataset.count)));
-  for (const day of days) {
-    day.querySelector(".bar").style.height = Math.round(90 * Number(day.dataset.count) / most) + "px";
-  }
   if (!element) return;
+  // Beyond this many markers one canvas draws them all: thousands of SVG paths make the page slow.
+  const SVG_MARKERS_MAX = 500;
 
   const map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([30, 15], 2);
   map.attributionControl.setPrefix(false);
@@ -48,9 +45,14 @@
 
   function drawEvents(data) {
     const points = [];
+    const count = data.events.reduce((n, e) => n + e.places.length, 0);
+    const renderer = count > SVG_MARKERS_MAX ? L.canvas({ padding: 0.2 }) : undefined;
     for (const event of data.events) {
       for (const place of event.places) {
-        const marker = L.circleMarker([place.lat, place.lon], { radius: 7, className: "event-marker" });
+        const marker = L.circleMarker([place.lat, place.lon], {
+          radius: 7, className: "event-marker", renderer: renderer,
+          color: "#fff", weight: 1.5, fillColor: "#cf222e", fillOpacity: 0.75,
+        });
         marker.bindPopup(popup(event, place));
         marker.bindTooltip(place.name || "");
         marker.addTo(map);

@@ -1,0 +1,46 @@
+"""Reading in worker processes gives the very events that reading in this process gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.events import ArticleText, extract_events
+from newstrace.events.parsing import SentenceReader, process_count
+
+from .conftest import PLACES, FakeGeocoder
+
+PUBLISHED = "2023-05-16"
+# Invented reports, each a different kind of event, with dates and tolls to read.
+BODIES = [
+    "Rebels clashed with Malian troops near Gao on Sunday. Three soldiers were killed.",
+    "Warplanes struck a convoy near Menaka on Monday, killing 12 fighters.",
+    "Thousands of protesters marched through Lagos on Monday.\n\nPolice fired tear gas at them.",
+    "Gunmen abducted two teachers from a school in Baidoa on 3 May 2023.",
+    "The weather in Marib was mild. Markets opened as usual.",
+    "Russian forces shelled Kherson overnight, the governor said. Two people died.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("processes", [2])
+def test_parsing_workers_give_the_same_events(processes: int) -> None:
+    articles = [ArticleText(body, PUBLISHED) for body in BODIES * 6]
+    geocoder = FakeGeocoder(PLACES)
+    with SentenceReader(1) as here:
+        alone = extract_events(articles, geocoder, reader=here)
+    with SentenceReader(processes) as pool:
+        pooled = extract_events(articles, geocoder, reader=pool)
+    assert [[e.to_json() for e in found] for found in pooled] == [
+        [e.to_json() for e in found] for found in alone
+    ]
+    assert sum(map(len, alone)) >= len(BODIES)  # the reports do hold events
+
+
+@pytest.mark.parametrize(
+    ("articles", "processes", "expected"),
+    [(10, 0, 1), (10_000, 2, 2), (10_000, 1, 1), (400, 4, 2)],
+)
+def test_parsing_pool_only_for_runs_big_enough(
+    articles: int, processes: int, expected: int
+) -> None:
+    assert process_count(articles, processes) == expected

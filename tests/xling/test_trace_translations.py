@@ -1,0 +1,172 @@
+"""Translated copies through the commands a user runs: ingest, trace, links, families, network."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace.cli import main
+from newstrace.engines import translations
+from newstrace.web.article_view import article_page
+from newstrace.web.family_view import family_page
+
+# An invented English report, its invented French translation (a day later, another outlet,
+# one sentence dropped), and an unrelated French report of the same days.
+ENGLISH = [
+    "Flooding in Port Avalon forced 1,250 residents from their homes on Tuesday.",
+    "Mayor Ilse Varga said the river rose 3.4 metres in twelve hours.",
+    "The Harbor Rescue Service evacuated 312 people by boat from the Kestrel district.",
+    "Forecasters at the Nordmark Weather Office expect more rain until Friday.",
+    "The damage is estimated at 48 million euros, according to the regional council.",
+    "Schools in Port Avalon will stay closed until 14 March.",
+]
+FRENCH = [
+    "Les inondations à Port Avalon ont chassé mardi 1 250 habitants de leurs maisons.",
+    "La maire Ilse Varga a déclaré que la rivière était montée de 3,4 mètres en douze heures.",
+    "Le Harbor Rescue Service a évacué en bateau 312 personnes du quartier de Kestrel.",
+    "Les prévisionnistes du Nordmark Weather Office attendent encore de la pluie jusqu'à vendredi.",
+    "Les écoles de Port Avalon resteront fermées jusqu'au 14 mars.",
+]
+OTHER_FRENCH = [
+    "Un nouveau musée de la navigation a ouvert ses portes lundi à Lyonnet.",
+    "Sa directrice Maren Olsen attend 80 000 visiteurs la première année.",
+    "Les travaux ont coûté 21 millions d'euros et ont duré quatre ans.",
+    "L'entrée est gratuite pour les enfants de moins de 12 ans.",
+]
+
+
+def _record(id_: str, outlet: str, day: str, title: str, sentences: list[str]) -> dict[str, str]:
+    paragraphs = [" ".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
+    return {
+        "id": id_,
+        "publisher": outlet,
+        "published": day,
+        "title": title,
+        "text": "\n\n".join(paragraphs),
+    }
+
+
+def _invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _lines(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("xling")
+    records = [
+        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
+        _record("fr1", "Le Courrier du Nord", "2024-03-06", "Inondations à Port Avalon", FRENCH),
+        _record("fr2", "La Gazette de Lyonnet", "2024-03-06", "Un musée ouvre", OTHER_FRENCH),
+    ]
+    source = folder / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    db = str(folder / "news.db")
+    _invoke("ingest", db, str(source))
+    _invoke("trace", db, "--silent")
+    return db
+
+
+def test_translation_listed_with_aligned_passages(store: str) -> None:
+    links = _lines(_invoke("links", store, "--kind", "translation", "--nl"))
+    assert len(links) == 1
+    link = links[0]
+    assert link["kind"] == "translation"
+    assert {link["a_outlet"], link["b_outlet"]} == {"Avalon Herald", "Le Courrier du Nord"}
+    assert len(link["passages"]) >= 3
+    for passage in link["passages"]:
+        assert 0 <= passage["a_start"] < passage["a_end"]
+        assert 0 <= passage["b_start"] < passage["b_end"]
+        assert 0.0 <= passage["similarity"] <= 1.0
+        assert passage["verbatim"] == 0.0  # a translation shares no words verbatim
+    texts = " ".join(p["a_text"] + " " + p["b_text"] for p in link["passages"])
+    assert "312" in texts and "Kestrel" in texts
+    # The English side lost a sentence in French: the French side is covered more fully.
+    english_first = link["a_outlet"] == "Avalon Herald"
+    covered_en = link["coverage_a"] if english_first else link["coverage_b"]
+    assert 0.5 < covered_en < 1.0
+
+
+def test_unrelated_foreign_article_gets_no_link(store: str) -> None:
+    links = _lines(_invoke("links", store, "--kind", "all", "--nl"))
+    outlets = {name for link in links for name in (link["a_outlet"], link["b_outlet"])}
+    assert "La Gazette de Lyonnet" not in outlets
+
+
+def test_translation_makes_a_family_and_a_network_edge(store: str) -> None:
+    families = _lines(_invoke("families", store, "--nl"))
+    assert len(families) == 1
+    members = families[0]["members"]
+    assert len(members) == 2
+    copy = next(m for m in members if m.get("parent") is not None)
+    assert [c["kind"] for c in copy["changes"]] == ["translated"]
+    edges = _lines(_invoke("network", store, "--nl"))
+    assert [(e["source"], e["target"], e.get("translations")) for e in edges] == [
+        ("Avalon Herald", "Le Courrier du Nord", 1)
+    ]
+
+
+def test_retrace_keeps_the_translation(store: str) -> None:
+    _invoke("trace", store, "--silent")
+    links = _lines(_invoke("links", store, "--kind", "translation", "--nl"))
+    assert len(links) == 1
+
+
+def test_web_pages_show_aligned_sentences_with_languages(store: str) -> None:
+    conn = sqlite3.connect(store)
+    family_id = _lines(_invoke("families", store, "--nl"))[0]["id"]
+    page = family_page(conn, family_id, None)
+    assert page is not None and page["diff"] is not None
+    rows = page["diff"]["rows"]
+    assert rows and all(row.kind == "translated" for row in rows)
+    assert rows[0].left[0] == ("[en] ", "lang") and rows[0].right[0] == ("[fr] ", "lang")
+    assert "1,250" in rows[0].left[1][0] and "1 250" in rows[0].right[1][0]
+    assert "similarity" in rows[0].note
+    english = next(
+        row["id"] for row in _lines(_invoke("articles", store, "--nl")) if row["language"] == "en"
+    )
+    article = article_page(conn, english)
+    assert article is not None
+    [translation] = article["translations"]
+    assert (translation["language"], translation["other_language"]) == ("en", "fr")
+    assert (
+        "Kestrel" in translation["rows"][2]["here"] and "Kestrel" in translation["rows"][2]["there"]
+    )
+
+
+def test_family_report_shows_aligned_sentences(store: str) -> None:
+    family_id = _lines(_invoke("families", store, "--nl"))[0]["id"]
+    report = _invoke("report", store, "--family", str(family_id))
+    assert "aligned sentences:" in report and "diff against the parent" not in report
+    assert "[en] " in report and "[fr] " in report
+
+
+def test_store_of_one_language_skips_the_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_stage(*args: object, **kwargs: object) -> list[object]:
+        raise AssertionError("the cross-language stage ran on a store of one language")
+
+    monkeypatch.setattr(translations, "find_translations", no_stage)
+    monkeypatch.setattr(translations, "translation_texts", no_stage)
+    source = tmp_path / "news.jsonl"
+    records = [
+        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
+        _record("en2", "Avalon Post", "2024-03-06", "Floods", ENGLISH[:4]),
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    db = str(tmp_path / "news.db")
+    _invoke("ingest", db, str(source))
+    _invoke("trace", db, "--silent")
+    assert _lines(_invoke("links", db, "--kind", "translation", "--nl")) == []
+    assert len(_lines(_invoke("links", db, "--nl"))) == 1  # the same-language copy is found
