@@ -7,7 +7,9 @@ A store whose articles share one language (or name none) skips the stage after o
 from __future__ import annotations
 
 import importlib.util
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -15,6 +17,8 @@ from datetime import date, timedelta
 from newstrace import progress
 from newstrace.models import Article, ReuseLink
 from newstrace.store.links import (
+    article_languages,
+    articles_sharing_terms,
     link_sides,
     linked_pairs,
     pair_passages,
@@ -23,10 +27,18 @@ from newstrace.store.links import (
     translation_texts,
 )
 from newstrace.xling import Translation, find_translations
+from newstrace.xling.anchors import fold
 from newstrace.xling.embed import E5Embedder, Embedder
 from newstrace.xling.translations import WINDOW_DAYS
 
 _UNBOUNDED = ("0000-00-00", "9999-99-99")  # an undated new article may pair with any date
+# Beyond this many articles of one language in a batch, that language's side is not read whole:
+# the full-text index retrieves, for each article of the other languages, those sharing its
+# names and figures (a store of 100k English pages and a few foreign ones reads a few hundred).
+RETRIEVE_ABOVE = 5_000
+RETRIEVED_PER_ARTICLE = 100
+TERMS_PER_ARTICLE = 40
+_TERM = re.compile(r"\b(?:[^\W\d_]{4,}|\d{3,})\b")
 
 
 def _embedder() -> Embedder | None:
@@ -68,14 +80,9 @@ def translation_links(
     pairs already linked (stored, or in taken); sorted by (a, b)."""
     if not several_languages(conn):
         return []
-    new = translation_texts(conn, new_ids)
-    languages = {a.language for a in new if a.language}
-    if not languages:
-        return []
-    first, last = _window(new, WINDOW_DAYS)
     fresh = set(new_ids)
-    partners = [i for i in translation_partners(conn, languages, first, last) if i not in fresh]
-    articles = new + translation_texts(conn, partners)
+    articles = _gathered(conn, new_ids, fresh)
+    new = [a for a in articles if a.id in fresh]
     with progress.stage("translations", len(new), "articles"):
         found = find_translations(articles, embedder=embedder or _embedder())
         progress.advance(len(new))
@@ -86,6 +93,41 @@ def translation_links(
         if (t.link.a in fresh or t.link.b in fresh) and (t.link.a, t.link.b) not in skip
     ]
     return sorted(links, key=lambda link: (link.a, link.b))
+
+
+def _gathered(conn: sqlite3.Connection, new_ids: Sequence[int], fresh: set[int]) -> list[Article]:
+    """The new articles with the stored ones they may pair with; a big language's side only as
+    far as the other languages' names and figures retrieve it."""
+    languages = article_languages(conn, new_ids)
+    counts = Counter(language for language in languages.values() if language)
+    if not counts:
+        return []
+    major, size = counts.most_common(1)[0]
+    if size <= RETRIEVE_ABOVE:
+        new = translation_texts(conn, new_ids)
+        first, last = _window(new, WINDOW_DAYS)
+        partners = translation_partners(conn, set(counts), first, last)
+        return new + translation_texts(conn, [i for i in partners if i not in fresh])
+    others = [i for i, language in languages.items() if language and language != major]
+    stored = [i for i in translation_partners(conn, {major}, *_UNBOUNDED) if i not in fresh]
+    minority = translation_texts(conn, [*others, *stored])
+    retrieved = {
+        found
+        for article in minority
+        for found in articles_sharing_terms(
+            conn, _terms(article.body), major, RETRIEVED_PER_ARTICLE
+        )
+    }
+    return minority + translation_texts(conn, retrieved)
+
+
+def _terms(body: str) -> list[str]:
+    """A text's rarest-looking terms for retrieval: capitalised names (in Latin letters) and
+    figures, most frequent first."""
+    words = Counter(
+        fold(word) for word in _TERM.findall(body) if word[0].isupper() or word[0].isdigit()
+    )
+    return [word for word, _ in words.most_common(TERMS_PER_ARTICLE)]
 
 
 def is_translated(parent: Article | None, copy: Article | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -308,3 +308,18 @@ def link_kind_label(conn: sqlite3.Connection, link_id: int) -> str | None:
     if row is None:
         return None
     return f"{row[0]} (both quote {row[1]})" if row[1] else str(row[0])
+
+
+def articles_sharing_terms(
+    conn: sqlite3.Connection, terms: Sequence[str], language: str, limit: int
+) -> list[int]:
+    """Ids of up to `limit` articles in a language whose text best matches any of the terms
+    (names, figures), by the full-text index's rank."""
+    quoted = [f'"{term.replace(chr(34), "")}"' for term in terms if term.strip('"')]
+    if not quoted:
+        return []
+    sql = (
+        "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? AND a.language = ? ORDER BY articles_fts.rank LIMIT ?"
+    )
+    return [row[0] for row in conn.execute(sql, (" OR ".join(quoted), language, limit))]

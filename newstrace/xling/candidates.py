@@ -44,29 +44,45 @@ def _within(a: Profile, b: Profile, window_days: int) -> bool:
     return a.day is None or b.day is None or abs((a.day - b.day).days) <= window_days
 
 
+def _postings(
+    profiles: Sequence[Profile], vectors: list[dict[str, float]]
+) -> dict[str, dict[str, list[int]]]:
+    """Per language, the articles holding each anchor that is rare enough to say something."""
+    limit = max(MIN_ANCHOR_ARTICLES, MAX_DOC_FREQUENCY * len(profiles))
+    held: Counter[str] = Counter()
+    postings: dict[str, dict[str, list[int]]] = {}
+    for profile, vector in zip(profiles, vectors, strict=True):
+        held.update(vector.keys())
+        language = postings.setdefault(profile.language, {})
+        for key in vector:
+            language.setdefault(key, []).append(profile.index)
+    return {
+        language: {k: v for k, v in keys.items() if held[k] <= limit}
+        for language, keys in postings.items()
+    }
+
+
 def candidate_pairs(
     profiles: Sequence[Profile], weights: dict[str, float], window_days: int
 ) -> list[tuple[int, int, float]]:
-    """(i, j, score) with i < j: each article's best partners in another language."""
-    limit = max(MIN_ANCHOR_ARTICLES, MAX_DOC_FREQUENCY * len(profiles))
+    """(i, j, score) with i < j: each article's best partners in another language. Each article
+    is scored against the other languages' articles only, so a store of one big language and a
+    few pages of others costs little more than reading them."""
     vectors = [_vector(p, weights) for p in profiles]
-    postings: dict[str, list[int]] = {}
-    for profile, vector in zip(profiles, vectors, strict=True):
-        for key in vector:
-            postings.setdefault(key, []).append(profile.index)
-    postings = {k: v for k, v in postings.items() if len(v) <= limit}
+    postings = _postings(profiles, vectors)
     kept: dict[tuple[int, int], float] = {}
     for profile, vector in zip(profiles, vectors, strict=True):
         scores: dict[int, float] = {}
-        for key, value in vector.items():
-            for other in postings.get(key, ()):
-                scores[other] = scores.get(other, 0.0) + value * vectors[other][key]
+        for language, keys in postings.items():
+            if language == profile.language:
+                continue
+            for key, value in vector.items():
+                for other in keys.get(key, ()):
+                    scores[other] = scores.get(other, 0.0) + value * vectors[other][key]
         partners = [
             (score, other)
             for other, score in scores.items()
-            if profiles[other].language != profile.language
-            and score >= MIN_CANDIDATE_SCORE
-            and _within(profile, profiles[other], window_days)
+            if score >= MIN_CANDIDATE_SCORE and _within(profile, profiles[other], window_days)
         ]
         for score, other in sorted(partners, reverse=True)[:CANDIDATES_PER_ARTICLE]:
             kept[min(profile.index, other), max(profile.index, other)] = score

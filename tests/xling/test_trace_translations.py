@@ -170,3 +170,46 @@ def test_store_of_one_language_skips_the_stage(
     _invoke("trace", db, "--silent")
     assert _lines(_invoke("links", db, "--kind", "translation", "--nl")) == []
     assert len(_lines(_invoke("links", db, "--nl"))) == 1  # the same-language copy is found
+
+
+def test_big_language_side_is_retrieved_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(translations, "RETRIEVE_ABOVE", 3)  # the English side counts as big
+    read: list[int] = []
+    reader = translations.translation_texts
+
+    def counting(conn: Any, ids: Any) -> Any:
+        found = reader(conn, ids)
+        read.extend(a.id for a in found)
+        return found
+
+    monkeypatch.setattr(translations, "translation_texts", counting)
+    filler = [
+        _record(
+            f"en{k}",
+            "Avalon Post",
+            "2024-03-05",
+            f"Bake sale {k}",
+            [
+                f"The school bake sale raised money for new library books on day {k}.",
+                "Parents brought cakes and it stayed dry all afternoon.",
+            ],
+        )
+        for k in range(2, 12)
+    ]
+    records = [
+        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
+        *filler,
+        _record("fr1", "Le Courrier du Nord", "2024-03-06", "Inondations à Port Avalon", FRENCH),
+    ]
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    db = str(tmp_path / "news.db")
+    _invoke("ingest", db, str(source))
+    _invoke("trace", db, "--silent")
+    links = _lines(_invoke("links", db, "--kind", "translation", "--nl"))
+    assert [{link["a_outlet"], link["b_outlet"]} for link in links] == [
+        {"Avalon Herald", "Le Courrier du Nord"}
+    ]
+    assert len(read) < len(records)  # bake-sale pages sharing no name or figure were not read
