@@ -41,7 +41,7 @@ from newstrace.store.connection import transaction
 MIN_REPOST_PARAGRAPHS = 2
 TEASER_MAX_CHARS = 220  # a teaser: a lead and a headline
 TEASER_LEAD_WORDS = 3  # the words every teaser of a kind opens with
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def _story_keys(hashes: set[str], candidates: set[str]) -> set[str]:
     return keys
 
 
-def _story_of(article_hashes: dict[int, set[str]], candidates: set[str]) -> dict[int, int]:
+def story_of(article_hashes: dict[int, set[str]], candidates: set[str]) -> dict[int, int]:
     """Union articles sharing a title or a paragraph other than the candidates: one story's versions."""
     parent = {article: article for article in article_hashes}
 
@@ -95,7 +95,7 @@ def _repeats_for_outlet(
     conn: sqlite3.Connection, outlet_id: int, candidates: set[str], settings: Settings
 ) -> list[_Repeat]:
     article_hashes = _article_hashes(conn, outlet_id)
-    story = _story_of(article_hashes, candidates)
+    story = story_of(article_hashes, candidates)
     stories: dict[str, set[int]] = defaultdict(set)
     for article, hashes in article_hashes.items():
         for hash_ in hashes & candidates:
@@ -119,7 +119,7 @@ def _teasers(conn: sqlite3.Connection, outlet_id: int, min_articles: int) -> dic
     by_lead: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for paragraph_id, article_id, text in short_paragraphs(conn, outlet_id, TEASER_MAX_CHARS):
         words = text.split()
-        if len(words) > TEASER_LEAD_WORDS + 2 and not _SENTENCE_END.search(text):
+        if len(words) > TEASER_LEAD_WORDS + 2 and not SENTENCE_END.search(text):
             by_lead[" ".join(words[:TEASER_LEAD_WORDS])].append((paragraph_id, article_id, text))
     return {
         lead: [row[0] for row in rows]

@@ -18,10 +18,10 @@ from collections import defaultdict
 import sqlite_utils
 
 from newstrace.extract.boilerplate import (
-    _SENTENCE_END,
+    SENTENCE_END,
     TEASER_LEAD_WORDS,
     TEASER_MAX_CHARS,
-    _story_of,
+    story_of,
 )
 from newstrace.settings import Settings
 from newstrace.store.boilerplate import (
@@ -48,7 +48,7 @@ SCAN_SHARE = 4
 
 def teaser_lead(text: str) -> str | None:
     """The lead a teaser-shaped paragraph opens with, or None when it is not teaser-shaped."""
-    if len(text) > TEASER_MAX_CHARS or _SENTENCE_END.search(text):
+    if len(text) > TEASER_MAX_CHARS or SENTENCE_END.search(text):
         return None
     words = text.split()
     return " ".join(words[:TEASER_LEAD_WORDS]) if len(words) > TEASER_LEAD_WORDS + 2 else None
@@ -70,7 +70,7 @@ def _stories(
     counts = articles_with(conn, outlet_id, keys, settings.site_boilerplate_max_chars, scan)
     minimum = settings.site_boilerplate_min_stories
     candidates = {h for h, found in counts.items() if len(found) >= minimum}
-    story = _story_of(hashes, candidates)
+    story = story_of(hashes, candidates)
     return {h: len({story[a] for a in carriers[h] if a in story}) for h in fresh}
 
 

@@ -19,6 +19,27 @@ from newstrace.normalize import normalize_line
 from newstrace.store.browse import dict_rows
 from newstrace.store.reader import document_content
 
+# The tables of outlet attributes and aliases (schema migration 7, issue 19).
+OUTLET_TABLES = """
+CREATE TABLE outlet_attributes (
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (outlet_id, key)
+);
+CREATE INDEX outlet_attributes_key ON outlet_attributes(key, value);
+CREATE TABLE outlet_aliases (
+    alias TEXT PRIMARY KEY,  -- another name (or a URL-like name) of the outlet
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE
+);
+CREATE INDEX events_date_start ON events(date_start);  -- the events timeline's day counts
+CREATE TABLE source_mappings (
+    source TEXT PRIMARY KEY,  -- an ingested file or folder, its absolute path
+    mapping TEXT NOT NULL,  -- the --map it was read with, as canonical JSON ('{}' for none)
+    ingested_at TEXT NOT NULL
+);
+"""
+
 ALIASES_KEY = "aliases"  # a table column listing other names, separated by ALIAS_SEPARATOR
 ALIAS_SEPARATOR = ";"
 DOMAIN_KEY = "domain"

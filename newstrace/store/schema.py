@@ -8,6 +8,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from newstrace.store.compact import compact_store
+from newstrace.store.outlets import OUTLET_TABLES
 
 _V1_TABLES = """
 CREATE TABLE outlets (
@@ -348,30 +349,9 @@ def _article_dates(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE articles ADD COLUMN published_confidence REAL")
 
 
-_V7_OUTLETS = """
-CREATE TABLE outlet_attributes (
-    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (outlet_id, key)
-);
-CREATE INDEX outlet_attributes_key ON outlet_attributes(key, value);
-CREATE TABLE outlet_aliases (
-    alias TEXT PRIMARY KEY,  -- another name (or a URL-like name) of the outlet
-    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE
-);
-CREATE INDEX events_date_start ON events(date_start);  -- the events timeline's day counts
-CREATE TABLE source_mappings (
-    source TEXT PRIMARY KEY,  -- an ingested file or folder, its absolute path
-    mapping TEXT NOT NULL,  -- the --map it was read with, as canonical JSON ('{}' for none)
-    ingested_at TEXT NOT NULL
-);
-"""
-
-
 def _v7_outlet_attributes(db: sqlite_utils.Database) -> None:
     """Outlet attributes and aliases, and the mapping each table input was read with (issue 19)."""
-    for statement in split_statements(_V7_OUTLETS):
+    for statement in split_statements(OUTLET_TABLES):
         db.conn.execute(statement)
 
 
