@@ -49,9 +49,12 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/pipeline_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/reuse_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/ray_run.py --shared $(SHARED)
+	$(BIN)/python benchmarks/shards_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/web_latency.py --shared $(SHARED)
+	$(BIN)/python benchmarks/web_latency.py --synthetic
 	$(BIN)/python benchmarks/geo_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/events_run.py --shared $(SHARED)
 	$(BIN)/python benchmarks/run.py --shared $(SHARED) --publish

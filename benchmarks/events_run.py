@@ -122,7 +122,10 @@ def markdown(saved: dict[str, Any]) -> str:
         "spaCy parses only the sentences a trigger word marks as able to carry an event, with its",
         "unused components disabled, in one pool of worker processes kept for the whole run",
         "(`--jobs`, one per core, for runs of 300 articles or more); the entity recogniser runs",
-        "only on the paragraphs that tell an event and on each such article's opening sentence.",
+        "only on the paragraphs that tell an event and on each such article's opening sentence;",
+        "lemmas come from spaCy's own rules looked up once per word form and written in bulk;",
+        "short reports go to the workers a few dozen at a time, and the next batch is parsed",
+        "while the last one is stored.",
         "",
     ]
     return "\n".join([*lines, table(saved["corpora"], saved["geo"], saved["machine"])]) + "\n"

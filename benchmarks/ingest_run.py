@@ -2,10 +2,10 @@
 --nl` plus `sqlite-utils enable-fts` of the same file, in the same run.
 
 Both read benchmarks/out/reuse-N.jsonl (made by reuse_corpus.py when missing) into a fresh SQLite
-file, alternately, --repeat times. Reported per tool: the best wall time, records per second,
-peak memory of all its processes together (sampled), and the store's size against the input's;
-and the ratio of the two times (the issue asks for newstrace within 2x).
-Usage: python benchmarks/ingest_run.py --size 10000 [--jobs 2] [--repeat 3] [--baseline DIR]
+file, alternately, --repeat times. Reported per tool and size: the best wall time, records per
+second, CPU time, peak memory of all its processes together (sampled), and the store's size against
+the input's; and the ratio of the two times (the issue asks for newstrace within 2x).
+Usage: python benchmarks/ingest_run.py --sizes 10000 100000 [--jobs 2] [--repeat 3] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -72,10 +72,15 @@ def _size_mb(db: Path) -> float:
     return sum(path.stat().st_size for path in files if path.exists()) / 1e6
 
 
+# The corpus's columns named outright, as a user would (the guessed mapping is the same).
+MAPPING = "text=body,title=title,published=published,id=id,outlet=outlet"
+
+
 def newstrace_commands(db: Path, corpus: Path, jobs: int) -> list[list[str]]:
     """`newstrace ingest` of the JSONL file."""
+    tool = str(BIN / "newstrace")
     return [
-        [str(BIN / "newstrace"), "ingest", str(db), str(corpus), "--jobs", str(jobs), "--silent"]
+        [tool, "ingest", str(db), str(corpus), "--map", MAPPING, "--jobs", str(jobs), "--silent"]
     ]
 
 
@@ -145,22 +150,7 @@ def measure(corpus: Path, jobs: int, repeat: int, baseline: Path | None) -> dict
     }
 
 
-def main() -> int:
-    """Measure, print a table, write benchmarks/out/ingest-<size>.json."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", type=int, default=10_000)
-    parser.add_argument("--corpus", type=Path, help="a JSONL file to use instead")
-    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument(
-        "--baseline", type=Path, help="another checkout whose newstrace runs too (before/after)"
-    )
-    args = parser.parse_args()
-    corpus = args.corpus or corpus_file(args.size, args.shared)
-    results = measure(corpus, args.jobs, args.repeat, args.baseline)
-    OUT.mkdir(exist_ok=True)
-    (OUT / f"ingest-{results['records']}.json").write_text(json.dumps(results, indent=2) + "\n")
+def _print(results: dict[str, Any]) -> None:
     print(f"{results['records']} records, {results['input_mb']:.1f} MB, {results['machine']}")
     for tool, figures in results["tools"].items():
         print(
@@ -173,6 +163,29 @@ def main() -> int:
         f"newstrace / sqlite-utils: {results['newstrace_over_sqlite_utils']:.2f}x wall,"
         f" {results['newstrace_over_sqlite_utils_cpu']:.2f}x CPU"
     )
+
+
+def main() -> int:
+    """Measure each size, print a table per size, write benchmarks/out/ingest-<size>.json."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--size", type=int, help="one size (the same as --sizes N)")
+    parser.add_argument("--corpus", type=Path, help="a JSONL file to use instead")
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout whose newstrace runs too (before/after)"
+    )
+    args = parser.parse_args()
+    sizes = [args.size] if args.size else args.sizes
+    corpora = [args.corpus] if args.corpus else [corpus_file(n, args.shared) for n in sizes]
+    OUT.mkdir(exist_ok=True)
+    for corpus in corpora:
+        results = measure(corpus, args.jobs, args.repeat, args.baseline)
+        path = OUT / f"ingest-{results['records']}.json"
+        path.write_text(json.dumps(results, indent=2) + "\n")
+        _print(results)
     return 0
 
 

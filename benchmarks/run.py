@@ -173,6 +173,26 @@ def _saved_section(module: str) -> str:
     return "\n" + runner.markdown(saved)
 
 
+def _pipeline_section() -> str:
+    """The end-to-end section, from the last `benchmarks/pipeline_run.py` measurement."""
+    import pipeline_run
+
+    if not pipeline_run.RESULTS.exists():
+        return "\n## End to end\n\nNot measured yet: run `benchmarks/pipeline_run.py`.\n"
+    return "\n" + pipeline_run.markdown(json.loads(pipeline_run.RESULTS.read_text()))
+
+
+def _shards_section() -> str:
+    """run-shards against the local stages, from the last `benchmarks/shards_run.py` measurement."""
+    import shards_run
+
+    if not shards_run.RESULTS.exists():
+        return (
+            "\n## Every heavy stage on Ray\n\nNot measured yet: run `benchmarks/shards_run.py`.\n"
+        )
+    return "\n" + shards_run.markdown(json.loads(shards_run.RESULTS.read_text()))
+
+
 def _web_section() -> str:
     """The web UI's page latency, from the last `benchmarks/web_latency.py` measurement."""
     import web_latency
@@ -210,7 +230,8 @@ def main() -> int:
         results = measure(args.shared, args.jobs)
         out.mkdir(exist_ok=True)
         (out / "results.json").write_text(json.dumps(results, indent=2))
-    text = report.markdown(results) + _reuse_section() + _scaling_section()
+    text = report.markdown(results) + _pipeline_section() + _reuse_section() + _scaling_section()
+    text += _shards_section()
     text += _saved_section("geo_run") + _saved_section("events_run") + _web_section()
     print(text)
     if args.publish:

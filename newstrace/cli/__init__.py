@@ -2,14 +2,27 @@
 
 One module per group of commands: `articles` (ingest, extract, articles, show), `reuse`
 (trace, links, families, network, report), `events` (events, export), `geo` (geoparse),
-`scale` (trace-shards, load), `outlets` (outlets), `remove` (remove) and `web` (serve); `options` holds what they share.
+`scale` (trace-shards, load), `run_shards` (run-shards), `outlets` (outlets), `remove` (remove) and `web` (serve); `options` holds what they share.
 """
 
 from __future__ import annotations
 
 import click
 
-from newstrace.cli import articles, events, geo, network, outlets, remove, reuse, scale, web
+from newstrace.cli import (
+    alerts,
+    articles,
+    events,
+    geo,
+    network,
+    outlets,
+    remove,
+    reuse,
+    run_shards,
+    scale,
+    watch,
+    web,
+)
 
 
 @click.group()
@@ -34,8 +47,11 @@ for command in (
     events.events_command,
     events.export_command,
     scale.trace_shards_command,
+    run_shards.run_shards_command,
     scale.load_command,
     web.serve_command,
+    alerts.alerts_command,
+    watch.watch_command,
 ):
     main.add_command(command)
 

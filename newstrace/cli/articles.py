@@ -101,7 +101,7 @@ def ingest_command(
             f"no such file or folder: {', '.join(missing)}; nothing ingested{created}"
         )
     database = open_store(db, create=True)
-    replaced = changes.replace_remapped(database, present, options.mapping)
+    replaced = changes.replace_remapped(database, present, options.mapping, settings, silent)
     summary = _run_ingest(database, present, settings, options, silent)
     _missing_items(summary, missing)
     described, merged = changes.after_ingest(database, present, options.mapping)
@@ -133,7 +133,7 @@ def _report_changes(
         changes.say(f"outlets described from --map outlet.* columns: {described}", silent)
     if merged:
         changes.say(f"outlet names merged by alias or domain: {merged}", silent)
-    if replaced is not None or merged:
+    if merged:
         changes.say(changes.rebuild(db, settings), silent)
 
 

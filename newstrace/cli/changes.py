@@ -1,8 +1,9 @@
 """What follows a change to the stored articles: replacing a re-mapped source, outlet
 attributes read from table columns, merged outlet names, and provenance rebuilt.
 
-Provenance (families, origins, the network) is rebuilt by the reuse stage's own entry point
-and events are regrouped by the events store's, only when the store was traced before.
+A removal (a re-mapped source replaced) recomputes provenance only for the families it
+touched (reuse/refamily.py); merged outlet names rebuild it by the reuse stage's own entry
+point, and events are regrouped by the events store's, only when the store was traced before.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 from rich.console import Console
@@ -25,7 +27,10 @@ from newstrace.store.outlets import (
     record_source_mapping,
     source_mapping,
 )
-from newstrace.store.remove import RemovalPlan, Selection, plan_removal, remove, source_has_records
+from newstrace.store.remove import RemovalPlan, Selection, plan_removal, source_has_records
+
+if TYPE_CHECKING:
+    from newstrace.reuse.refamily import Refamilied
 
 
 def local_inputs(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -60,9 +65,14 @@ def outlet_columns(mapping: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def replace_remapped(
-    db: sqlite_utils.Database, inputs: Sequence[str], mapping: Mapping[str, str] | None
+    db: sqlite_utils.Database,
+    inputs: Sequence[str],
+    mapping: Mapping[str, str] | None,
+    settings: Settings,
+    silent: bool = False,
 ) -> RemovalPlan | None:
-    """Remove what table inputs stored when read with another mapping; the plan removed."""
+    """Remove what table inputs stored when read with another mapping (provenance recomputed
+    for the families it touched only); the plan removed."""
     wanted = canonical_mapping(mapping)
     sources = tuple(
         _source(given)
@@ -73,9 +83,10 @@ def replace_remapped(
     )
     if not sources:
         return None
+    from newstrace.reuse.refamily import remove_and_refamily
+
     plan = plan_removal(db.conn, Selection(sources=sources))
-    with transaction(db) as conn:
-        remove(conn, plan)
+    say(recomputed(remove_and_refamily(db, plan, settings)), silent)
     return plan
 
 
@@ -95,9 +106,19 @@ def after_ingest(
     return described, merged
 
 
-def rebuild(db: sqlite_utils.Database, settings: Settings, reread: int = 0) -> str | None:
-    """Families, origins, the network and event groups again after articles were removed or
-    outlets merged; a line saying what was rebuilt, None when the store was never traced."""
+def recomputed(done: Refamilied) -> str | None:
+    """A line saying what a removal recomputed, None when it touched no family."""
+    if not done.families and not done.outlet_edges:
+        return None
+    return (
+        f"recomputed only what was touched: {len(done.families)} families, "
+        f"{done.outlet_edges} outlet edges, {done.events} events recounted; nothing else changed"
+    )
+
+
+def rebuild(db: sqlite_utils.Database, settings: Settings) -> str | None:
+    """Families, origins, the network and event groups again after outlets merged; a line
+    saying what was rebuilt, None when the store was never traced."""
     from newstrace.reuse.provenance import build_provenance
     from newstrace.store.events import recount, regroup
 
@@ -107,10 +128,7 @@ def rebuild(db: sqlite_utils.Database, settings: Settings, reread: int = 0) -> s
     with transaction(db) as conn:
         _merged, regrouped = regroup(conn)
         recount(conn, regrouped)
-    line = f"rebuilt: {summary.families} families, {summary.outlet_edges} outlet edges"
-    if reread:
-        line += f"; {reread} articles to read again with: newstrace events DB"
-    return line
+    return f"rebuilt: {summary.families} families, {summary.outlet_edges} outlet edges"
 
 
 def say(line: str | None, silent: bool = False) -> None:

@@ -75,12 +75,13 @@ def outlets_command(
     store = open_store(db)
     if assignments and name is None:
         raise click.UsageError("KEY=VALUE pairs need --set NAME")
-    if name is not None:
-        _set(store, db, name, [key_value(a) for a in assignments])
+    # Only merged names or a new domain change what provenance reads: then it is rebuilt.
+    rebuild = _set(store, db, name, [key_value(a) for a in assignments]) if name else False
     if table is not None:
-        _load(store, table)
-    if name is not None or table is not None:
+        rebuild = _load(store, table) or rebuild
+    if rebuild:
         changes.say(changes.rebuild(store, settings_from(config)))
+    if name is not None or table is not None:
         return
     wanted = [key_value(w) for w in where]
     outlets = [o for o in outlet_summaries(store.conn) if _matches(o, wanted)]
@@ -98,7 +99,8 @@ def _nothing(db: str, wanted: list[tuple[str, str]]) -> str:
     return f"no outlets in {db} yet: add articles with: newstrace ingest {db} PATH"
 
 
-def _set(store: sqlite_utils.Database, db: str, name: str, values: list[tuple[str, str]]) -> None:
+def _set(store: sqlite_utils.Database, db: str, name: str, values: list[tuple[str, str]]) -> bool:
+    """Store one outlet's attributes; whether names merged or a domain was set."""
     from newstrace.store.outlets import merge_outlets
 
     if not values:
@@ -114,14 +116,16 @@ def _set(store: sqlite_utils.Database, db: str, name: str, values: list[tuple[st
     changes.say(f"{name}: " + ", ".join(f"{k}={v}" for k, v in values))
     if merged:
         changes.say(f"outlet names merged into it or others: {merged}")
+    return bool(merged) or any(key == "domain" for key, _ in values)
 
 
-def _load(store: sqlite_utils.Database, table: Path) -> None:
+def _load(store: sqlite_utils.Database, table: Path) -> bool:
+    """Store a table of outlet attributes; whether names merged or a domain was set."""
     from newstrace.store.outlets import merge_outlets
 
     with table.open(newline="", encoding="utf-8-sig") as stream:
         rows = list(csv.DictReader(stream))
-    described, unknown = 0, []
+    described, unknown, domains = 0, [], False
     with transaction(store) as conn:
         for row in rows:
             values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
@@ -134,6 +138,7 @@ def _load(store: sqlite_utils.Database, table: Path) -> None:
                 continue
             set_attributes(conn, outlet_id, values)
             described += 1
+            domains = domains or bool(values.get("domain"))
         merged = merge_outlets(conn)
     changes.say(f"outlets described: {described}  names merged: {merged}")
     if unknown:
@@ -143,6 +148,7 @@ def _load(store: sqlite_utils.Database, table: Path) -> None:
         changes.say(f"not in the store (skipped): {shown}")
     if not described:
         raise click.ClickException(f"no row of {table} names a stored outlet (by name or domain)")
+    return bool(merged) or domains
 
 
 def _outlets_table(outlets: list[OutletSummary]) -> Table:

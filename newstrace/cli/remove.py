@@ -9,8 +9,7 @@ import click
 
 from newstrace.cli import changes
 from newstrace.cli.options import config_option, db_argument, open_store, settings_from
-from newstrace.store import transaction
-from newstrace.store.remove import RemovalPlan, Selection, plan_removal, remove
+from newstrace.store.remove import RemovalPlan, Selection, plan_removal
 
 
 @click.command(name="remove")
@@ -48,8 +47,9 @@ def remove_command(
     """Remove articles ingested by mistake; links, families and the network follow.
 
     Without --yes it is a dry run that says what would go. With --yes the articles, their
-    documents, links and events are deleted, families, origins and the outlet network are
-    rebuilt, and articles that shared events with removed ones are left for `newstrace events`.
+    documents, links, passages and the events read in them are deleted; only the families
+    that held them are regrouped (origins, evidence, changes) and only the outlet edges their
+    copies made are recomputed. Every other family, link, edge and event stays as it was.
 
     \b
     Example: newstrace remove news.db --source exports/wrong.csv  (then again with --yes)
@@ -73,14 +73,11 @@ def remove_command(
     if not yes:
         changes.say("dry run: nothing removed; run again with --yes to remove")
         return
-    with transaction(store) as conn:
-        reread, corroborated = remove(conn, plan)
-    from newstrace.store.events import recount
+    from newstrace.reuse.refamily import remove_and_refamily
 
-    with transaction(store) as conn:
-        recount(conn, corroborated)
+    done = remove_and_refamily(store, plan, settings_from(config))
     changes.say(f"removed {len(plan.article_ids)} articles")
-    changes.say(changes.rebuild(store, settings_from(config), len(reread)))
+    changes.say(changes.recomputed(done))
 
 
 def _describe(plan: RemovalPlan, done: bool) -> str:

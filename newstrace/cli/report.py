@@ -27,7 +27,7 @@ from newstrace.store.links import article_links, link_kind_label, longest_passag
 PASSAGE_PREVIEW_CHARS = 160
 DIFF_PREVIEW_LINES = 20  # diff lines a copy shows unless --full
 MAX_CHANGES_SHOWN = 8  # changes listed per copy unless --full
-MAX_COPIES_SHOWN = 10  # copies with a panel of their own unless --full
+MAX_COPIES_SHOWN = 3  # copies with a panel of their own unless --full
 CHANGE_VALUE_CHARS = 160  # a before/after value is cut to one line of this many characters
 _DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
@@ -130,27 +130,39 @@ def _change_lines(changes: list[dict[str, Any]], full: bool = False) -> Text:
 
 
 def diff_text(diff: str, full: bool = True) -> Text:
-    """A readable diff coloured line by line: additions green, removals red; unless full, the
-    first DIFF_PREVIEW_LINES lines, each cut to one line, and the counts of the rest."""
+    """A readable diff coloured line by line: additions green, removals red; unless full, only
+    its first DIFF_PREVIEW_LINES changed lines, each cut to one line, and the counts of the rest
+    (unchanged lines are counted, not shown)."""
     lines = diff.splitlines()
-    shown = lines if full else lines[:DIFF_PREVIEW_LINES]
+    if full:
+        return _coloured(lines, full)
+    changed = [line for line in lines if line[:1] in _DIFF_STYLES]
+    shown = changed[:DIFF_PREVIEW_LINES]
+    text = _coloured(shown, full)
+    rest = changed[len(shown) :]
+    unchanged = len(lines) - len(changed)
+    if not any(line[:1] in "+-" and line[:3] not in ("+++", "---") for line in lines):
+        text.append(f"(the body is the parent's, {unchanged} lines unchanged)\n", style="dim")
+    elif rest or unchanged:
+        added = sum(1 for line in rest if line.startswith("+"))
+        removed = sum(1 for line in rest if line.startswith("-"))
+        text.append(
+            f"… {len(rest) + unchanged} more lines ({added} added, {removed} removed, "
+            f"{unchanged} unchanged); the whole diff with --full\n",
+            style="dim",
+        )
+    return text
+
+
+def _coloured(lines: list[str], full: bool) -> Text:
     text = Text()
-    for line in shown:
+    for line in lines:
         cut = (
             line
             if full or len(line) <= CHANGE_VALUE_CHARS
             else line[: CHANGE_VALUE_CHARS - 1] + "…"
         )
         text.append(cut + "\n", style=_DIFF_STYLES.get(line[:1], ""))
-    rest = lines[len(shown) :]
-    if rest:
-        added = sum(1 for line in rest if line.startswith("+"))
-        removed = sum(1 for line in rest if line.startswith("-"))
-        text.append(
-            f"… {len(rest)} more lines ({added} added, {removed} removed); "
-            "the whole diff with --full\n",
-            style="dim",
-        )
     return text
 
 

@@ -41,11 +41,13 @@ from newstrace.models import ReuseLink
 from newstrace.reuse.batches import TokenHashes, chunks
 from newstrace.reuse.shingles import U64, Prints
 from newstrace.settings import Settings
+from newstrace.xling.translations import AlignedRow, Candidate, Text
 
 Ref = Any  # a ray.ObjectRef
 HASH_TASK_ARTICLES = 5_000  # articles per hash task (one token chunk in the object store)
 ALIGN_TASK_PAIRS = 10_000  # pairs per align task
 ALIGN_BLOCK_ARTICLES = 50_000  # pairs are grouped by their articles' blocks: few chunks per task
+TRANSLATION_TASK_PAIRS = 2_000  # candidate pairs across languages aligned per task
 TASKS_IN_FLIGHT_PER_WORKER = 2  # hash tasks submitted ahead (bounds bodies in the object store)
 
 
@@ -77,6 +79,7 @@ _hash_split_task = ray.remote(tasks.hash_split_task)
 _partition_task = ray.remote(tasks.partition_task)
 _combine_task = ray.remote(tasks.combine_task)
 _align_task = ray.remote(tasks.align_task)
+_translation_task = ray.remote(tasks.translation_task)
 
 
 class RayEngine:
@@ -257,6 +260,26 @@ class RayEngine:
             found.extend(rows)
             progress.advance(len(picked))
         return sorted(found, key=lambda item: item[0])
+
+    def align_translations(
+        self, texts: Sequence[Text], weights: dict[str, float], candidates: Sequence[Candidate]
+    ) -> list[AlignedRow]:
+        """The cross-language stage's candidate pairs aligned in tasks, in the order given: the
+        rows the local stage makes (each pair is aligned on its own)."""
+        self.connect()
+        started = time.perf_counter()
+        texts_ref: Any = ray.put(list(texts))
+        weights_ref: Any = ray.put(weights)
+        refs = [
+            _translation_task.remote(texts_ref, weights_ref, list(candidates[part]))
+            for part in chunks(len(candidates), TRANSLATION_TASK_PAIRS)
+        ]
+        rows: list[AlignedRow] = []
+        for found, peak in ray.get(refs):
+            rows += found
+            self.stats.task("translations", peak)
+        self.stats.timed("translations", started)
+        return rows
 
     def links(self, items: Sequence[TextItem], pairs: I64, aligned: Aligned) -> list[ReuseLink]:
         """ReuseLinks for the aligned pairs that link, with passages in character offsets."""

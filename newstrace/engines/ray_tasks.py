@@ -27,6 +27,7 @@ from newstrace.engines.steps import align_rows
 from newstrace.reuse.batches import TokenHashes
 from newstrace.reuse.shingles import U64, hash_bodies, sampled_fingerprints
 from newstrace.settings import Settings
+from newstrace.xling.translations import AlignedRow, Candidate, Text, align_candidates
 
 
 @runtime_checkable
@@ -129,3 +130,10 @@ def align_task(pairs: I64, firsts: I64, *token_chunks: tuple[U64, I64]) -> tuple
     hashes = TokenHashes.of(np.concatenate([np.empty(0, np.uint64), *arrays]), offsets)
     local = np.searchsorted(wanted, pairs).astype(np.int64)
     return align_rows(hashes, local), peak_mb()
+
+
+def translation_task(
+    texts: Sequence[Text], weights: dict[str, float], candidates: Sequence[Candidate]
+) -> tuple[list[AlignedRow], float]:
+    """The cross-language stage's candidate pairs of one task, aligned (xling/translations.py)."""
+    return align_candidates(texts, weights, candidates), peak_mb()

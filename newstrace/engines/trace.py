@@ -145,7 +145,8 @@ def _trace_batch(
     pairs = [(int(ids[i]), int(ids[j])) for i, j in found.tolist()]
     links = _verify(engine, conn, pairs, settings)
     # Translated copies: only where the store holds more than one language.
-    translated = translation_links(conn, new_ids, [(link.a, link.b) for link in links])
+    taken = [(link.a, link.b) for link in links]
+    translated = translation_links(conn, new_ids, taken, engine=engine)
     links = sorted(links + translated, key=lambda link: (link.a, link.b))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     blobs = [

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Protocol, runtime_checkable
 
 from newstrace import progress
 from newstrace.models import Article, ReuseLink
@@ -26,10 +27,18 @@ from newstrace.store.links import (
     translation_partners,
     translation_texts,
 )
-from newstrace.xling import Translation, find_translations
+from newstrace.xling import Translation
 from newstrace.xling.anchors import fold
 from newstrace.xling.embed import E5Embedder, Embedder
-from newstrace.xling.translations import WINDOW_DAYS
+from newstrace.xling.translations import (
+    WINDOW_DAYS,
+    AlignedRow,
+    Candidate,
+    Text,
+    align_candidates,
+    prepare,
+    select,
+)
 
 _UNBOUNDED = ("0000-00-00", "9999-99-99")  # an undated new article may pair with any date
 # Beyond this many articles of one language in a batch, that language's side is not read whole:
@@ -75,16 +84,18 @@ def translation_links(
     new_ids: Sequence[int],
     taken: Iterable[tuple[int, int]] = (),
     embedder: Embedder | None = None,
+    engine: object | None = None,
 ) -> list[ReuseLink]:
     """Translation links of the new articles (each with a new article on one side), leaving out
-    pairs already linked (stored, or in taken); sorted by (a, b)."""
+    pairs already linked (stored, or in taken); sorted by (a, b). An engine that aligns
+    translations (the Ray engine) aligns the candidate pairs in its tasks."""
     if not several_languages(conn):
         return []
     fresh = set(new_ids)
-    articles = _gathered(conn, new_ids, fresh)
+    articles, choosers = _gathered(conn, new_ids, fresh)
     new = [a for a in articles if a.id in fresh]
     with progress.stage("translations", len(new), "articles"):
-        found = find_translations(articles, embedder=embedder or _embedder())
+        found = _found(articles, choosers, embedder or _embedder(), engine)
         progress.advance(len(new))
     skip = linked_pairs(conn, fresh) | set(taken)
     links = [
@@ -95,19 +106,49 @@ def translation_links(
     return sorted(links, key=lambda link: (link.a, link.b))
 
 
-def _gathered(conn: sqlite3.Connection, new_ids: Sequence[int], fresh: set[int]) -> list[Article]:
+@runtime_checkable
+class TranslationAligner(Protocol):
+    """An engine that aligns the cross-language stage's candidate pairs itself."""
+
+    def align_translations(
+        self, texts: Sequence[Text], weights: dict[str, float], candidates: Sequence[Candidate]
+    ) -> list[AlignedRow]:
+        """The rows xling.translations.align_candidates gives for the candidates."""
+        ...
+
+
+def _found(
+    articles: Sequence[Article],
+    choosers: set[int] | None,
+    embedder: Embedder | None,
+    engine: object | None,
+) -> list[Translation]:
+    """The translations among the articles (the choosers' partners only, when given), aligned by
+    the engine when it can."""
+    texts, weights, candidates = prepare(articles, WINDOW_DAYS, choosers)
+    if isinstance(engine, TranslationAligner):
+        rows = engine.align_translations(texts, weights, candidates)
+    else:
+        rows = align_candidates(texts, weights, candidates)
+    return select(texts, rows, embedder)
+
+
+def _gathered(
+    conn: sqlite3.Connection, new_ids: Sequence[int], fresh: set[int]
+) -> tuple[list[Article], set[int] | None]:
     """The new articles with the stored ones they may pair with; a big language's side only as
-    far as the other languages' names and figures retrieve it."""
+    far as the other languages' names and figures retrieve it, and then only the other
+    languages' articles choose partners (the ids returned; None: every article chooses)."""
     languages = article_languages(conn, new_ids)
     counts = Counter(language for language in languages.values() if language)
     if not counts:
-        return []
+        return [], None
     major, size = counts.most_common(1)[0]
     if size <= RETRIEVE_ABOVE:
         new = translation_texts(conn, new_ids)
         first, last = _window(new, WINDOW_DAYS)
         partners = translation_partners(conn, set(counts), first, last)
-        return new + translation_texts(conn, [i for i in partners if i not in fresh])
+        return new + translation_texts(conn, [i for i in partners if i not in fresh]), None
     others = [i for i, language in languages.items() if language and language != major]
     stored = [i for i in translation_partners(conn, {major}, *_UNBOUNDED) if i not in fresh]
     minority = translation_texts(conn, [*others, *stored])
@@ -118,7 +159,8 @@ def _gathered(conn: sqlite3.Connection, new_ids: Sequence[int], fresh: set[int])
             conn, _terms(article.body), major, RETRIEVED_PER_ARTICLE
         )
     }
-    return minority + translation_texts(conn, retrieved)
+    choosers = {int(a.id) for a in minority if a.id is not None}
+    return minority + translation_texts(conn, retrieved - choosers), choosers
 
 
 def _terms(body: str) -> list[str]:

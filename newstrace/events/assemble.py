@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -341,6 +341,13 @@ def _continues_report(draft: _Draft) -> bool:
     return head.source_pronoun is not None or bool(_SAME_TIME.match(head.sentence.text))
 
 
+def assemble_events(
+    articles: Sequence[ArticleText], parses: Iterable[Parsed], geocoder: GeocoderLike | None
+) -> list[list[Event]]:
+    """The events of each article from its parse (`SentenceReader.read`), in order."""
+    return [_assemble(a, p, geocoder) for a, p in zip(articles, parses, strict=True)]
+
+
 def extract_events(
     articles: Sequence[ArticleText],
     geocoder: GeocoderLike | None = None,
@@ -355,8 +362,6 @@ def extract_events(
     without one, enough articles are read in `processes` processes (0 for one per core).
     """
     if reader is not None:
-        return [
-            _assemble(a, p, geocoder) for a, p in zip(articles, reader.read(articles), strict=True)
-        ]
+        return assemble_events(articles, reader.read(articles), geocoder)
     with SentenceReader(process_count(len(articles), processes), nlp) as own:
         return extract_events(articles, geocoder, reader=own)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from newstrace.events.lexicon import lexicon
+from newstrace.events.tokens import doc_text
 from newstrace.models.events import UNATTRIBUTED, EventAttribution
 
 _ACCORDING = re.compile(r"\b(according to|citing|quoting)\s+([^,.;:]+)", re.I)
@@ -68,7 +69,7 @@ def _reporting_verb(doc: Any, trigger: Any) -> Any | None:
 
 def attribute(doc: Any, trigger: Any) -> tuple[EventAttribution, str | None]:
     """The attribution of the event a trigger carries, and its source's words if a pronoun."""
-    text = doc.text
+    text = doc_text(doc)
     match = _ACCORDING.search(text)
     cue: str | None = None
     source: str | None = None

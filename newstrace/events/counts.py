@@ -8,7 +8,16 @@ from functools import cache
 from newstrace.events.lexicon import lexicon
 from newstrace.models.events import Fatalities
 
-_DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot dead|lost their lives|perished|murdered)"
+_TO_DEATH = r"(?:shot|stabbed|beaten|hacked|burned|burnt|stoned|tortured|lynched|crushed) to death"
+# A body found is a death; a governing or student body is not.
+_REMAINS = (
+    r"(?<!governing )(?<!legislative )(?<!executive )(?<!student )(?<!advisory )"
+    r"(?<!regulatory )(?<!electoral )(?:the\s+)?bod(?:y|ies)"
+)
+_DEATH = (
+    r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot dead|lost their lives|perished"
+    rf"|murdered|assassinated|lynched|{_TO_DEATH})"
+)
 _BOUND = r"(?P<bound>at least|more than|over|up to|nearly|almost|about|around|some|approximately|an estimated|as many as)?\s*"
 # Words between a count and its verb ("2 members of the militia were killed"); never a word
 # that starts another clause, so "3 were injured and one killed" does not count the injured.
@@ -35,14 +44,21 @@ def _quantity() -> str:
 @cache
 def _patterns() -> list[re.Pattern[str]]:
     quantity = _BOUND + _quantity()
+    # The verb before its count first: in "two gunmen killed three", three died.
     return [
+        re.compile(
+            rf"\b(?:killed|killing|kills|kill|executed|executing|murdered|murdering|beheaded"
+            rf"|massacred|lynched|lynching|shot dead|assassinated|assassinating)\s+{quantity}\b",
+            re.I,
+        ),
         re.compile(
             rf"\b{quantity}\s+{_PEOPLE}(?:were|was|have been|had been|are|is|being)?\s*(?:reportedly\s+|allegedly\s+)?{_DEATH}\b",
             re.I,
         ),
+        # "the body of a man was found", "claimed the lives of two", "the deaths of 3 miners"
         re.compile(
-            rf"\b(?:killed|killing|kills|kill|executed|executing|murdered|murdering|beheaded"
-            rf"|massacred|lynched|shot dead)\s+{quantity}\b",
+            rf"\b(?:{_REMAINS}|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives"
+            rf"|(?:the\s+)?deaths?)\s+of\s+{quantity}\b(?!\s*(?:%|percent|per\s?cent|years?|months?|days?))",
             re.I,
         ),
         re.compile(
@@ -54,6 +70,8 @@ def _patterns() -> list[re.Pattern[str]]:
     ]
 
 
+# Where a sentence ends: the next starts with a capital or a figure ("died. 3 fatalities.").
+_SENTENCE_END = re.compile(r"(?<=[a-z)\]\"'”’][.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 _NONE = re.compile(
     r"\b(?:no one|nobody|no casualties|no deaths|no fatalities|no injuries or deaths)\b", re.I
 )
@@ -95,23 +113,36 @@ def _bounded(
 
 
 def fatalities(text: str) -> Fatalities | None:
-    """Deaths reported in a text; counts of separate groups add up; None when none reported."""
+    """Deaths reported in a text, None when none are: counts of separate groups in a sentence
+    add up; a later sentence's toll restates or updates an earlier one ("Three officers died.
+    3 fatalities."), so across sentences the largest toll is the text's."""
+    tolls = [t for t in map(_sentence_toll, _SENTENCE_END.split(text)) if t is not None]
+    if not tolls:
+        return None
+    return max(tolls, key=lambda toll: (toll.best, toll.low))
+
+
+def _sentence_toll(text: str) -> Fatalities | None:
+    """Deaths reported in one sentence; counts of separate groups add up."""
     total: list[int] = [0, 0, 0]
-    high_known, words, seen = True, [], set()
+    high_known, words = True, []
+    counted: list[tuple[int, int]] = []  # a phrase counts once: "two gunmen killed three" is 3
     nobody = _NONE.search(text)
     for pattern in _patterns():
         for match in pattern.finditer(text):
-            if match.start() in seen or _after_including(text, match.start()):
+            if any(s < match.end() and match.start() < e for s, e in counted):
+                continue
+            if _after_including(text, match.start()):
                 continue
             if nobody and nobody.start() <= match.end() and match.start() <= nobody.end():
                 continue
             if _loose_article(match):
                 continue
-            for bound, quantity in _counts(text, match):
+            for bound, quantity, span in _counts(text, match):
                 value = _number(quantity)
-                if value is None:
+                if value is None or any(s < span[1] and span[0] < e for s, e in counted):
                     continue
-                seen.add(match.start())
+                counted.append(span)
                 low, best, high = _bounded(bound, *value)
                 total[0], total[1] = total[0] + low, total[1] + best
                 total[2] += high or 0
@@ -128,17 +159,23 @@ def fatalities(text: str) -> Fatalities | None:
 def _loose_article(match: re.Match[str]) -> bool:
     """ "an operation by commandos killed": "a"/"an" counts one only right before its noun."""
     quantity = (match.group("q") or "").lower()
-    return quantity in {"a", "an"} and len(match.group(0).split()) > 5
+    words = len(match.group(0).split()) - (
+        2 if re.search(r"to death$", match.group(0), re.I) else 0
+    )
+    return quantity in {"a", "an"} and words > 5
 
 
-def _counts(text: str, match: re.Match[str]) -> list[tuple[str | None, str]]:
-    """The match's count and one coordinated before it ("five soldiers and three civilians")."""
-    counts = [(match.group("bound"), match.group("q"))]
+def _counts(text: str, match: re.Match[str]) -> list[tuple[str | None, str, tuple[int, int]]]:
+    """The match's count and one coordinated before it ("five soldiers and three civilians"),
+    each with the span of text it was read from."""
+    counts = [(match.group("bound"), match.group("q"), match.span())]
+    if match.start("q") - match.start() > len(match.group("bound") or "") + 1:
+        return counts  # "shot and killed a driver": a verb comes first, nothing is coordinated
     before = re.search(
         rf"\b{_BOUND}{_quantity()}\s+[\w-]+(?:\s+[\w-]+)?\s+and\s*$", text[: match.start()], re.I
     )
     if before:
-        counts.append((before.group("bound"), before.group("q")))
+        counts.append((before.group("bound"), before.group("q"), before.span()))
     return counts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from newstrace.events.lexicon import lexicon
+from newstrace.events.tokens import token_words
 
 _EQUIPPED = {"equip", "mount", "arm", "fit", "load"}
 _LEADING = {"even", "also", "only", "just", "including", "some", "both"}
@@ -52,7 +53,7 @@ def _clause_end(clause: Any) -> int:
 def equipment(doc: Any) -> list[str]:
     """The equipment phrases of a parsed sentence, longest first kept when they overlap."""
     heads = set(lexicon()["equipment_heads"])
-    words = {t.text.lower() for t in doc}
+    words = {lower for lower, _ in token_words(doc)}
     spans: list[tuple[int, int]] = []
     for token in doc:
         if (

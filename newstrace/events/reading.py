@@ -13,6 +13,7 @@ from newstrace.events.equipment import equipment
 from newstrace.events.lexicon import Trigger, lexicon
 from newstrace.events.refine import refine
 from newstrace.events.sentences import Sentence
+from newstrace.events.tokens import doc_text, doc_words, token_words
 from newstrace.events.when import EventDate, resolve_date
 from newstrace.models.events import ActorMention, EventAttribution, Fatalities
 
@@ -254,7 +255,7 @@ def _has_agent(trigger: Any) -> bool:
 
 def _spaceflight(doc: Any, text: str) -> bool:
     """A rocket, a launch or a firing told with words of spaceflight ("payload", "orbit")."""
-    words = {t.text.lower() for t in doc}
+    words = {lower for lower, _ in token_words(doc)}
     return any((w in text if " " in w else w in words) for w in lexicon()["non_conflict_context"])
 
 
@@ -284,7 +285,7 @@ def figurative(doc: Any, trigger: Any, rule: Trigger, actors: list[ActorMention]
     protest = rule.event_type == "Protests"
     if not protest and _object_lemmas(trigger) & set(data["figurative_targets"]):
         return True
-    text = f" {doc.text.lower()} "
+    text = f" {doc_text(doc).lower()} "
     if any(f" {idiom} " in text or f" {idiom}," in text for idiom in data["idioms"]):
         return True
     similes = set(data["simile_heads"])  # "compared his response to fighting a war"
@@ -293,14 +294,13 @@ def figurative(doc: Any, trigger: Any, rule: Trigger, actors: list[ActorMention]
     if rule.event_type == "Explosions/Remote violence" and _spaceflight(doc, text):
         return True  # "SpaceX fired the rocket's engines": spaceflight, not war
     kinds = data["context_triggers"]
-    words = {t.text.lower() for t in doc if t.i != trigger.i} | {
-        t.lemma_.lower() for t in doc if t.i != trigger.i
-    }
+    words = doc_words(doc, skip=trigger.i)
     if rule.lemma in kinds["armed"] or _unarmed_violence(rule, trigger):
         armed = any(_armed(a, rule) for a in actors)
         if not armed and words & {*data["sport_context"], *data["accident_context"]}:
             return True  # "the fighters' bout", "five people killed in a crash"
-        armed_words = words & set(data["armed_context"])
+        # sticks and stones arm a fight too ("the groups attacked each other with axes")
+        armed_words = words & {*data["armed_context"], *data["melee_weapons"]}
         if not armed and not armed_words and words & set(data["speech_context"]):
             return True  # "attacked the governor on Twitter"
         harm = rule.lemma in data["harm_verbs"] or rule.event_type == "Violence against civilians"

@@ -7,14 +7,11 @@ import re
 from typing import Any
 
 from newstrace.events.lexicon import Trigger, lexicon
+from newstrace.events.tokens import doc_text, doc_words
 from newstrace.models.events import ActorMention
 
 _ARMED_INTER = {1, 2, 3, 4, 8}
 _LAUNCHER = re.compile(r"\bgrenade[- ]launcher", re.I)
-
-
-def _words(doc: Any) -> set[str]:
-    return {t.text.lower() for t in doc} | {t.lemma_.lower() for t in doc}
 
 
 def _has_any(text: str, words: list[str]) -> bool:
@@ -26,8 +23,8 @@ def refine(
     rule: Trigger, doc: Any, actors: list[ActorMention], recipients: list[ActorMention]
 ) -> tuple[str, str]:
     """The sub-event type given the words around the trigger and who the parties are."""
-    data, words = lexicon(), _words(doc)
-    text = _LAUNCHER.sub("launcher", doc.text)  # a grenade launcher fires shells, not grenades
+    data, words = lexicon(), doc_words(doc)
+    text = _LAUNCHER.sub("launcher", doc_text(doc))  # a grenade launcher fires shells, not grenades
     event_type, sub = rule.event_type, rule.sub_event_type
     if event_type == "Explosions/Remote violence":
         for candidate in (
@@ -113,6 +110,8 @@ def _protest_refine(
         "Battles",
     }:
         return "Riots", "Mob violence"
+    if event_type == "Battles" and _unorganised(text, parties):
+        return "Riots", "Mob violence"
     if protest_context and event_type == "Battles":
         return "Riots", "Violent demonstration"
     if protest_context and sub == "Looting/property destruction":
@@ -124,3 +123,13 @@ def _protest_refine(
             "Excessive force against protesters" if lethal else "Protest with intervention",
         )
     return event_type, sub
+
+
+def _unorganised(text: str, parties: set[int]) -> bool:
+    """A fight of groups nobody armed or organised ("two groups attacked each other with
+    sticks", "villagers clashed over land") is mob violence, not an armed clash: no armed party
+    named, no armed men or guns told, and sticks and stones or groups of people told."""
+    data = lexicon()
+    if parties & _ARMED_INTER or _has_any(text, data["armed_men"]):
+        return False
+    return _has_any(text, data["melee_weapons"]) or _has_any(text, data["crowd_groups"])

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from newstrace.events.assemble import ArticleText, extract_events
+from newstrace.events.assemble import ArticleText, assemble_events
 from newstrace.events.corroborate import corroboration_evidence, event_key, shared_actors
 from newstrace.events.parsing import SentenceReader, process_count
 from newstrace.events.places import GeocoderLike
@@ -111,13 +111,14 @@ def _read_all(
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """Read, store and corroborate every unprocessed article, a batch per transaction."""
-    while batch := store.unprocessed(db.conn, settings.events_batch_articles):
-        found = extract_events(
-            [ArticleText(body, published) for _, body, published, _ in batch],
-            geocoder,
-            reader=reader,
-        )
+    """Read, store and corroborate every unprocessed article, a batch per transaction; the
+    next batch is handed to the reader before this one is stored, so parsing never waits."""
+    batch = store.unprocessed(db.conn, settings.events_batch_articles)
+    parses = reader.read(_texts(batch))
+    while batch:
+        following = store.unprocessed(db.conn, settings.events_batch_articles, batch[-1][0])
+        upcoming = reader.read(_texts(following)) if following else iter(())
+        found = assemble_events(_texts(batch), parses, geocoder)
         with transaction(db) as conn:
             changed: set[int] = set()
             for (article_id, _, _, family_id), events in zip(batch, found, strict=True):
@@ -132,3 +133,8 @@ def _read_all(
         totals[0] += len(batch)
         if progress:
             progress(totals[0], total)
+        batch, parses = following, upcoming
+
+
+def _texts(batch: list[tuple[int, str, str | None, int | None]]) -> list[ArticleText]:
+    return [ArticleText(body, published) for _, body, published, _ in batch]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newstrace.extract.credit_names import news_organisation, outlet_from, plain_line
+from newstrace.extract.credit_words import ORIGINAL_PHRASES, SOURCE_PHRASES, SOURCE_WORDS
 from newstrace.extract.dates import find_date, find_outlet_date_line
-from newstrace.extract.wire import ORGANISATION_ENDINGS, WIRE_SERVICES, is_organisation
+from newstrace.extract.wire import ORGANISATION_ENDINGS, is_organisation
 from newstrace.models import Attribution
 from newstrace.normalize import comparison_key
 
 MAX_ATTRIBUTION_CHARS = 400
-MAX_OUTLET_CHARS = 80
-MAX_OUTLET_WORDS = 8
 
 
 def _cue(*alternatives: str) -> re.Pattern[str]:
@@ -49,6 +49,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("source", _cue(r"(?:sources?|credit)\s*:", r"(?:article |story )?courtesy of\b")),
+    ("source", _cue(rf"(?:{'|'.join(SOURCE_WORDS)})\s*:", *(rf"{p}\s" for p in SOURCE_PHRASES))),
+    ("originally published", _cue(*ORIGINAL_PHRASES)),
     (
         "provided by",
         _cue(
@@ -74,6 +76,7 @@ _PERSON_AT_OUTLET = re.compile(
 )
 _SOURCES_HEADING = re.compile(r"^\W*(?:sources?|credits?|references)\s*:?\W*$", re.IGNORECASE)
 MAX_SOURCE_LINES = 5
+MAX_CLOSING_LINES = 3
 # In-text credit: "The Washington Post reported", "CNN first reported".
 _REPORTED = re.compile(
     r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
@@ -84,7 +87,10 @@ _REPORT_SAYS = re.compile(
     r"(?:[Tt]he|[Aa]n?)\s+(?P<outlet>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
     rf"\s+{_ARTICLE}\s+(?:notes|noted|says|said|states|stated|found|finds|adds|added|reports)\b"
 )
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# "..., an expert told Reuters": a statement given to a news organisation's reporter.
+_TOLD = re.compile(
+    r"\b(?:told|tells|tell)\s+(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+)
 _ROLE = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|columnist|contributors?|staff|opinion"
     r"|analyst|producer|photographer|bureau|chief|director|fellow)\b",
@@ -107,6 +113,7 @@ _AUTHORED_VIA = re.compile(
     r"\s+via\s+(?P<rest>\S.{0,80})$",
     re.IGNORECASE,
 )
+_AUTHORED_ALONE = re.compile(rf"^(?i:authored\s+by)\s+(?P<author>{_PERSON})\s*[,.:]?$")
 MAX_BYLINE_CHARS = 120
 # "Reuters•May 20, 2020": a syndicated story's provider tag, as aggregators print it.
 _PROVIDER_TAG = re.compile(r"^(?P<outlet>[^•·]{2,60}?)\s*[•·]\s*(?P<rest>.{0,60})$")
@@ -117,60 +124,14 @@ _VIA_IN_TEXT = re.compile(
     r"\s*(?:[.):]|$)"
 )
 
-# Link text and targets exclude brackets and parentheses so a scan stops at the next "[".
-MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(\s*<?([^()\[\]\s<>]{0,2000})>?\s*\)")
-_BARE_URL = re.compile(r"<?(https?://[^\s<>()\[\]]{1,2000})>?")
-_LEAD_MARKS = re.compile(r"^[\s*_#>|•·/\-–—]+")
-_OUTLET_END = re.compile(
-    r"\s*(?:copyright\b|©|\(c\)|\s+(?:on|at)\s|\s+in\s+(?=\d)|,|\s+under\b|\s+with\s+permission"
-    r"|\s+and\s+(?:is|was)\s|\s+\||\s+-\s|\s+—|\.\s|\.$|\)|;|:$|https?://|<|\s+here\b)",
+# A closing "READ MORE" ("– READ MORE", "Continue reading at X") after a dash, a bullet or a
+# sentence's end, or as the whole line: the text goes on elsewhere.
+_EXCERPT_END = re.compile(
+    r"(?:^|[–—|•»]\s*|\s-\s*|[.!?…”\"]\s+)(?:read more|continue reading|keep reading"
+    r"|read the (?:full|rest of the|entire|whole) (?:story|article|post|report))"
+    r"(?:\s+(?:at|on|from)\s+(?P<rest>[^\s.].{0,80})|\s*[:.…»›>]*\s*(?:https?://\S+)?)$",
     re.IGNORECASE,
 )
-_MONTH_START = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
-)
-_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}", re.IGNORECASE)
-_URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s?#:]+)", re.IGNORECASE)
-
-
-def unwrap_links(text: str) -> tuple[str, str | None]:
-    """Markdown links reduced to their text, and the first real URL seen (link targets first)."""
-    urls: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        """The link's text, noting its target when it is a web address."""
-        if match.group(2).lower().startswith(("http://", "https://")):
-            urls.append(match.group(2).replace("\\", ""))
-        return match.group(1)
-
-    plain = MARKDOWN_LINK.sub(keep, text)
-    bare = _BARE_URL.search(plain)
-    if bare is not None:
-        urls.append(bare.group(1).rstrip(".,;"))
-    return plain, (urls[0] if urls else None)
-
-
-def plain_line(text: str, max_chars: int) -> tuple[str, str | None]:
-    """One line of text with links unwrapped, bold markers and leading bullets removed."""
-    plain, url = unwrap_links(" ".join(text[: max_chars * 2].split()))
-    return _LEAD_MARKS.sub("", plain.replace("**", "").replace("__", "")), url
-
-
-def _outlet_from(rest: str) -> str | None:
-    """The outlet named at the start of the text that follows an attribution cue."""
-    rest = rest.strip().strip("*_\"'“”")
-    if rest.lower().startswith(("http://", "https://", "www.")):
-        host = _URL_HOST.match(rest if "://" in rest else "http://" + rest)
-        return host.group(1) if host else None
-    end = _OUTLET_END.search(rest)
-    name = (rest[: end.start()] if end else rest).strip(" ,:;.*_\"'“”")
-    if not name or len(name) > MAX_OUTLET_CHARS or len(name.split()) > MAX_OUTLET_WORDS:
-        return None
-    if _MONTH_START.match(name) or name[0].isdigit():
-        return None
-    if _DOMAIN.fullmatch(name):
-        return name
-    return name if name[0].isalnum() and not name[0].islower() else None
 
 
 def stands_alone(attribution: Attribution) -> bool:
@@ -193,7 +154,7 @@ def parse_attribution(text: str) -> Attribution | None:
             continue
         rest = plain[match.end() :]
         author, rest = _author_before_outlet(cue, match.group(0), rest)
-        outlet = _outlet_from(rest)
+        outlet = outlet_from(rest)
         if outlet is not None or url is not None:
             published = find_date(rest)
             return Attribution(plain, cue, outlet, url, published, author)
@@ -210,21 +171,10 @@ def _author_before_outlet(cue: str, matched: str, rest: str) -> tuple[str | None
     return found.group("author").rstrip("."), found.group("rest")
 
 
-def _news_organisation(name: str) -> bool:
-    """Whether a name is a wire service, a news organisation, an acronym or a domain."""
-    name = re.sub(r"^[Tt]he\s+", "", name.strip())
-    return bool(
-        comparison_key(name) in WIRE_SERVICES
-        or is_organisation(name)
-        or _ACRONYM.fullmatch(name)
-        or _DOMAIN.fullmatch(name)
-    )
-
-
 def _reported(text: str) -> Attribution | None:
     """An in-text credit to a news organisation: "The Washington Post reported ...", "The
     Reuters report notes ..."."""
-    for pattern in (_REPORTED, _REPORT_SAYS):
+    for pattern in (_REPORTED, _REPORT_SAYS, _TOLD):
         found = _credited_in_text(text, pattern)
         if found is not None:
             return found
@@ -232,15 +182,17 @@ def _reported(text: str) -> Attribution | None:
 
 
 def _credited_in_text(text: str, pattern: re.Pattern[str]) -> Attribution | None:
+    """The first news organisation the pattern finds credited in the text, with its sentence;
+    "told X" is kept apart (cue "told"): X did the interview, the text may be anyone's."""
     for match in pattern.finditer(text[: MAX_ATTRIBUTION_CHARS * 4]):
-        outlet = match.group("outlet")
+        outlet = match.group("outlet").rstrip(".")
         if pattern is _REPORT_SAYS:
             outlet = re.sub(r"^[Tt]he\s+", "", outlet)
-        if _news_organisation(outlet):
+        if news_organisation(outlet):
             start = text.rfind(".", 0, match.start()) + 1
             end = text.find(".", match.end())
             sentence = text[start : end + 1 if end >= 0 else len(text)].strip()
-            return Attribution(sentence, "reported", outlet=outlet)
+            return Attribution(sentence, "told" if pattern is _TOLD else "reported", outlet=outlet)
     return None
 
 
@@ -261,17 +213,23 @@ def _byline_outlet(name: str, dated: bool) -> bool:
     """Whether the name after a person's byline is an outlet: a news organisation, or, on a
     dated byline, a name written in capitals ("USA TODAY") that is no role ("STAFF WRITER")."""
     last = comparison_key(name).split()[-1:]
-    if _news_organisation(name) and not _ROLE.search(name) and not set(last) & _AFFILIATIONS:
+    if news_organisation(name) and not _ROLE.search(name) and not set(last) & _AFFILIATIONS:
         return True
     return dated and bool(_CAPITALS_NAME.fullmatch(name)) and not _ROLE.search(name)
 
 
 def _authored_via(line: str) -> Attribution | None:
-    """ "Authored by A via Oilprice.com,": the person and the outlet the repost came from."""
-    found = _AUTHORED_VIA.match(line.strip()) if len(line) <= MAX_BYLINE_CHARS else None
+    """ "Authored by A via Oilprice.com,": the person and the outlet the repost came from; a
+    bare "Authored by A," (the aggregators' form for a writer's own piece; an outlet's own pages
+    say "By A") credits the author, no outlet named."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return None
+    found = _AUTHORED_VIA.match(line.strip()) or _AUTHORED_ALONE.match(line.strip())
     if found is None or is_organisation(found.group("author")):
         return None
-    outlet = _outlet_from(found.group("rest").rstrip(" ,.:"))
+    if "rest" not in found.groupdict():
+        return Attribution(line.strip(), "authored", author=found.group("author"))
+    outlet = outlet_from(found.group("rest").rstrip(" ,.:"))
     if outlet is None:
         return None
     return Attribution(line.strip(), "via", outlet=outlet, author=found.group("author"))
@@ -286,7 +244,7 @@ def _provider_tag(line: str) -> Attribution | None:
     published = find_date(rest) if rest else None
     if rest and published is None and not _AGO.match(rest):
         return None
-    outlet = _outlet_from(found.group("outlet"))
+    outlet = outlet_from(found.group("outlet"))
     return Attribution(line, "provided by", outlet, published=published) if outlet else None
 
 
@@ -299,7 +257,7 @@ def _excerpt_date_line(line: str) -> Attribution | None:
     if outlet is None:
         return None
     # The comma sets the outlet apart: "Dr Lee's advice March 18, 2020:" names no outlet.
-    if _outlet_from(outlet) is None or not line.startswith(f"{outlet},"):
+    if outlet_from(outlet) is None or not line.startswith(f"{outlet},"):
         return None
     return Attribution(line, "dateline", outlet, published=published[:10])
 
@@ -308,7 +266,7 @@ def _via_in_text(line: str) -> Attribution | None:
     """ "..., via The Hill.": a passage credited to an outlet inside a sentence."""
     for match in _VIA_IN_TEXT.finditer(line[: MAX_ATTRIBUTION_CHARS * 4]):
         outlet = match.group("outlet").rstrip(".")
-        if _news_organisation(outlet) or outlet.startswith("@"):
+        if news_organisation(outlet) or outlet.startswith("@"):
             return Attribution(line[:MAX_ATTRIBUTION_CHARS], "via", outlet=outlet)
     return None
 
@@ -335,10 +293,31 @@ def _line_credit(line: str) -> Attribution | None:
     return None
 
 
+def excerpt_end(line: str) -> Attribution | None:
+    """ "... – READ MORE", "Continue reading at X": the text is an excerpt of one published
+    elsewhere, named when the line names it or links to it."""
+    plain, url = plain_line(line[-MAX_ATTRIBUTION_CHARS:], MAX_ATTRIBUTION_CHARS)
+    found = _EXCERPT_END.search(plain)
+    if found is None:
+        return None
+    rest = (found.group("rest") or "").strip()
+    outlet = outlet_from(rest) if rest else None
+    return Attribution(found.group(0).strip(' –—-|•».!?…”"'), "excerpt", outlet, url)
+
+
+def closing_excerpt(lines: Sequence[str]) -> list[Attribution]:
+    """The "READ MORE" that closes an excerpt, in its last lines (a site's promo may follow)."""
+    for line in reversed(lines[-MAX_CLOSING_LINES:]):
+        if _line_credit(line) is None and (excerpt := excerpt_end(line)) is not None:
+            return [excerpt]
+    return []
+
+
 def parse_credits(lines: Sequence[str]) -> tuple[Attribution, ...]:
     """Every credit in an article's lines: credit lines, a "Sources:" list, bylines naming an
-    outlet, provider tags, "via X", "X reported"."""
+    outlet, provider tags, "via X", "X reported", an excerpt's closing "READ MORE"."""
     found: list[Attribution] = []
+    found.extend(closing_excerpt(lines))
     for index, line in enumerate(lines):
         if _SOURCES_HEADING.match(line):
             for following in lines[index + 1 : index + 1 + MAX_SOURCE_LINES]:

@@ -6,6 +6,7 @@ finder all work on that tree.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from trafilatura.utils import load_html
 
 from newstrace.extract import blocks
 from newstrace.extract.authors import as_printed, clean_people
-from newstrace.extract.byline_html import page_byline
+from newstrace.extract.byline_html import labelled_meta_author, page_byline
 from newstrace.extract.comments_html import comment_containers, extract_comments
 from newstrace.extract.credits import parse_credits
 from newstrace.extract.html_body import (
@@ -46,6 +47,10 @@ MAX_SITE_SUFFIX_WORDS = 5
 MIN_REWORDED_H1_WORDS = 3
 MIN_SHARED_WORD_SHARE = 0.5
 _WORD = re.compile(r"\w+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "Dec 18 2025 Preparing a transition": a date a blog prints inside its heading.
+_LEADING_DATE = re.compile(rf"^{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s+(?=\S)", re.I)
+_POSTED_TAIL = re.compile(r"\s+posted\s+on\s+\S.{0,60}$", re.I)
 
 
 def parse_html(html: str, settings: Settings) -> HtmlElement:
@@ -120,19 +125,56 @@ def _shares_words(heading: str, declared: str) -> bool:
     return len(words & stated) >= MIN_SHARED_WORD_SHARE * len(words)
 
 
+def _heading(element: HtmlElement, outlet: str | None) -> str:
+    """An <h1>'s headline: entities a page escaped twice read, a date line before it and a
+    "Posted on ... by ..." line or the outlet's name after it left out."""
+    text = normalize_line(html.unescape(element.text_content()))
+    text = _POSTED_TAIL.sub("", _LEADING_DATE.sub("", text))
+    tail = _TITLE_SEPARATOR.split(text)[-1] if outlet else None
+    if tail and tail != text and comparison_key(tail) == comparison_key(outlet or ""):
+        return text[: text.rfind(tail)].rstrip(" |-–—:·•»")
+    return text
+
+
+def _capitals(text: str) -> int:
+    return sum(word[0].isupper() for word in text.split())
+
+
+def _same_words(heading: str, declared: list[str], outlet: str | None) -> str | None:
+    """The declared title when it is the heading in better letter case: the <h1> styled in
+    capitals, or in sentence case beside a title-case declared title."""
+    for title in declared:
+        stripped = strip_site_suffix(title, outlet)
+        if stripped == heading or comparison_key(stripped) != comparison_key(heading):
+            continue
+        if heading.isupper() or _capitals(stripped) > _capitals(heading):
+            return stripped
+    return None
+
+
 def choose_title(
     tree: HtmlElement, declared: list[str], outlet: str | None
 ) -> tuple[str | None, str]:
     """The headline and its evidence: the <h1> a declared title confirms, else that title."""
-    headings = [normalize_line(h.text_content()) for h in tree.iter("h1")][:MAX_H1_CANDIDATES]
+    declared = [normalize_line(html.unescape(title)) for title in declared]
+    headings = [_heading(h, outlet) for h in tree.iter("h1")][:MAX_H1_CANDIDATES]
     headings = [h for h in headings if h and len(h) <= MAX_TITLE_CHARS]
     outlet_key = comparison_key(outlet) if outlet else None
     headings = [h for h in headings if comparison_key(h) != outlet_key]
     for heading in headings:
-        if any(_agrees(heading, d, outlet) for d in declared):
+        agreeing = [d for d in declared if _agrees(heading, d, outlet)]
+        if agreeing and heading.isupper():  # capitals are the page's styling, not the title's
+            return strip_site_suffix(agreeing[0], outlet), "declared title, the <h1> in capitals"
+        if agreeing:
+            cased = _same_words(heading, declared, outlet)
+            if cased is not None:
+                return cased, "declared title, the <h1> showing it in other letter case"
             return heading, "<h1> confirmed by declared title"
     for heading in headings:
-        if any(_shares_words(heading, d) for d in declared):
+        sharing = [d for d in declared if _shares_words(heading, d)]
+        if sharing and heading.isupper():  # capitals are the page's styling, not the title's
+            return strip_site_suffix(sharing[0], outlet), "declared title, the <h1> in capitals"
+        if sharing:
             return heading, "<h1> sharing most of its words with the declared title"
     for title in declared:
         stripped = strip_site_suffix(title, outlet)
@@ -174,6 +216,9 @@ def _authors(
     if people:
         evidence = page.evidence.get("authors")
         return people, evidence if people == declared else f"{evidence}, organisations left out"
+    labelled = labelled_meta_author(tree)
+    if labelled is not None and not _is_organisation(labelled, page, outlet):
+        return (labelled,), "meta twitter:data (labelled Written by)"
     printed = tree.text_content()
     persons = tuple(
         as_printed(name, printed) for name in byline if not _is_organisation(name, page, outlet)

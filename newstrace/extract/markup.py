@@ -10,7 +10,8 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from newstrace.extract.credits import parse_attribution, unwrap_links
+from newstrace.extract.credit_names import unwrap_links
+from newstrace.extract.credits import parse_attribution
 from newstrace.extract.media_kinds import media_kind
 from newstrace.models import Attribution
 from newstrace.normalize import normalize_line

@@ -14,7 +14,7 @@ from typing import Any
 
 from newstrace.extract.blocks import classify_boilerplate
 from newstrace.extract.comments_text import comments_after_header, find_comments, is_comment_header
-from newstrace.extract.credits import credit_line, stands_alone
+from newstrace.extract.credits import closing_excerpt, credit_line, stands_alone
 from newstrace.extract.header_text import (
     ATTRIBUTION_LINE_MAX_CHARS,
     Header,
@@ -264,6 +264,12 @@ def _published(header: Header) -> dict[str, Any]:
     return {}
 
 
+def _with_in_text(credits: list[Attribution], paragraphs: list[str]) -> tuple[Attribution, ...]:
+    """Whole-line credits, then the "READ MORE" closing an excerpt of a text published elsewhere
+    (in-text "X reported" stays unread here: a dump's sentences are often a copy's)."""
+    return tuple(credits + closing_excerpt(paragraphs))
+
+
 def _article(text: str, source: str, fmt: Format, source_id: str | None) -> Article:
     units = split_units(text)
     header = parse_header(units)
@@ -282,7 +288,7 @@ def _article(text: str, source: str, fmt: Format, source_id: str | None) -> Arti
         **_published(header),
         comments=tuple(done.comments),
         boilerplate=tuple(_boilerplate(units, header, done)),
-        attributions=tuple(header.attributions + done.attributions),
+        attributions=_with_in_text(header.attributions + done.attributions, paragraphs),
         media=tuple(media),
         tags=tuple(header.tags + done.tags),
     )

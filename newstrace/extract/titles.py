@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.extract.credits import plain_line
+from newstrace.extract.credit_names import plain_line
 
 MAX_LABEL_LINE_CHARS = 40
 MAX_BYLINE_CHARS = 120
@@ -19,7 +19,7 @@ LABELS = {
     "editorial": "Editorial", "explainer": "Explainer", "update": "Update",
     "updated": "Update", "interview": "Interview", "review": "Review",
     "commentary": "Commentary", "audio": "Audio", "listen": "Listen", "op-ed": "Op-Ed",
-    "fact check": "Fact Check", "satire": "Satire", "report": "Report",
+    "fact check": "Fact Check", "satire": "Satire", "report": "Report", "blog": "Blog",
 }  # fmt: skip
 _LABEL = "|".join(sorted((re.escape(label) for label in LABELS), key=len, reverse=True))
 _LEADING_LABEL = re.compile(

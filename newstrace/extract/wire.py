@@ -104,6 +104,8 @@ def is_organisation(name: str) -> bool:
     if key in WIRE_SERVICES:
         return True
     words = key.replace("-", " ").split()
+    if len(words) > 1 and words[0] == "the":  # "The Commercial Appeal": no person's name
+        return True
     return bool(words) and words[-1] in _ORGANISATION_WORDS | ORGANISATION_ENDINGS
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+
+from newstrace.geo.names import normalize
 
 # Words that name a region's type in its GeoNames or ISO name, in the languages those use.
 # "County" and "Parish" stay: English texts write them ("Rapides Parish").
@@ -12,6 +15,9 @@ TYPE_WORDS = (
     "muhafazat|wilayat|wilaya|voivodeship|autonomous|okrug|district of|territory"
 )
 _TYPE = re.compile(rf"\b(?:{TYPE_WORDS})\b(?:\s+of)?", re.IGNORECASE)
+# "Northern Africa", "Western Asia": GeoNames' names of regions that English also writes short.
+DIRECTION_ADJECTIVES = {"Northern": "North", "Southern": "South", "Eastern": "East",
+                        "Western": "West"}  # fmt: skip
 
 # The Associated Press's abbreviations of US states, as US newspapers write them.
 AP_STATE_ABBREVIATIONS = {
@@ -42,3 +48,18 @@ def us_state_abbreviations(iso_code: str | None) -> list[str]:
         return []
     abbreviation = AP_STATE_ABBREVIATIONS.get(iso_code[3:])
     return [abbreviation] if abbreviation else []
+
+
+def direction_forms(name: str, taken: Container[str]) -> list[str]:
+    """ "Northern Africa" as English also writes it, "North Africa", where no other place bears
+    that name ("North America" is the continent, not GeoNames' region "Northern America")."""
+    first, _, rest = name.partition(" ")
+    short = DIRECTION_ADJECTIVES.get(first)
+    if short is None or not rest or normalize(f"{short} {rest}") in taken:
+        return []
+    return [f"{short} {rest}"]
+
+
+def region_adjectives(names: list[str]) -> list[str]:
+    """The adjectives of a named region's people ("Central America" -> "Central American")."""
+    return [name + "n" for name in names if name.endswith("a") and name[:1].isupper()]

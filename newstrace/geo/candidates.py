@@ -4,6 +4,8 @@ mention of its name means it, before the rest of the text is read."""
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from newstrace.geo.gazetteer import MIN_CITY_POPULATION, Entry, Gazetteer, Kind
 from newstrace.geo.mentions import NAMED_REGION_WORDS, Mention
@@ -22,9 +24,14 @@ SMALL_PLACE_MAX_POPULATION = 50_000
 MAX_ACRONYM_ONLY_LETTERS = 3
 PEOPLE_ENDINGS = ("ish", "ese")  # "English", "Scottish", "Sudanese": adjectives of places
 POINT_KINDS = frozenset({Kind.CITY, Kind.SITE})
+PRIOR_CACHE_SIZE = 1 << 16  # the candidates of a text's names recur across texts
 ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
+# "SA", "T&T", "D.R.C.": capitals with dots, spaces or an ampersand between them.
+_INITIALS = re.compile(r"^[A-Z](?:[.&\s]*[A-Z]){1,4}\.?$")
+_LINKING_WORDS = frozenset({"of", "the", "and", "de", "du", "la"})
 
 
+@lru_cache(maxsize=PRIOR_CACHE_SIZE)
 def prior(entry: Entry) -> float:
     """How likely a bare mention of the entry's name means this entry, with no context."""
     if entry.kind == Kind.CITY:
@@ -97,3 +104,30 @@ def plausible(entries: list[Entry], countries: set[str | None]) -> list[Entry]:
         and e.population <= SMALL_PLACE_MAX_POPULATION
         and e.country in countries
     ]
+
+
+def initials(name: str) -> str:
+    """The capitals a name is shortened to ("South Africa" -> "SA", "Trinidad and Tobago" ->
+    "TT"); "" for a name of one word."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _LINKING_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def spelled_out(mentions: list[Mention], options: list[list[Entry]]) -> list[list[Entry]]:
+    """Each acronym's candidates, as the place the text writes out in full where it does
+    ("post-apartheid SA" in a text on South Africa is not South Australia)."""
+    full: dict[str, list[Entry]] = {}
+    for mention, entries in zip(mentions, options, strict=True):
+        if entries and (letters := initials(mention.surface)):
+            full.setdefault(letters, entries)
+    if not full:
+        return options
+    found = list(options)
+    for index, mention in enumerate(mentions):
+        if _INITIALS.match(mention.surface):
+            whole = full.get(re.sub(r"[.&\s]", "", mention.surface), [])
+            # "D-N.Y." beside "New York": the state the acronym names, of those the name may mean
+            found[index] = [e for e in whole if e in options[index]] or whole or options[index]
+    return found

@@ -21,6 +21,13 @@ STRONG_POPULATION = 100_000
 # Kinds a bare name may stand for without support: the text's own countries and regions.
 STANDALONE_KINDS = frozenset({Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.AREA})
 EARTH_RADIUS_KM = 6371.0
+# Words of direction and landform that name divisions in many countries by description.
+DESCRIPTIVE_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"middle", "upper", "lower", "inner", "outer", "greater", "coast", "coastal", "gulf"}
+    | {"valley", "capital", "lakes", "islands", "highlands", "lowlands", "plains", "plateau"}
+    | {"border", "delta", "interior", "mountain", "mountains", "river", "the", "region"}
+)
 
 
 def strong(entry: Entry) -> bool:
@@ -37,6 +44,14 @@ def word_like(mention: Mention, entry: Entry, words: frozenset[str]) -> bool:
         and entry.population < STRONG_POPULATION
         and mention.key in words
     )
+
+
+def described(mention: Mention, entry: Entry) -> bool:
+    """Whether a division's name is only a description ("Coast", "Western", "North West", "The
+    Valley"): such a name is every country's, and the rest of the text must support the one
+    meant; "the Western countries", "the Gulf" are no province of Fiji or Papua New Guinea."""
+    words = mention.key.split()
+    return entry.kind in (Kind.ADMIN1, Kind.ADMIN2) and all(w in DESCRIPTIVE_WORDS for w in words)
 
 
 def supported(entry: Entry, others: Sequence[Entry]) -> bool:
@@ -78,11 +93,11 @@ def checked(
             result[index] = None if word_like(mentions[index], entry, words) else entry
             continue
         fitting = [e for e in options[index] if supported(e, others)]
-        if fitting and (not strong(entry) or word_like(mentions[index], entry, words)):
+        wordy = word_like(mentions[index], entry, words)
+        wordy = wordy or described(mentions[index], entry)
+        if fitting and (not strong(entry) or wordy):
             result[index] = rank(index, fitting)
-        elif word_like(mentions[index], entry, words) or (
-            len(options[index]) > 1 and not strong(entry)
-        ):
+        elif wordy or (len(options[index]) > 1 and not strong(entry)):
             # a name only one place bears ("Saipan") is evidence of its own
             result[index] = None
     return result

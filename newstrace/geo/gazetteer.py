@@ -12,8 +12,10 @@ user cache directory, keyed by the package versions and the data files' hashes.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
+import math
 import pickle
 import re
 from collections import defaultdict
@@ -23,7 +25,12 @@ from importlib import metadata
 from pathlib import Path
 
 from newstrace.cache import cache_dir, write_atomically
-from newstrace.geo.admin_names import short_names, us_state_abbreviations
+from newstrace.geo.admin_names import (
+    direction_forms,
+    region_adjectives,
+    short_names,
+    us_state_abbreviations,
+)
 from newstrace.geo.curated import CURATED_CSV, read_curated
 from newstrace.geo.geonames_table import COUNTIES_TSV, GEONAMES_TSV, division_points, features
 from newstrace.geo.names import is_acronym, is_latin_key, normalize
@@ -36,7 +43,7 @@ from newstrace.geo.regions import (
 )
 from newstrace.geo.words import common_words
 
-FORMAT_VERSION = 18
+FORMAT_VERSION = 21
 MIN_CITY_POPULATION = 500
 MIN_FUZZY_CHARS = 8  # shorter names are too close to other names to guess at
 MIN_FUZZY_SCORE = 92.0
@@ -100,7 +107,9 @@ class Gazetteer:
     admin1_by_code: dict[str, int] = field(default_factory=dict)  # "SY.12" -> GeoNames id
     demonyms: dict[str, int] = field(default_factory=dict)  # "syrian" -> the entry of Syria
     acronyms: dict[str, tuple[int, ...]] = field(default_factory=dict)  # names written in capitals
-    buckets: dict[str, list[str]] | None = None  # keys by their first two letters, made on use
+    sorted_keys: list[str] = field(default_factory=list)  # the index's keys, in order
+    buckets: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # made on use
+    fuzzy: dict[str, str | None] = field(default_factory=dict)  # closest keys found so far
     made: dict[int, Entry] = field(default_factory=dict)  # the entries looked up so far
     words: frozenset[str] = frozenset()  # name keys that are also English words ("naval")
 
@@ -124,20 +133,30 @@ class Gazetteer:
         """The indexed key nearest a misspelt one ("maarat al numan"), if one is close enough."""
         if len(key) < MIN_FUZZY_CHARS:
             return None
+        if key in self.fuzzy:  # a text writes its names more than once, and texts share them
+            return self.fuzzy[key]
         from rapidfuzz import fuzz, process
 
-        bucket = self._bucket(key[:2])
+        # a ratio of MIN_FUZZY_SCORE needs lengths within this share of each other
+        shortest = MIN_FUZZY_SCORE / (200.0 - MIN_FUZZY_SCORE)
+        by_length = self._bucket(key[:2])
+        lengths = range(math.ceil(len(key) * shortest), math.floor(len(key) / shortest) + 1)
+        bucket = [k for length in lengths for k in by_length.get(length, ())]
         found = process.extractOne(key, bucket, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE)
-        return str(found[0]) if found else None
+        self.fuzzy[key] = str(found[0]) if found else None
+        return self.fuzzy[key]
 
-    def _bucket(self, prefix: str) -> list[str]:
-        """The keys starting with these two letters (grouped on first use)."""
-        if self.buckets is None:
-            buckets: dict[str, list[str]] = defaultdict(list)
-            for known in self.index:
-                buckets[known[:2]].append(known)
-            self.buckets = dict(buckets)
-        return self.buckets.get(prefix, [])
+    def _bucket(self, prefix: str) -> dict[int, list[str]]:
+        """The keys starting with these two letters by their length (grouped on first use)."""
+        found = self.buckets.get(prefix)
+        if found is None:
+            low = bisect.bisect_left(self.sorted_keys, prefix)
+            high = bisect.bisect_left(self.sorted_keys, prefix + "\uffff")
+            grouped: defaultdict[int, list[str]] = defaultdict(list)
+            for known in self.sorted_keys[low:high]:
+                grouped[len(known)].append(known)
+            found = self.buckets[prefix] = dict(grouped)
+        return found
 
     def demonym(self, key: str) -> Entry | None:
         """The country whose people or things this adjective names ("Syrian"), if any."""
@@ -171,7 +190,7 @@ class _Builder:
             if is_latin_key(key):
                 self.names[key].append(position)
         for name in [*names, *codes]:
-            if name[:1].isupper() and is_acronym(name):
+            if name.isupper() and is_acronym(name):  # isupper: a cheap test first
                 self.acronyms[normalize(name)].add(position)
 
     def freeze(self) -> Gazetteer:
@@ -179,7 +198,9 @@ class _Builder:
         index = {key: tuple(ids) for key, ids in self.names.items()}
         acronyms = {key: tuple(sorted(ids)) for key, ids in self.acronyms.items()}
         rows = [astuple_row(e) for e in self.entries]
-        return Gazetteer(rows, index, self.admin1_by_code, self.demonyms, acronyms)
+        gazetteer = Gazetteer(rows, index, self.admin1_by_code, self.demonyms, acronyms)
+        gazetteer.sorted_keys = sorted(index)  # the index's own strings: pickled once
+        return gazetteer
 
 
 def _add_countries_and_regions(builder: _Builder) -> None:
@@ -238,7 +259,10 @@ def _add_table_features(builder: _Builder) -> None:
         else:
             kind = Kind.CONTINENT if row.kind == "continent" else Kind.REGION
             entry = Entry(row.geonameid, row.name, row.lat, row.lon, None, kind)
-            names = list(row.names)
+            names = [*row.names, *direction_forms(row.name, builder.names)]
+            if row.kind == "area":  # "Central American": the people of the next entry added
+                for word in region_adjectives([row.name, *names]):
+                    builder.demonyms.setdefault(normalize(word), len(builder.entries))
         builder.add(entry, names)
 
 
@@ -312,7 +336,7 @@ def _spoken_name(name: str, main: str) -> bool:
     """Whether an alternate name of a city is one texts write: not an airport or station code
     ("GNA" for Hrodna, "KKE" for Kerikeri), which capitals only make when they are the
     initials of the city's name ("NYC", "L.A.")."""
-    if not is_acronym(name):
+    if not (name.isupper() and is_acronym(name)):  # isupper: a cheap test first
         return True
     letters = "".join(c for c in name if c.isalpha())
     initials = "".join(w[0] for w in normalize(main).split())

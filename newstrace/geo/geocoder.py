@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from newstrace.geo.candidates import POINT_KINDS, plausible
+from newstrace.geo.evidence import STANDALONE_KINDS, supported
 from newstrace.geo.fallbacks import inner_place, locality
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind, load
 from newstrace.geo.mentions import DISTRICT_WORDS, Mention, read_mention
@@ -124,9 +125,9 @@ class Geocoder:
             resolution.options[index] = found
             if whole:
                 partial.discard(index)
+        choices = _unsupported_parts(resolution.choose(), partial)
         choices = [
-            Choice(c.entry, True) if c and i in partial else c
-            for i, c in enumerate(resolution.choose())
+            Choice(c.entry, True) if c and i in partial else c for i, c in enumerate(choices)
         ]
         choices = [c or _linked(text, mentions, choices, i) for i, c in enumerate(choices)]
         choices = [c or _nearby(text, mentions, choices, i) for i, c in enumerate(choices)]
@@ -177,6 +178,25 @@ class Geocoder:
     def _lookup(self, name: str) -> list[Entry]:
         """The gazetteer's entries for a name as written."""
         return self.gazetteer.lookup(normalize(name))
+
+
+def _unsupported_parts(choices: list[Choice | None], partial: set[int]) -> list[Choice | None]:
+    """The choices with each place read inside a longer name ("Bains" of "Bains and Grants
+    Town") dropped where it lies far from every place the text names whole: a word of a name
+    is weaker evidence than a name, and a text about the Bahamas is not set in Brittany."""
+    whole = [c.entry for i, c in enumerate(choices) if c is not None and i not in partial]
+    if not whole:
+        return choices
+    return [
+        None if c is not None and i in partial and not _believed(c.entry, whole) else c
+        for i, c in enumerate(choices)
+    ]
+
+
+def _believed(entry: Entry, whole: list[Entry]) -> bool:
+    """Whether a place read inside a longer name stands: a country or a region ("Bank of
+    Japan"), or a place near those the text names whole."""
+    return entry.kind in STANDALONE_KINDS or supported(entry, whole)
 
 
 def _linked(

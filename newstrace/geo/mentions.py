@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newstrace.geo.names import is_acronym, normalize
 
@@ -28,9 +28,13 @@ REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 REGION_WORDS = ("countryside", "province", "governorate", "region", "state", "oblast")
-# Words after a name that put the event on a front line or in the district around a town:
-# ACLED's precision 2 ("the Ftireh front", "Cuauhtemoc municipality").
-NEAR_AFTER = re.compile(r"^\s+(?:front(?:line)?s?|axis|outskirts)\b", re.IGNORECASE)
+# Words after a name that put the event on a front line or in the land around a town: ACLED's
+# precision 2 ("the Ftireh front", "the Uri sector", "Handwara subdistrict"); "Karak area" is
+# most often the town itself.
+NEAR_AFTER = re.compile(
+    r"^\s+(?:front(?:line)?s?|axis|outskirts|sector|sub-?district|taluka|tehsil)\b",
+    re.IGNORECASE,
+)
 DISTRICT_WORDS = frozenset({"district", "municipality", "county", "parish"})
 # Region words that are part of a second-level region's own name ("Rapides Parish").
 NAMED_REGION_WORDS = ("county", "parish", "district", "oblast", "province", "governorate")
@@ -61,16 +65,16 @@ class Mention:
     capitalized: bool = True  # written as a name (or in a text that never capitalizes)
     settlement: str | None = None  # "village", "town"... written before the name
     acronym: bool = False  # "US", "N.Y.", "NSW" in running text, not a word of a headline
+    key: str = field(init=False, repr=False, compare=False)  # the name's lookup key
+
+    def __post_init__(self) -> None:
+        """Work out the lookup key once: resolution reads it for every candidate."""
+        object.__setattr__(self, "key", normalize(self.surface))
 
     @property
     def small(self) -> bool:
         """Whether the text calls the place a village, hamlet or camp: a place few know."""
         return self.settlement in SMALL_SETTLEMENTS
-
-    @property
-    def key(self) -> str:
-        """The name's lookup key."""
-        return normalize(self.surface)
 
 
 def read_mention(text: str, start: int, end: int, known: Callable[[str], bool]) -> Mention:

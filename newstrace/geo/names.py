@@ -24,6 +24,8 @@ ARTICLE_FORMS = frozenset(
     {"el", "ar", "as", "ad", "an", "ash", "az", "at", "ul", "ed", "es", "er", "en"}
 )
 
+_ARTICLE_BEFORE_WORD = re.compile(rf"(?:^| )(?:{'|'.join(sorted(ARTICLE_FORMS))}) ")
+
 
 @lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize(name: str) -> str:
@@ -45,6 +47,8 @@ def normalize(name: str) -> str:
 
 def _one_article(key: str) -> str:
     """Every spelling of the Arabic article before another word as "al"."""
+    if _ARTICLE_BEFORE_WORD.search(key) is None:  # most names: nothing to respell
+        return key
     words = key.split(" ")
     if len(words) < 2:
         return key

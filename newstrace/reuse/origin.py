@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from newstrace.extract.wire import WIRE_SERVICES
@@ -43,6 +44,7 @@ from newstrace.reuse.evidence import (
     same_outlet_name,
     stated_date,
 )
+from newstrace.reuse.excerpts import excerpted, may_name
 
 # ---- the tree -----------------------------------------------------------------------------
 
@@ -248,21 +250,40 @@ def grow_tree(
         )
 
 
-def external_origin(nodes: Mapping[int, Node]) -> str | None:
-    """The outlet every member credits when none of them is it (a wire story), else None."""
-    credited: list[set[str]] = []
+def _credits_to_outside(node: Node) -> list[Attribution]:
+    own = node.article.outlet
+    return [
+        a for a in node.article.attributions if a.outlet and not same_outlet_name(a.outlet, own)
+    ]
+
+
+def _independent(nodes: Mapping[int, Node], name: str) -> bool:
+    """Whether a name every member credits is credited by a credit line, or by in-text credits
+    ("Reuters reported", "told Reuters") no two members share: an in-text credit copied along
+    with the text says nothing about where the copy came from."""
+    texts: list[set[str]] = []
     for node in nodes.values():
-        names = {
-            a.outlet
-            for a in node.article.attributions
-            if a.outlet and not same_outlet_name(a.outlet, node.article.outlet)
-        }
-        credited.append(names)
+        credits = [a for a in _credits_to_outside(node) if same_outlet_name(a.outlet, name)]
+        if any(a.cue not in _IN_TEXT_CUES for a in credits):
+            return True
+        texts.append({comparison_key(a.text) for a in credits})
+    return all(not (a & b) for i, a in enumerate(texts) for b in texts[i + 1 :])
+
+
+def external_origin(nodes: Mapping[int, Node]) -> str | None:
+    """The outlet every member credits when none of them is it (a wire story), else None.
+
+    "X told Reuters" names who did the interview, not where a text came from: it counts for a
+    member only when another member credits that outlet in a credit line or "Reuters reported"."""
+    credited = [{a.outlet for a in _credits_to_outside(n) if a.outlet} for n in nodes.values()]
+    stated = {a.outlet for n in nodes.values() for a in _credits_to_outside(n) if a.cue != "told"}
     if not credited or not all(credited):
         return None
     for name in sorted(credited[0]):
         everyone = all(any(same_outlet_name(name, other) for other in names) for names in credited)
-        if everyone and not any(same_outlet_name(name, n.article.outlet) for n in nodes.values()):
+        backed = any(same_outlet_name(name, other) for other in stated if other)
+        member = any(same_outlet_name(name, n.article.outlet) for n in nodes.values())
+        if everyone and backed and not member and _independent(nodes, name):
             return name
     return None
 
@@ -280,9 +301,11 @@ def external_members(nodes: Mapping[int, Node], wire: str) -> list[FamilyMember]
     return members
 
 
+_IN_TEXT_CUES = frozenset({"reported", "told"})
 # Credits that make an origin external: what a text states about where it came from.
 _CREDIT_CUES = frozenset(
     {
+        "authored",
         "original source",
         "originally published",
         "first appeared",
@@ -301,17 +324,18 @@ _CUE_STRENGTH = (
     "provided by",
     "source",
     "via",
+    "authored",
     "byline",
     "wire marker",
     "dateline",
 )
-MIN_NAME_CHARS = 4  # a name shorter than this inside another proves nothing
 _BACKING_KINDS = frozenset({"attribution", "canonical link", "byline", "wire marker"})
 # A later member's credit outweighs the earliest member's date only when it states an origin
 # ("originally published by", "first appeared", "via X", a syndication tag, a wire marker, a
 # byline), not a tip, a source or an "X reported" (citing a report is not republishing it).
 _ORIGIN_CUES = frozenset(
     {
+        "authored",
         "original source",
         "originally published",
         "first appeared",
@@ -326,12 +350,19 @@ _ORIGIN_CUES = frozenset(
 def _outside_credits(
     nodes: Mapping[int, Node], article_id: int, cues: frozenset[str] = _CREDIT_CUES
 ) -> list[Attribution]:
-    """A member's credits to an outlet that is no member's own."""
+    """A member's credits to an outlet that is no member's own. "Authored by A" credits the
+    writer's own publication, named by the writer, unless a member is A's or signed by A."""
     outlets = [n.article.outlet for n in nodes.values()]
+    signed = {comparison_key(name) for n in nodes.values() for name in n.article.authors}
+    credits = [
+        replace(a, outlet=a.author) if a.cue == "authored" and a.author else a
+        for a in nodes[article_id].article.attributions
+        if not (a.cue == "authored" and comparison_key(a.author or "") in signed)
+    ]
     return [
         a
-        for a in nodes[article_id].article.attributions
-        if a.outlet and a.cue in cues and not any(_may_name(a.outlet, o) for o in outlets)
+        for a in credits
+        if a.outlet and a.cue in cues and not any(may_name(a.outlet, o) for o in outlets)
     ]
 
 
@@ -342,18 +373,6 @@ def _credit_strength(credit: Attribution) -> int:
     return order.index(credit.cue) if credit.cue in order else len(order)
 
 
-def _may_name(credit: str, outlet: str | None) -> bool:
-    """Whether a credited name may be this outlet: the same name, or one name inside the other
-    (a credit cut short, "Evil" for "Evil News"; a longer credit naming the outlet)."""
-    if not outlet:
-        return False
-    if same_outlet_name(credit, outlet):
-        return True
-    a, b = (comparison_key(x).replace(" ", "") for x in (credit, outlet))
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= MIN_NAME_CHARS and short in long_
-
-
 def credited_outside(
     nodes: Mapping[int, Node], support: Support, origin: int
 ) -> tuple[str, Evidence] | None:
@@ -361,6 +380,9 @@ def credited_outside(
 
     The earliest member itself crediting an outlet that is no member's makes that outlet the
     origin; so does any member's such credit when nothing stated points to the earliest."""
+    excerpt = excerpted(nodes, origin)
+    if excerpt is not None:
+        return excerpt
     own = sorted(_outside_credits(nodes, origin), key=_credit_strength)
     if own:
         credit = own[0]

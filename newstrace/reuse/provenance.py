@@ -35,6 +35,7 @@ from newstrace.reuse.origin import (
     pair_support,
 )
 from newstrace.reuse.textdates import text_dates
+from newstrace.reuse.translated import translation_changes
 from newstrace.settings import Settings
 from newstrace.store import load_article, transaction
 from newstrace.store.families import (
@@ -88,7 +89,7 @@ def build_provenance(db: sqlite_utils.Database, settings: Settings) -> Provenanc
             families = connected_families(links)
             by_family = links_by_family(families, links)
             with progress.stage("provenance", len(families), "families"):
-                tasks = _family_tasks(conn, families, by_family)
+                tasks = family_tasks(conn, families, by_family)
                 for family, inferences in family_results(tasks, len(families), pool):
                     write_inferences(conn, inferences, STAGE)
                     write_family(conn, family)
@@ -114,7 +115,7 @@ FamilyTask = tuple[int, dict[int, Node], dict[tuple[int, int], ReuseLink]]
 FamilyResult = tuple[Family, list[Inference]]
 
 
-def _family_tasks(
+def family_tasks(
     conn: sqlite3.Connection,
     families: Mapping[int, tuple[int, ...]],
     by_family: Mapping[int, dict[tuple[int, int], ReuseLink]],
@@ -228,7 +229,7 @@ def family_tree(
     support = pair_support(dated, links)
     origin = choose_origin(dated, support)
     members = [
-        _with_notes(_with_changes(member, nodes), notes)
+        _with_notes(_with_changes(member, nodes, links), notes)
         for member in grow_tree(dated, links, support, origin)
     ]
     outside = credited_outside(dated, support, origin)
@@ -274,11 +275,14 @@ def _with_notes(member: FamilyMember, notes: Mapping[int, Evidence]) -> FamilyMe
     return replace(member, evidence=(*member.evidence, note)) if note else member
 
 
-def _with_changes(member: FamilyMember, nodes: Mapping[int, Node]) -> FamilyMember:
+def _with_changes(
+    member: FamilyMember, nodes: Mapping[int, Node], links: Mapping[tuple[int, int], ReuseLink]
+) -> FamilyMember:
     if member.parent is None:
         return member
     parent, copy = nodes[member.parent].article, nodes[member.article].article
-    changes = _translated(parent, copy)
+    key = (min(member.parent, member.article), max(member.parent, member.article))
+    changes = _translated(parent, copy, links.get(key))
     if changes is None:  # one language: what changed is read from the diff
         changes = copy_changes(parent, copy)
     return FamilyMember(
@@ -291,13 +295,12 @@ def _with_changes(member: FamilyMember, nodes: Mapping[int, Node]) -> FamilyMemb
     )
 
 
-def _translated(parent: Any, copy: Any) -> list[Change] | None:
-    """A copy in another (known) language than its parent: that it was translated (a word diff
-    across languages says nothing); None for a copy in its parent's language."""
+def _translated(parent: Any, copy: Any, link: ReuseLink | None) -> list[Change] | None:
+    """A copy in another (known) language than its parent: what the translation changed, read
+    from its aligned passages (reuse/translated.py); None for a copy in its parent's language."""
     if not parent.language or not copy.language or parent.language == copy.language:
         return None
-    detail = f"translated from {parent.language} into {copy.language}"
-    return [Change("translated", detail, parent.language, copy.language)]
+    return translation_changes(parent, copy, link)
 
 
 def infer_facts(family: Family, nodes: Mapping[int, Node]) -> list[Inference]:

@@ -22,7 +22,7 @@ _UNPROCESSED_SQL = """SELECT a.id, a.body, coalesce(a.published, i.value), fm.fa
 FROM articles a LEFT JOIN events_processed p ON p.article_id = a.id
 LEFT JOIN inferences i ON i.article_id = a.id AND i.field = 'published'
 LEFT JOIN family_members fm ON fm.article_id = a.id
-WHERE p.article_id IS NULL GROUP BY a.id ORDER BY a.id LIMIT ?"""
+WHERE p.article_id IS NULL AND a.id > ? GROUP BY a.id ORDER BY a.id LIMIT ?"""
 
 
 def unprocessed_count(conn: sqlite3.Connection) -> int:
@@ -33,10 +33,12 @@ def unprocessed_count(conn: sqlite3.Connection) -> int:
 
 
 def unprocessed(
-    conn: sqlite3.Connection, limit: int
+    conn: sqlite3.Connection, limit: int, after_id: int = 0
 ) -> list[tuple[int, str, str | None, int | None]]:
-    """Articles events were not read from yet: id, body, publication day, copy family."""
-    return [(r[0], r[1] or "", r[2], r[3]) for r in conn.execute(_UNPROCESSED_SQL, (limit,))]
+    """Articles events were not read from yet (with ids above `after_id`): id, body,
+    publication day, copy family."""
+    rows = conn.execute(_UNPROCESSED_SQL, (after_id, limit))
+    return [(r[0], r[1] or "", r[2], r[3]) for r in rows]
 
 
 def _actors(mentions: tuple[ActorMention, ...]) -> str:

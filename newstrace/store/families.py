@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from newstrace.models import (
@@ -55,6 +56,27 @@ def clear_provenance(conn: sqlite3.Connection, stage: str) -> None:
             conn.execute("DELETE FROM link_kinds WHERE kind != ?", (TRANSLATION,))
         else:
             conn.execute(f"DELETE FROM {table}")
+
+
+def clear_families(conn: sqlite3.Connection, family_ids: Collection[int], stage: str) -> None:
+    """Undo what a stage inferred for these families' members and delete the families (their
+    members, evidence and changes go with them); the caller holds the transaction."""
+    ids = json.dumps(sorted(family_ids))
+    members = (
+        "SELECT article_id FROM family_members WHERE family_id IN (SELECT value FROM json_each(?))"
+    )
+    rows = conn.execute(
+        f"SELECT article_id, field FROM inferences WHERE stage = ? AND article_id IN ({members})",
+        (stage, ids),
+    ).fetchall()
+    for article_id, field in rows:
+        column = _INFERRED_COLUMNS.get(field)
+        if column:
+            conn.execute(f"UPDATE articles SET {column} = NULL WHERE id = ?", (article_id,))
+        conn.execute(
+            "DELETE FROM inferences WHERE article_id = ? AND field = ?", (article_id, field)
+        )
+    conn.execute("DELETE FROM families WHERE id IN (SELECT value FROM json_each(?))", (ids,))
 
 
 def outlet_domain_of(conn: sqlite3.Connection, name: str | None) -> str | None:

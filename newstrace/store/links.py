@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -185,6 +186,26 @@ def iter_links(
         link = _link(records[0], passages)
         kind = kinds.get((link.a, link.b))
         yield replace(link, kind=kind) if kind else link
+
+
+def links_among(conn: sqlite3.Connection, ids: Collection[int]) -> dict[tuple[int, int], ReuseLink]:
+    """The cross-outlet links between two of these articles, with passages and stored kinds."""
+    among = "IN (SELECT value FROM json_each(:ids))"
+    where = f"WHERE l.same_outlet = 0 AND l.a {among} AND l.b {among}"
+    params = {"ids": json.dumps(sorted(ids))}
+    kinds = {
+        (row[0], row[1]): LinkKind(*row[2:])
+        for row in conn.execute(_KINDS_SQL + f" WHERE l.a {among} AND l.b {among}", params)
+    }
+    found = {}
+    rows = conn.execute(_LINKS_SQL.format(where=where), params)
+    for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+        records = list(group)
+        passages = tuple(Passage(*row[8:15]) for row in records if row[8] is not None)
+        link = _link(records[0], passages)
+        kind = kinds.get((link.a, link.b))
+        found[(link.a, link.b)] = replace(link, kind=kind) if kind else link
+    return found
 
 
 def link_kinds(conn: sqlite3.Connection) -> dict[tuple[int, int], LinkKind]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from newstrace.models import FamilyCopy, OutletEdge, OutletNode
@@ -21,9 +22,10 @@ JOIN articles c ON c.id = m.article_id LEFT JOIN outlets co ON co.id = c.outlet_
 LEFT JOIN articles p ON p.id = m.parent_id LEFT JOIN outlets po ON po.id = p.outlet_id
 LEFT JOIN reuse_links l
        ON l.a = min(m.article_id, m.parent_id) AND l.b = max(m.article_id, m.parent_id)
-WHERE m.parent_id IS NOT NULL OR f.external = 1
+WHERE (m.parent_id IS NOT NULL OR f.external = 1){families}
 ORDER BY m.family_id, m.article_id
 """
+_IN_FAMILIES = " AND m.family_id IN (SELECT value FROM json_each(?))"
 _UNPARENTED_SQL = """
 WITH unparented AS (
     SELECT m.article_id FROM family_members m JOIN families f ON f.id = m.family_id
@@ -65,13 +67,20 @@ def _crediting(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute(_CREDITING_SQL)}
 
 
-def family_copies(conn: sqlite3.Connection) -> list[FamilyCopy]:
+def family_copies(
+    conn: sqlite3.Connection, families: Collection[int] | None = None
+) -> list[FamilyCopy]:
     """Every copy in the stored family trees (members with a parent, and members of families
-    with an external origin), with the outlets its attributions credit; by family, article."""
+    with an external origin), with the outlets its attributions credit; by family, article.
+    Only the copies of the given families when some are given."""
     credits, crediting = _credits(conn), _crediting(conn)
     unparented = dict(conn.execute(_UNPARENTED_SQL).fetchall())
+    params: tuple[str, ...] = ()
+    sql = _COPIES_SQL.format(families="")
+    if families is not None:
+        sql, params = _COPIES_SQL.format(families=_IN_FAMILIES), (json.dumps(sorted(families)),)
     copies = []
-    for row in conn.execute(_COPIES_SQL).fetchall():
+    for row in conn.execute(sql, params).fetchall():
         if row[1] is None:
             row = (*row[:9], unparented.get(row[0]), *row[10:])
         names = credits.get(row[0], ())
@@ -118,6 +127,36 @@ def write_outlet_edges(conn: sqlite3.Connection, edges: Iterable[OutletEdge]) ->
             for e in edges
         ],
     )
+
+
+def families_with_outlets(conn: sqlite3.Connection, names: Collection[str]) -> set[int]:
+    """The families with a member of any of these outlets (where any copy into them lies)."""
+    rows = conn.execute(
+        "SELECT DISTINCT m.family_id FROM family_members m JOIN articles a ON a.id = m.article_id"
+        " JOIN outlets o ON o.id = a.outlet_id WHERE o.name IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(names)),),
+    )
+    return {int(row[0]) for row in rows}
+
+
+def replace_outlet_edges(
+    conn: sqlite3.Connection, keys: Collection[tuple[str, str]], edges: Iterable[OutletEdge]
+) -> None:
+    """Replace the stored edges with these (source, target) keys by the given edges (those of
+    the keys that still have copies); every other edge stays. The caller holds the transaction."""
+    conn.executemany("DELETE FROM outlet_edges WHERE source = ? AND target = ?", sorted(keys))
+    conn.executemany(
+        "INSERT INTO outlet_edges (source, target, copies, verbatim_share, median_lag_hours,"
+        " attribution_rate, translations) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [_edge_row(e) for e in edges if (e.source, e.target) in keys],
+    )
+
+
+def _edge_row(e: OutletEdge) -> tuple[object, ...]:
+    return (
+        e.source, e.target, e.copies, e.verbatim_share, e.median_lag_hours,
+        e.attribution_rate, e.translations,
+    )  # fmt: skip
 
 
 def stored_edges(conn: sqlite3.Connection) -> Iterator[OutletEdge]:

@@ -1,13 +1,15 @@
 """Removing what was ingested by mistake: articles chosen by source, source id, outlet or id.
 
 A plan counts what a removal touches before anything is deleted (the dry run); removing
-deletes the articles' documents, which cascades to everything stored about them. Events the
-removed articles shared with others are unlinked and those articles marked unread, so the
-events stage reads them again; the caller rebuilds provenance for the families touched.
+deletes the articles' documents, which cascades to everything stored about them (links,
+passages, events read in them). An event a removed article shared with a kept copy stays,
+read from the kept copy; the caller recomputes provenance for the families touched only
+(reuse/refamily.py).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -38,7 +40,7 @@ class RemovalPlan:
     document_ids: tuple[int, ...]  # the articles' documents and the sources' failed ones
     links: int
     families: tuple[int, ...]  # families with a removed member
-    events: int  # events read in a removed article
+    events: int  # events read in a removed article that no kept article carries
     missing: tuple[str, ...] = field(default=())  # what was asked for and matched nothing
 
     def to_json(self) -> dict[str, object]:
@@ -118,6 +120,13 @@ def _count(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> int:
     return sum(int(str(row[0])) for row in _in_batches(conn, sql, ids))
 
 
+# Events read in a removed article that no kept article carries (the others stay, see remove).
+_GONE_EVENTS_SQL = """SELECT count(*) FROM events e
+WHERE e.article_id IN (SELECT value FROM json_each(:removed)) AND NOT EXISTS (
+  SELECT 1 FROM event_articles x WHERE x.event_id = e.id
+  AND x.article_id NOT IN (SELECT value FROM json_each(:removed)))"""
+
+
 def plan_removal(conn: sqlite3.Connection, selection: Selection) -> RemovalPlan:
     """Count what removing the selection would delete and touch; deletes nothing."""
     documents, missing = _documents(conn, selection)
@@ -135,48 +144,42 @@ def plan_removal(conn: sqlite3.Connection, selection: Selection) -> RemovalPlan:
         document_ids=tuple(document_ids),
         links=_count(conn, _LINKS_SQL, articles),
         families=tuple(sorted(families)),
-        events=_count(conn, "SELECT count(*) FROM events WHERE article_id IN ({})", articles),
+        events=conn.execute(_GONE_EVENTS_SQL, {"removed": json.dumps(articles)}).fetchone()[0],
         missing=tuple(missing),
     )
 
 
-_SHARED_EVENTS_SQL = """SELECT DISTINCT x.article_id FROM event_articles x
-JOIN events e ON e.id = x.event_id WHERE e.article_id IN ({})"""
-
-
 _MEMBERS_SQL = "SELECT article_id FROM family_members WHERE family_id IN ({})"
+# An event read in a removed article and carried by kept copies too stays, read from the
+# first kept copy (its sentences are the same in each copy: they carry one event key).
+_KEPT_CARRIER = """(SELECT min(x.article_id) FROM event_articles x WHERE x.event_id = events.id
+AND x.article_id NOT IN (SELECT value FROM json_each(:removed)))"""
+_REHOME_SQL = f"""UPDATE events SET article_id = {_KEPT_CARRIER}
+WHERE article_id IN (SELECT value FROM json_each(:removed)) AND {_KEPT_CARRIER} IS NOT NULL"""
+_PRUNE_OUTLETS_SQL = """DELETE FROM outlets WHERE id NOT IN (SELECT outlet_id FROM articles
+WHERE outlet_id IS NOT NULL) AND id NOT IN (SELECT outlet_id FROM outlet_attributes)
+AND id NOT IN (SELECT outlet_id FROM outlet_aliases)"""
 
 
-def remove(conn: sqlite3.Connection, plan: RemovalPlan) -> tuple[set[int], set[int]]:
-    """Delete the planned documents and all stored about their articles; return the articles
-    to read events from again and the events whose corroboration count must be refreshed.
-    The caller holds the transaction."""
-    removed = set(plan.article_ids)
-    rows = _in_batches(conn, _SHARED_EVENTS_SQL, sorted(removed))
-    sharing = {int(str(row[0])) for row in rows}
-    # An event is shared within one copy family only: re-reading the families' other members
-    # as well leaves no event linked to an article that is not read again.
+def kept_members(conn: sqlite3.Connection, plan: RemovalPlan) -> set[int]:
+    """The members of the families a removal touches that it keeps."""
     rows = _in_batches(conn, _MEMBERS_SQL, list(plan.families))
-    touched = (sharing | {int(str(row[0])) for row in rows}) - removed
-    read = "SELECT article_id FROM events_processed WHERE article_id IN ({})"
-    reread = {int(str(row[0])) for row in _in_batches(conn, read, sorted(touched))}
+    return {int(str(row[0])) for row in rows} - set(plan.article_ids)
+
+
+def remove(conn: sqlite3.Connection, plan: RemovalPlan) -> set[int]:
+    """Delete the planned documents and all stored about their articles (links, passages,
+    events read in them); return the kept events whose corroboration count must be refreshed.
+    Events of kept articles stay as they are. The caller holds the transaction."""
+    removed = set(plan.article_ids)
     corroborated = _corroborated(conn, removed)
-    for start in range(0, len(reread), SQL_IDS_PER_QUERY):
-        batch = sorted(reread)[start : start + SQL_IDS_PER_QUERY]
-        marks = ",".join("?" * len(batch))
-        conn.execute(f"DELETE FROM event_articles WHERE article_id IN ({marks})", batch)
-        conn.execute(f"DELETE FROM events_processed WHERE article_id IN ({marks})", batch)
-        conn.execute(f"DELETE FROM events WHERE article_id IN ({marks})", batch)
+    conn.execute(_REHOME_SQL, {"removed": json.dumps(sorted(removed))})
     for start in range(0, len(plan.document_ids), SQL_IDS_PER_QUERY):
         batch = list(plan.document_ids[start : start + SQL_IDS_PER_QUERY])
         conn.execute(f"DELETE FROM documents WHERE id IN ({','.join('?' * len(batch))})", batch)
-    conn.execute(
-        "DELETE FROM outlets WHERE id NOT IN (SELECT outlet_id FROM articles WHERE outlet_id"
-        " IS NOT NULL) AND id NOT IN (SELECT outlet_id FROM outlet_attributes)"
-        " AND id NOT IN (SELECT outlet_id FROM outlet_aliases)"
-    )
-    existing = {int(r[0]) for r in conn.execute("SELECT id FROM events")}
-    return reread, corroborated & existing
+    conn.execute(_PRUNE_OUTLETS_SQL)
+    rows = _in_batches(conn, "SELECT id FROM events WHERE id IN ({})", sorted(corroborated))
+    return {int(str(row[0])) for row in rows}
 
 
 def _corroborated(conn: sqlite3.Connection, removed: set[int]) -> set[int]:

@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from newstrace.store.alerts import ALERT_TABLES
 from newstrace.store.compact import compact_store
 from newstrace.store.outlets import OUTLET_TABLES
+from newstrace.store.watch import WATCH_TABLES
 
 _V1_TABLES = """
 CREATE TABLE outlets (
@@ -367,6 +369,18 @@ def _v8_passage_similarity(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE outlet_edges ADD COLUMN translations INTEGER NOT NULL DEFAULT 0")
 
 
+def _v9_watch(db: sqlite_utils.Database) -> None:
+    """The watch's sources, links taken, cycles and page versions (issue 20)."""
+    for statement in split_statements(WATCH_TABLES):
+        db.conn.execute(statement)
+
+
+def _v10_alerts(db: sqlite_utils.Database) -> None:
+    """The watch's alerts, their deliveries and the marks each rule has read to (issue 20)."""
+    for statement in split_statements(ALERT_TABLES):
+        db.conn.execute(statement)
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[Migration] = [
     _v1,
@@ -377,6 +391,8 @@ MIGRATIONS: list[Migration] = [
     _v6_compact_store,
     _v7_outlet_attributes,
     _v8_passage_similarity,
+    _v9_watch,
+    _v10_alerts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

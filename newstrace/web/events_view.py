@@ -9,6 +9,7 @@ from typing import Any
 from newstrace.store import browse
 from newstrace.store.events import article_events as stored_article_events
 from newstrace.store.runs import database_file
+from newstrace.web.answers import Answers, database_path
 from newstrace.web.timeaxis import UNIT_CHARS, Axis, events_axis, unit_for
 
 PAGE_EVENTS = 50  # events listed per page
@@ -69,12 +70,24 @@ def events_data(conn: sqlite3.Connection, filters: dict[str, str]) -> dict[str, 
     return {"events": [_map_point(e) for e in events], "total": browse.count_events(conn, filters)}
 
 
+# Timelines by database, its signature and filters: counting 100k events by day takes most of
+# the page's time, and paging through one filter's events draws the same timeline again.
+_AXES: Answers[Axis] = Answers()
+
+
 def _axis(conn: sqlite3.Connection, filters: dict[str, str]) -> Axis:
     """The timeline of the filtered events: a bar per day, month or year, by their span."""
-    span = browse.event_date_range(conn, filters)
-    unit = unit_for(*span) if span else "day"
-    counts = browse.event_days(conn, filters, UNIT_CHARS[unit])
-    return events_axis(counts, unit, TIMELINE_WIDTH, TIMELINE_HEIGHT)
+    path = database_path(conn)
+    key = _AXES.key(path, tuple(sorted(filters.items()))) if path else None
+    found = _AXES.get(key) if key else None
+    if found is None:
+        span = browse.event_date_range(conn, filters)
+        unit = unit_for(*span) if span else "day"
+        counts = browse.event_days(conn, filters, UNIT_CHARS[unit])
+        found = events_axis(counts, unit, TIMELINE_WIDTH, TIMELINE_HEIGHT)
+        if key:
+            _AXES.put(key, found)
+    return found
 
 
 _OPTIONS: dict[tuple[str | None, int, int], dict[str, list[str]]] = {}

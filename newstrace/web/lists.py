@@ -63,17 +63,19 @@ def outlets_page(conn: sqlite3.Connection, filters: dict[str, str], page: int) -
 
 
 def outlet_page(conn: sqlite3.Connection, name: str, page: int) -> dict[str, Any] | None:
-    """One outlet: attributes, a page of its articles and of the families it originated, and
-    the outlets it republishes and is republished by; None when the name is unknown."""
+    """One outlet: attributes, a page of its articles, of the families it originated, of the
+    outlets it republishes and of those republishing it; None when the name is unknown."""
     row = browse.outlet_row(conn, name)
     edges = outlet_edges_of(conn, name)
     if row is None and not edges["republishes_from"] and not edges["republished_by"]:
         return None
     counts = outlet_store.outlet_counts(conn, name)
-    pages = page_count(max(counts["articles"], counts["originated"]))
+    longest = max(counts["articles"], counts["originated"], *map(len, edges.values()))
+    pages = page_count(longest)
     page = clamp(page, pages)
     offset = (page - 1) * PAGE_ROWS
     summary = next(iter(outlet_summaries(conn, name)), None)
+    shown = {side: found[offset : offset + PAGE_ROWS] for side, found in edges.items()}
     return {
         "name": name,
         "outlet": row,
@@ -82,9 +84,10 @@ def outlet_page(conn: sqlite3.Connection, name: str, page: int) -> dict[str, Any
         "counts": counts,
         "articles": browse.outlet_articles(conn, name, PAGE_ROWS, offset),
         "originated": browse.originated_families(conn, name, PAGE_ROWS, offset),
+        "edge_counts": {side: len(found) for side, found in edges.items()},
         "page": page,
         "pages": pages,
-        **edges,
+        **shown,
     }
 
 

@@ -11,6 +11,7 @@ from newstrace.reuse.network import outlet_edges
 from newstrace.store import outlets as outlet_store
 from newstrace.store.network import family_copies, stored_outlets
 from newstrace.store.outlets import attributes_by_outlet, matching_outlets
+from newstrace.web.answers import Answers, database_path
 
 
 def _in_range(copy: FamilyCopy, date_from: str | None, date_to: str | None) -> bool:
@@ -43,37 +44,70 @@ def _with(conn: sqlite3.Connection, wanted: tuple[str, str] | None) -> set[str] 
     return matching_outlets(conn, *wanted) if wanted else None
 
 
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """The whole network once, before any filter: edges (as OutletEdge.to_json), the stored
+    outlets by name and their attributes."""
+
+    edges: list[dict[str, Any]]
+    outlets: dict[str, dict[str, Any]]
+    attributes: dict[str, dict[str, str]]
+
+
+# Whole graphs (by database, its signature and date range): the filters a user tries one after
+# another are applied to one aggregate, read again only once the store changes.
+_GRAPHS: Answers[Graph] = Answers(8)
+
+
+def whole_graph(conn: sqlite3.Connection, date_from: str | None, date_to: str | None) -> Graph:
+    """Every edge (over the copies in the date range, when one is given) and outlet."""
+    path = database_path(conn)
+    key = _GRAPHS.key(path, (date_from, date_to)) if path else None
+    found = _GRAPHS.get(key) if key else None
+    if found is None:
+        if date_from or date_to:
+            edges = _edges_between(conn, date_from, date_to)
+        else:
+            edges = outlet_store.outlet_edges(conn)
+        outlets = {node.name: node.to_json() for node in stored_outlets(conn)}
+        found = Graph(edges, outlets, attributes_by_outlet(conn))
+        if key:
+            _GRAPHS.put(key, found)
+    return found
+
+
 def network_data(conn: sqlite3.Connection, wanted: NetworkFilter) -> dict[str, Any]:
     """Nodes (with their attributes) and edges of who republishes whom, filtered."""
-    stored = outlet_store.outlet_edges(conn)
-    if wanted.date_from or wanted.date_to:
-        edges = _edges_between(conn, wanted.date_from, wanted.date_to)
-    else:
-        edges = stored
+    graph = whole_graph(conn, wanted.date_from, wanted.date_to)
     sources, targets = _with(conn, wanted.origin), _with(conn, wanted.republisher)
     edges = [
         edge
-        for edge in edges
+        for edge in graph.edges
         if edge["copies"] >= wanted.min_copies
         and (sources is None or edge["source"] in sources)
         and (targets is None or edge["target"] in targets)
     ]
-    named = {edge[end] for edge in edges for end in ("source", "target")}
-    outlets = {node.name: node.to_json() for node in stored_outlets(conn) if node.name in named}
-    # Outlets named only by edges (a wire credited outside the corpus) have no articles.
-    nodes = [outlets.get(name) or {"name": name, "domain": None, "articles": 0} for name in named]
-    nodes.sort(key=lambda node: node["name"])
-    attributes = attributes_by_outlet(conn)
-    copied = {name: 0 for name in named}
-    copying = dict(copied)
+    copied: dict[str, int] = {}
+    copying: dict[str, int] = {}
     for edge in edges:
-        copied[edge["source"]] += edge["copies"]
-        copying[edge["target"]] += edge["copies"]
-    for node in nodes:
-        node["copied"], node["copying"] = copied[node["name"]], copying[node["name"]]
-        node["attributes"] = attributes.get(node["name"], {})
-    keys = sorted({key for values in attributes.values() for key in values})
+        copied[edge["source"]] = copied.get(edge["source"], 0) + edge["copies"]
+        copying[edge["target"]] = copying.get(edge["target"], 0) + edge["copies"]
+    nodes = [_node(graph, name, copied, copying) for name in sorted(copied.keys() | copying)]
+    keys = sorted({key for values in graph.attributes.values() for key in values})
     return {"nodes": nodes, "edges": edges, "attribute_keys": keys}
+
+
+def _node(
+    graph: Graph, name: str, copied: dict[str, int], copying: dict[str, int]
+) -> dict[str, Any]:
+    # Outlets named only by edges (a wire credited outside the corpus) have no articles.
+    stored = graph.outlets.get(name) or {"name": name, "domain": None, "articles": 0}
+    return {
+        **stored,
+        "copied": copied.get(name, 0),
+        "copying": copying.get(name, 0),
+        "attributes": graph.attributes.get(name, {}),
+    }
 
 
 def attribute_choices(conn: sqlite3.Connection) -> dict[str, list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 from urllib.parse import urlencode
 from weakref import WeakKeyDictionary
@@ -20,6 +20,8 @@ from datasette.utils.asgi import Request, Response
 
 from newstrace.store import browse
 from newstrace.web import lists, security
+from newstrace.web.alerts_feed import alerts_atom
+from newstrace.web.answers import Answers
 from newstrace.web.article_view import article_page
 from newstrace.web.events_view import events_data, events_page
 from newstrace.web.family_view import family_page
@@ -29,6 +31,7 @@ from newstrace.web.network_view import (
     network_data,
     outlet_ranking,
 )
+from newstrace.web.watch_view import watch_page
 
 PREFIX = security.PLUGIN_PREFIX
 HOME_FAMILIES = 10
@@ -39,6 +42,8 @@ Asgi = Callable[..., Awaitable[None]]
 # The newstrace database each running Datasette serves, found once at startup. Kept here, not
 # as an attribute on Datasette's own object; weak keys let a finished server go.
 _DATABASES: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()
+# The graph's and the map's JSON, kept while the database is unchanged (web/answers.py).
+_ANSWERS: Answers[bytes] = Answers()
 
 
 def _database_name(datasette: Any) -> str | None:
@@ -213,11 +218,30 @@ def _json(data: Any) -> Response:
     )
 
 
+async def _cached_json(
+    datasette: Any, asked: Hashable, fn: Callable[[sqlite3.Connection], Any], empty: Any
+) -> Response:
+    """The JSON answer to a request, computed once per request while the store is unchanged."""
+    name = served_database(datasette)
+    path = getattr(datasette.get_database(name), "path", None) if name else None
+    if path is None:
+        return _json(empty)
+    key = _ANSWERS.key(str(path), asked)
+    body = _ANSWERS.get(key)
+    if body is None:
+        data = await _read(datasette, fn)
+        body = json.dumps(data or empty, ensure_ascii=False, default=str).encode()
+        _ANSWERS.put(key, body)
+    return Response(body, content_type="application/json; charset=utf-8")
+
+
 async def network_json(datasette: Any, request: Request) -> Response:
     """Nodes and edges for the graph, filtered by dates, minimum copies and attributes."""
     wanted = _network_filter(_network_args(request))
-    data = await _read(datasette, lambda conn: network_data(conn, wanted))
-    return _json(data or {"nodes": [], "edges": [], "attribute_keys": []})
+    empty: dict[str, list[Any]] = {"nodes": [], "edges": [], "attribute_keys": []}
+    return await _cached_json(
+        datasette, ("network", wanted), lambda conn: network_data(conn, wanted), empty
+    )
 
 
 async def events(datasette: Any, request: Request) -> Response:
@@ -239,8 +263,9 @@ def _event_filters(request: Request) -> dict[str, str]:
 async def events_json(datasette: Any, request: Request) -> Response:
     """The filtered events with their places, for the map and the timeline."""
     filters = _event_filters(request)
-    data = await _read(datasette, lambda conn: events_data(conn, filters))
-    return _json(data or {"events": [], "total": 0})
+    asked = ("events", tuple(sorted(filters.items())))
+    empty = {"events": [], "total": 0}
+    return await _cached_json(datasette, asked, lambda conn: events_data(conn, filters), empty)
 
 
 async def search(datasette: Any, request: Request) -> Response:
@@ -284,6 +309,8 @@ def register_routes() -> list[tuple[str, Callable[..., Any]]]:
         (rf"^{PREFIX}/events$", events),
         (rf"^{PREFIX}/events\.json$", events_json),
         (rf"^{PREFIX}/search$", search),
+        (rf"^{PREFIX}/watch$", watch_page),
+        (rf"^{PREFIX}/alerts\.atom$", alerts_atom),
     ]
 
 

@@ -63,15 +63,22 @@ def _postings(
 
 
 def candidate_pairs(
-    profiles: Sequence[Profile], weights: dict[str, float], window_days: int
+    profiles: Sequence[Profile],
+    weights: dict[str, float],
+    window_days: int,
+    choosers: set[int] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """(i, j, score) with i < j: each article's best partners in another language. Each article
-    is scored against the other languages' articles only, so a store of one big language and a
-    few pages of others costs little more than reading them."""
+    """(i, j, score) with i < j: each article's best partners in another language (only the
+    choosers' partners when given: the pages of the small languages, when the big language's
+    side was retrieved for them). Each article is scored against the other languages' articles
+    only, so a store of one big language and a few pages of others costs little more than
+    reading them."""
     vectors = [_vector(p, weights) for p in profiles]
     postings = _postings(profiles, vectors)
     kept: dict[tuple[int, int], float] = {}
     for profile, vector in zip(profiles, vectors, strict=True):
+        if choosers is not None and profile.index not in choosers:
+            continue
         scores: dict[int, float] = {}
         for language, keys in postings.items():
             if language == profile.language:

@@ -28,6 +28,7 @@ class Aligned:
     b_sentences: Sequence[Sentence]
     matches: list[Match]
     score: float  # anchor similarity of the two articles
+    checked: list[Match] | None = None  # the matches embedded to check the pair (None: all)
     embedded: float | None = None  # mean cosine of the embedded aligned sentences
 
 
@@ -49,7 +50,8 @@ def by_margin(items: list[Aligned]) -> list[Aligned]:
 
 def _texts(item: Aligned) -> list[tuple[str, str]]:
     """The texts of the pair's best aligned sentence groups."""
-    chosen = sorted(item.matches, key=lambda m: -m.score)[:VERIFY_MATCHES]
+    matches = item.matches if item.checked is None else item.checked
+    chosen = sorted(matches, key=lambda m: -m.score)[:VERIFY_MATCHES]
     return [
         (
             " ".join(s.text for s in item.a_sentences[m.a_first : m.a_last]),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from newstrace.extract.language import paragraph_language
 from newstrace.models import Article
 from newstrace.models.reuse import LinkKind, Passage, ReuseLink
 from newstrace.xling.align import Match, SentenceInfo, chain, fill_gaps
@@ -54,10 +55,17 @@ class Translation:
 
 
 @dataclass(frozen=True, slots=True)
-class _Text:
+class Text:
+    """An article as the stage reads it: its sentences and each sentence's anchors."""
+
     article: Article
     sentences: list[Sentence]
     anchors: list[list[str]]
+
+
+Candidate = tuple[int, int, float]  # two text indices and their anchor similarity
+# A candidate whose sentences aligned: its matches, and those that can be a translation.
+AlignedRow = tuple[int, int, float, list[Match], list[Match]]
 
 
 def _day(published: str | None) -> date | None:
@@ -67,7 +75,7 @@ def _day(published: str | None) -> date | None:
         return None
 
 
-def _infos(text: _Text, other: _Text, weights: dict[str, float]) -> list[SentenceInfo]:
+def _infos(text: Text, other: Text, weights: dict[str, float]) -> list[SentenceInfo]:
     """Each sentence's length and weighted anchors, keeping only anchors the other text also
     holds: a noun capitalised in one language, or a figure the other side dropped, is no evidence."""
     shared = {k for found in text.anchors for k in found} & {
@@ -79,7 +87,7 @@ def _infos(text: _Text, other: _Text, weights: dict[str, float]) -> list[Sentenc
     ]
 
 
-def _accepted(matches: list[Match], a: _Text, b: _Text) -> bool:
+def _accepted(matches: list[Match], a: Text, b: Text) -> bool:
     """Whether the aligned sentences make a translation, not two reports of one event."""
     anchored = [m.anchor_share for m in matches if m.anchor_share is not None]
     agreeing = sum(1 for share in anchored if share >= AGREEING_SHARE)
@@ -93,6 +101,22 @@ def _accepted(matches: list[Match], a: _Text, b: _Text) -> bool:
         and agreeing >= MIN_AGREEMENT * len(anchored)
         and aligned >= MIN_COVERAGE * smaller
     )
+
+
+def _group_language(sentences: Sequence[Sentence]) -> str | None:
+    return paragraph_language(" ".join(s.text for s in sentences))[0]
+
+
+def _translated(matches: list[Match], a: Text, b: Text) -> list[Match]:
+    """The matches that can be a translation: not two sentences in one language (a mixed page,
+    an untranslated quotation)."""
+    kept = []
+    for m in matches:
+        here = _group_language(a.sentences[m.a_first : m.a_last])
+        there = _group_language(b.sentences[m.b_first : m.b_last])
+        if here is None or here != there:
+            kept.append(m)
+    return kept
 
 
 def _coverage(sentences: Sequence[Sentence], spans: list[tuple[int, int]]) -> float:
@@ -138,19 +162,17 @@ def _link(item: Aligned) -> Translation:
     return Translation(link, item.a.language or "", item.b.language or "", similarities)
 
 
-def _text(article: Article) -> _Text:
+def _text(article: Article) -> Text:
     sentences = split_sentences(article.body)
-    return _Text(article, sentences, [anchors(s.text) for s in sentences])
+    return Text(article, sentences, [anchors(s.text) for s in sentences])
 
 
-def find_translations(
-    articles: Sequence[Article],
-    window_days: int = WINDOW_DAYS,
-    embedder: Embedder | None = None,
-) -> list[Translation]:
-    """Translated copies among the articles: pairs in different (known) languages whose
-    sentences align in order and agree on their numbers and names. With an embedder (E5Embedder),
-    every pair's best aligned sentences must embed as translations, and rivals are told apart."""
+def prepare(
+    articles: Sequence[Article], window_days: int = WINDOW_DAYS, choosers: set[int] | None = None
+) -> tuple[list[Text], dict[str, float], list[Candidate]]:
+    """The articles of known language as texts with anchors, the anchors' weights, and the
+    candidate pairs (i, j, score) of text indices: the cheap stage, no model run. With choosers
+    (article ids), only those articles' best partners are candidates."""
     known = [a for a in articles if a.language and a.id is not None]
     texts = [_text(a) for a in known]
     profiles = [
@@ -163,15 +185,55 @@ def find_translations(
         for i, t in enumerate(texts)
     ]
     weights = idf(profiles)
-    aligned: list[Aligned] = []
-    for i, j, score in candidate_pairs(profiles, weights, window_days):
-        a, b = sorted((texts[i], texts[j]), key=lambda t: int(t.article.id or 0))
+    chosen = (
+        None if choosers is None else {i for i, t in enumerate(texts) if t.article.id in choosers}
+    )
+    return texts, weights, candidate_pairs(profiles, weights, window_days, chosen)
+
+
+def align_candidates(
+    texts: Sequence[Text], weights: dict[str, float], candidates: Sequence[Candidate]
+) -> list[AlignedRow]:
+    """The candidates whose sentences align as a translation: (i, j, score, matches, the
+    matches that can be a translation), i the
+    text of the lower article id. Each pair is independent, so any split of the candidates
+    gives the same rows (the Ray engine aligns them in tasks)."""
+    rows: list[AlignedRow] = []
+    for i, j, score in candidates:
+        i, j = sorted((i, j), key=lambda k: int(texts[k].article.id or 0))
+        a, b = texts[i], texts[j]
         infos_a, infos_b = _infos(a, b, weights), _infos(b, a, weights)
         matches = chain(infos_a, infos_b)
-        if _accepted(matches, a, b):
-            matches = fill_gaps(matches, infos_a, infos_b)
-            aligned.append(Aligned(a.article, b.article, a.sentences, b.sentences, matches, score))
+        if not _accepted(matches, a, b):
+            continue
+        # The link keeps every aligned sentence; the sentences embedded to check it are taken
+        # from the matches that can be a translation (not two sentences in one language).
+        filled = fill_gaps(matches, infos_a, infos_b)
+        rows.append((i, j, score, filled, _translated(filled, a, b) or filled))
+    return rows
+
+
+def select(
+    texts: Sequence[Text], rows: Sequence[AlignedRow], embedder: Embedder | None = None
+) -> list[Translation]:
+    """The aligned pairs kept as translations: by margin, then by embedding when given."""
+    aligned = [
+        Aligned(texts[i].article, texts[j].article, texts[i].sentences, texts[j].sentences, m, s, c)
+        for i, j, s, m, c in rows
+    ]
     kept = by_margin(aligned)
     if embedder is not None:
         kept = by_embedding(kept, embedder)
     return [_link(item) for item in kept]
+
+
+def find_translations(
+    articles: Sequence[Article],
+    window_days: int = WINDOW_DAYS,
+    embedder: Embedder | None = None,
+) -> list[Translation]:
+    """Translated copies among the articles: pairs in different (known) languages whose
+    sentences align in order and agree on their numbers and names. With an embedder (E5Embedder),
+    every pair's best aligned sentences must embed as translations, and rivals are told apart."""
+    texts, weights, candidates = prepare(articles, window_days)
+    return select(texts, align_candidates(texts, weights, candidates), embedder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newstrace.events import ArticleText, extract_events
-from newstrace.events.parsing import SentenceReader, process_count
+from newstrace.events.parsing import SentenceReader, chunked, process_count
 
 from .conftest import PLACES, FakeGeocoder
 
@@ -44,3 +44,18 @@ def test_parsing_pool_only_for_runs_big_enough(
     articles: int, processes: int, expected: int
 ) -> None:
     assert process_count(articles, processes) == expected
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        ([300] * 100, [54, 46]),  # short reports: chunks of a few dozen, not 8
+        ([5_000] * 20, [8, 8, 4]),  # long articles: at least 8 a chunk
+        ([100] * 150, [64, 64, 22]),  # never more than 64 a chunk
+    ],
+)
+def test_parsing_chunks_keep_order_and_size(sizes: list[int], expected: list[int]) -> None:
+    articles = [ArticleText(str(n).rjust(size, "x"), PUBLISHED) for n, size in enumerate(sizes)]
+    chunks = chunked(articles)
+    assert [len(c) for c in chunks] == expected
+    assert [a for c in chunks for a in c] == articles

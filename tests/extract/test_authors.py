@@ -97,3 +97,65 @@ def test_authors_byline_shown_by_the_headline(byline: str, expected: tuple[str, 
 )
 def test_authors_keep_the_full_stops_the_page_prints(name: str, page: str, expected: str) -> None:
     assert as_printed(name, page) == expected
+
+
+def _plain_page(head: str = "", byline: str = "", after: str = "") -> str:
+    return (
+        f"<html><head><title>Ferry council keeps the night crossing</title>{head}</head><body>"
+        f"<article><h1>Ferry council keeps the night crossing</h1>{byline}{STORY}{after}"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (  # an SEO plugin's labelled meta pair
+            _plain_page(
+                '<meta name="twitter:label1" content="Written by">'
+                '<meta name="twitter:data1" content="Lena Okafor">'
+            ),
+            ("Lena Okafor",),
+        ),
+        (  # a label standing alone, the name in the next element
+            _plain_page(byline="<div><strong>Written by</strong><br><strong>Lena Okafor</strong>"),
+            ("Lena Okafor",),
+        ),
+        (  # an author box after the story
+            _plain_page(after="<h3>Written by Tomas Reed</h3><p>Tomas writes about ferries.</p>"),
+            ("Tomas Reed",),
+        ),
+        (  # no byline at all: no author
+            _plain_page(after="<p>Tickets by phone only.</p>"),
+            (),
+        ),
+    ],
+)
+def test_authors_found_in_labelled_meta_and_author_boxes(
+    page: str, expected: tuple[str, ...]
+) -> None:
+    assert extract_html(page, "page.html", Settings()).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Lena Okafor", "The Harbour Appeal"], ("Lena Okafor",)),  # "The ..." is no person
+        (["Lena Okafor", "Tomas Reed"], ("Lena Okafor", "Tomas Reed")),
+    ],
+)
+def test_authors_leave_out_organisations_named_with_the(
+    names: list[str], expected: tuple[str, ...]
+) -> None:
+    author = [{"@type": "Person", "name": name} for name in names]
+    assert extract_html(_page(author), "page.html", Settings()).authors == expected
+
+
+def test_authors_read_every_citation_author() -> None:
+    head = '<meta name="DC.Creator" content="Lena Okafor">' + "".join(
+        f'<meta name="citation_authors" content="{name}">' for name in ("Lena Okafor", "Tomas Reed")
+    )
+    assert extract_html(_plain_page(head), "page.html", Settings()).authors == (
+        "Lena Okafor",
+        "Tomas Reed",
+    )

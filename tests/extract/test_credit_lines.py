@@ -50,11 +50,16 @@ def test_credit_line_reads_each_whole_line_form(
         "Ivo Marsh, Opinion contributor",
         "Assistant Director, Research Fellowship, Varna State University",  # an affiliation
         "Ivo Marsh, HARBOURTON",  # a place in capitals, on a byline that states no date
-        "Authored by Ivo Marsh,",  # a person, no outlet
     ],
 )
 def test_credit_line_takes_no_role_affiliation_or_place_for_an_outlet(line: str) -> None:
     assert credit_line(line) is None
+
+
+def test_credit_line_authored_by_credits_the_writer_and_names_no_outlet() -> None:
+    found = credit_line("Authored by Ivo Marsh,")
+    assert found is not None
+    assert (found.cue, found.outlet, found.author) == ("authored", None, "Ivo Marsh")
 
 
 def _dump(head: str, settings: Settings) -> Article:

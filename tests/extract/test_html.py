@@ -318,3 +318,38 @@ def test_html_keeps_dropped_appeals_and_links_as_boilerplate() -> None:
         ("Read more: Port stories | Labour", 5),
     ]
     assert len(article.paragraphs) == 4
+
+
+@pytest.mark.parametrize(
+    ("h1", "declared", "outlet", "expected"),
+    [
+        ("FERRY RETURNS TO THE ISLAND", ["Ferry Returns to the Island"], None,
+         "Ferry Returns to the Island"),  # capitals are the page's styling
+        ("Ferry returns to the island", ["Ferry Returns to the Island | Gazette"], "Gazette",
+         "Ferry Returns to the Island"),
+        ("FERRY BACK: WHAT CHANGES", ["Ferry Back: What Changes For Riders"], None,
+         "Ferry Back: What Changes For Riders"),
+        ("Mar 4 2021 Ferry returns to the island", ["Ferry returns to the island"], None,
+         "Ferry returns to the island"),  # a date printed inside the heading
+        ("Ferry returns to the island Posted on March 4, 2021 by admin",
+         ["Ferry returns to the island"], None, "Ferry returns to the island"),
+        ("Ferry returns to the island – Gazette", ["Ferry returns to the island – Gazette"],
+         "Gazette", "Ferry returns to the island"),  # the outlet's name after the heading
+        ("Ferries, buses &#x26; trams", ["Ferries, buses & trams"], None,
+         "Ferries, buses & trams"),  # an entity the page escaped twice
+    ],
+)  # fmt: skip
+def test_html_choose_title_reads_the_heading_as_a_reader_does(
+    h1: str, declared: list[str], outlet: str | None, expected: str
+) -> None:
+    tree = lxml.html.document_fromstring(f"<html><body><h1>{h1}</h1><p>x</p></body></html>")
+    assert choose_title(tree, declared, outlet)[0] == expected
+
+
+def test_html_blog_label_kept_apart_from_the_title() -> None:
+    html = (
+        "<html><head><title>Ten ferry routes worth taking | Gazette</title></head><body><article>"
+        f"<h1>Blog: Ten ferry routes worth taking</h1>{STORY}</article></body></html>"
+    )
+    article = extract_html(html, "page.html", SETTINGS)
+    assert (article.title_label, article.title) == ("Blog", "Ten ferry routes worth taking")

@@ -13,6 +13,12 @@ from newstrace.store.schema import SCHEMA_VERSION
 from .strategies import VERBS, WORDS
 
 OUTLETS = ("Valley Tribune", "Harbor Watch", "Northern Courier", "Coastal Ledger")
+# Conflict reports some stories carry, so that the events stage reads and stores something.
+REPORTS = (
+    "Gunmen killed {n} villagers near Kandahar on Tuesday, a district official said.",
+    "Police fired tear gas at protesters who burned tyres and blocked roads in Lagos on Friday.",
+    "An air strike hit a market in Idlib on Sunday, killing {n} people, rescuers said.",
+)
 
 
 def _sentence(rng: random.Random) -> str:
@@ -34,6 +40,8 @@ def write_corpus(folder: Path, stories: int = 24, seed: int = 11) -> list[str]:
         origin = OUTLETS[number % len(OUTLETS)]
         title = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize()
         paragraphs = _paragraphs(rng, rng.randint(3, 6))
+        if number % 4 == 0:
+            paragraphs.insert(1, REPORTS[number // 4 % len(REPORTS)].format(n=2 + number % 5))
         day = f"2024-03-{1 + number % 27:02d}"
         records[origin].append(
             {"id": f"s{number}", "title": title, "published": day, "outlet": origin,
@@ -71,7 +79,7 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything ingest and trace produce, keyed by source rather than row id."""
+    """Everything ingest, trace and events produce, keyed by source rather than row id."""
     key = _ARTICLE_KEY.format
     return {
         "articles": _rows(conn, f"SELECT {key('a.id')}, o.name, a.title, a.title_label, a.byline,"
@@ -95,6 +103,11 @@ def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         "edges": _rows(conn, "SELECT * FROM outlet_edges"),
         "inferences": _rows(conn, f"SELECT {key('article_id')}, field, value, evidence FROM inferences"),
         "traced": _rows(conn, f"SELECT {key('article_id')}, tokens FROM traced_articles"),
+        "events": _rows(conn, f"SELECT {key('e.article_id')}, e.event_type, e.sub_event_type,"
+                        " e.fatalities_best, e.actors, e.places, (SELECT group_concat("
+                        f"{key('x.article_id')} || ':' || x.sentence_start) FROM event_articles x"
+                        " WHERE x.event_id = e.id) FROM events e"),
+        "processed": _rows(conn, f"SELECT {key('article_id')}, events FROM events_processed"),
     }  # fmt: skip
 
 
@@ -108,6 +121,11 @@ CONSISTENCY_CHECKS = {
         WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.link_id = l.id)""",
     "a family whose size is not its member count": """SELECT f.id FROM families f
         WHERE f.size != (SELECT count(*) FROM family_members m WHERE m.family_id = f.id)""",
+    "an event not linked to the article it was read in": """SELECT e.id FROM events e
+        WHERE NOT EXISTS (SELECT 1 FROM event_articles x WHERE x.event_id = e.id)""",
+    "events of an article without its processed mark": """SELECT e.article_id
+        FROM events e WHERE NOT EXISTS (SELECT 1 FROM events_processed p
+        WHERE p.article_id = e.article_id)""",
     "a document stored twice": """SELECT source, source_id FROM documents
         GROUP BY source, source_id HAVING count(*) > 1""",
 }

@@ -1,4 +1,4 @@
-"""Crash safety: ingest and trace are killed with SIGKILL at random points, many times.
+"""Crash safety: ingest, trace and events are killed with SIGKILL at random points, many times.
 
 Each kill leaves a store that passes the integrity check, has no orphan or half-written rows,
 and a re-run completes it to exactly what an uninterrupted run stores, with no duplicates.
@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 
 from newstrace.engines.trace import trace_links
+from newstrace.events.parsing import warm_up
+from newstrace.events.stage import run_events
 from newstrace.ingest.run import ingest
 from newstrace.reuse.provenance import build_provenance
 from newstrace.settings import Settings
@@ -31,12 +33,13 @@ from .support import count
 KILLS = int(os.environ.get("NEWSTRACE_KILL_TESTS", "20"))
 SEED = 20261122
 # Small batches: many write transactions, so kills land between and inside them.
-SETTINGS = Settings(batch_size=4, jobs=1)
+SETTINGS = Settings(batch_size=4, jobs=1, events_batch_articles=3)
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 
 def run_stages(db_path: Path, inputs: list[str], kill_at_statement: int | None = None) -> int:
-    """Ingest then trace; with kill_at_statement, SIGKILL this process as that statement starts."""
+    """Ingest, trace, then events; with kill_at_statement, SIGKILL this process as that
+    statement starts."""
     db = connect(db_path)
     statements = 0
 
@@ -50,6 +53,7 @@ def run_stages(db_path: Path, inputs: list[str], kill_at_statement: int | None =
     ingest(db, inputs, SETTINGS)
     trace_links(db, SETTINGS)
     build_provenance(db, SETTINGS)
+    run_events(db, SETTINGS)
     db.conn.close()
     return statements
 
@@ -79,6 +83,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The corpus, and what one uninterrupted run stores, its statement count and duration."""
     folder = tmp_path_factory.mktemp("crash")
     inputs = write_corpus(folder / "corpus")
+    warm_up()  # spaCy loaded once here; every forked run inherits it
     code, statements = run_in_child(folder / "reference.db", inputs)
     assert code == 0 and statements > 0
     # Timed once more, warm, so delays drawn below this land inside a run.
@@ -87,7 +92,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     seconds = time.monotonic() - started
     with sqlite3.connect(folder / "reference.db") as conn:
         stored = snapshot(conn)
-    assert stored["links"] and stored["members"] and stored["failures"]
+    assert stored["links"] and stored["members"] and stored["failures"] and stored["events"]
     return {"inputs": inputs, "snapshot": stored, "statements": statements, "seconds": seconds}
 
 

@@ -95,6 +95,34 @@ def test_web_scale_network_filters_by_attribute_and_copies(
     assert all(int(name.split()[1]) % 4 == 1 for name in origins)
 
 
+# Copy 2k (k = 1..10,000) of family 2k - 1 is dated 2020-01-01 plus 2k % 1500 days and runs
+# from outlet (2k - 1) % 2000 + 1 into outlet 2k % 2000 + 1 (web_store.py): one edge per target.
+FIRST_QUARTER_EDGES = len({(2 * k) % 2000 for k in range(1, 10_001) if (2 * k) % 1500 <= 90})
+
+
+def test_web_scale_network_date_range_keeps_copies_of_those_days(
+    page: Any, large_server: str
+) -> None:
+    _open(page, f"{large_server}{PREFIX}/network?from=2020-01-01&to=2020-03-31")
+    page.wait_for_selector("#graph[data-ready=true]", timeout=60_000)
+    assert page.locator("#graph").get_attribute("data-edges") == str(FIRST_QUARTER_EDGES)
+    assert page.locator("input[name=from]").input_value() == "2020-01-01"
+    assert f"({FIRST_QUARTER_EDGES} edges)" in page.locator("#edge-pager").inner_text()
+
+
+def test_web_scale_network_form_filters_what_the_graph_shows(page: Any, large_server: str) -> None:
+    _open(page, f"{large_server}{PREFIX}/network")
+    page.wait_for_selector("#graph[data-ready=true]", timeout=60_000)
+    page.select_option("select[name=origin]", "type=proxy")
+    page.fill("input[name=min_copies]", "9")
+    page.locator("#network-filters button[type=submit]").click()
+    page.wait_for_selector("#graph[data-ready=true]", timeout=60_000)
+    assert "origin=type%3Dproxy" in page.url and "min_copies=9" in page.url
+    assert page.locator("#graph").get_attribute("data-edges") == "556"
+    rows = page.locator("#edge-table tbody tr").all_inner_texts()
+    assert rows and all(int(row.split("\t")[2]) >= 9 for row in rows)
+
+
 @pytest.mark.parametrize(
     ("path", "pages"),
     [
@@ -125,3 +153,14 @@ def test_web_scale_search_paginates(page: Any, large_server: str) -> None:
     page.locator("nav.pager a.next").first.click()
     page.wait_for_load_state("networkidle")
     assert "page=2" in page.url and page.locator("#search-results li").first.inner_text() != first
+
+
+@pytest.mark.parametrize("table", ["articles", "families", "reuse_links", "events"])
+def test_web_scale_datasette_table_pages_paginate(page: Any, large_server: str, table: str) -> None:
+    page.goto(f"{large_server}/large/{table}")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == 100
+    first = rows.first.inner_text()
+    page.locator("a[href*='_next=']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "_next=" in page.url and rows.first.inner_text() != first

@@ -109,7 +109,13 @@ def test_translation_makes_a_family_and_a_network_edge(store: str) -> None:
     members = families[0]["members"]
     assert len(members) == 2
     copy = next(m for m in members if m.get("parent") is not None)
-    assert [c["kind"] for c in copy["changes"]] == ["translated"]
+    # Translated, the original's outlet named nowhere, and the sentence French left out.
+    assert [c["kind"] for c in copy["changes"]] == [
+        "translated",
+        "attribution dropped",
+        "left out in translation",
+    ]
+    assert copy["changes"][2]["before"] == ENGLISH[4]
     edges = _lines(_invoke("network", store, "--nl"))
     assert [(e["source"], e["target"], e.get("translations")) for e in edges] == [
         ("Avalon Herald", "Le Courrier du Nord", 1)
@@ -149,6 +155,7 @@ def test_family_report_shows_aligned_sentences(store: str) -> None:
     report = _invoke("report", store, "--family", str(family_id))
     assert "aligned sentences:" in report and "diff against the parent" not in report
     assert "[en] " in report and "[fr] " in report
+    assert "of the original not translated" in report and "48 million" in report
 
 
 def test_store_of_one_language_skips_the_stage(
@@ -157,7 +164,7 @@ def test_store_of_one_language_skips_the_stage(
     def no_stage(*args: object, **kwargs: object) -> list[object]:
         raise AssertionError("the cross-language stage ran on a store of one language")
 
-    monkeypatch.setattr(translations, "find_translations", no_stage)
+    monkeypatch.setattr(translations, "prepare", no_stage)
     monkeypatch.setattr(translations, "translation_texts", no_stage)
     source = tmp_path / "news.jsonl"
     records = [

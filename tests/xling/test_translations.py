@@ -208,3 +208,21 @@ def test_translations_alignment_skips_inserted_sentences(extra: int) -> None:
         (2, 2 + extra),
         (3, 3 + extra),
     ]
+
+
+@pytest.mark.parametrize("task_pairs", [1, 2])
+def test_translations_aligned_in_tasks_equal_aligned_at_once(articles, task_pairs: int) -> None:
+    # What the Ray engine does: the candidate pairs cut into tasks (translation_task, the plain
+    # function each Ray task runs), the rows joined in order, then selected in the driver.
+    from newstrace.engines.ray_tasks import translation_task
+    from newstrace.xling.translations import prepare, select
+
+    texts, weights, candidates = prepare(articles)
+    assert len(candidates) > task_pairs  # several tasks
+    rows = []
+    for start in range(0, len(candidates), task_pairs):
+        rows += translation_task(texts, weights, candidates[start : start + task_pairs])[0]
+    embedder = FakeEmbedder()
+    in_tasks = select(texts, rows, embedder)
+    assert in_tasks == find_translations(articles, embedder=embedder)
+    assert len(in_tasks) == 3
