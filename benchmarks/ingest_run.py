@@ -29,7 +29,7 @@ SAMPLE_S = 0.05
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def _session_rss_mb(session: int) -> float:
+def session_rss_mb(session: int) -> float:
     """Resident memory of every process in a session, in MB."""
     total_kb = 0
     for entry in Path("/proc").iterdir():
@@ -60,7 +60,7 @@ def _timed(commands: list[list[str]], env: dict[str, str] | None) -> tuple[float
             command, start_new_session=True, stdout=subprocess.DEVNULL, env=env
         )
         while process.poll() is None:
-            peak = max(peak, _session_rss_mb(process.pid))
+            peak = max(peak, session_rss_mb(process.pid))
             time.sleep(SAMPLE_S)
         if process.returncode:
             raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")

@@ -31,12 +31,15 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from ingest_run import session_rss_mb  # noqa: E402
+
 BIN = Path(sys.executable).parent
 OUT = HERE / "out"
 RESULTS = OUT / "pipeline-results.json"
 SIZES = (10_000, 100_000)
 MAP = "text=body,title=title,published=published,id=id,outlet=outlet"
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 SAMPLE_S = 0.2
 # datasketch takes about 25 minutes per million articles for MinHash alone on 2 cores.
 DATASKETCH_MAX = {"datasketch": 100_000}
@@ -63,21 +66,6 @@ class Measured:
         }
 
 
-def _session_mb(session: int) -> float:
-    """Resident memory of every process in one session, in MB."""
-    total_kb = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            if int(fields[3]) == session:
-                total_kb += int((entry / "statm").read_text().split()[1]) * PAGE_KB
-        except (OSError, IndexError, ValueError):
-            continue
-    return total_kb / 1024
-
-
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -95,7 +83,7 @@ def run(command: list[str], stdout: Path | None = None) -> Measured:
             )
             peak = 0.0
             while process.poll() is None:
-                peak = max(peak, _session_mb(process.pid))
+                peak = max(peak, session_rss_mb(process.pid))
                 time.sleep(SAMPLE_S)
         finally:
             if stdout:
