@@ -58,7 +58,8 @@ def _acled_jsonl(csv_path: Path, out: Path) -> Path:
 
 def _child(db_path: str, geo: bool, silent: bool) -> None:
     """Run the events stage on a store and print its figures as JSON (run as a child process)."""
-    from newstrace.events.sentences import is_candidate, split_sentences
+    from newstrace.events.parsing import worth_parsing
+    from newstrace.events.sentences import split_sentences
     from newstrace.events.stage import run_events
     from newstrace.settings import Settings
     from newstrace.store import connect
@@ -66,7 +67,7 @@ def _child(db_path: str, geo: bool, silent: bool) -> None:
     db = connect(db_path)
     bodies = [row[0] or "" for row in db.execute("SELECT body FROM articles")]
     sentences = [s for body in bodies for s in split_sentences(body)]
-    candidates = sum(1 for s in sentences if is_candidate(s))
+    candidates = sum(1 for s in sentences if worth_parsing(s))
     started = time.perf_counter()
     summary = run_events(
         db, Settings(), use_default_geocoder=geo, progress=None if silent else _bar
@@ -119,8 +120,10 @@ def markdown(saved: dict[str, Any]) -> str:
         "",
         "    .venv/bin/python benchmarks/events_run.py --shared ../shared",
         "",
-        "spaCy parses only the sentences a trigger word marks as able to carry an event, with its",
-        "unused components disabled, in one pool of worker processes kept for the whole run",
+        "spaCy parses only the sentences a trigger word marks as able to carry an event (one",
+        "regex over the triggers' stems as a prefix tree; a sentence whose only triggers need a",
+        'context, "fight" or "rally", is parsed only with a word of that context or an actor',
+        "named), with its unused components disabled, in one pool of worker processes kept for the whole run",
         "(`--jobs`, one per core, for runs of 300 articles or more); the entity recogniser runs",
         "only on the paragraphs that tell an event and on each such article's opening sentence;",
         "lemmas come from spaCy's own rules looked up once per word form and written in bulk;",

@@ -164,7 +164,7 @@ def _time_stages() -> None:
         (cycle, "ingest_items", "ingest"),
         (cycle, "record_versions", "versions"),
         (stages, "trace_links", "trace"),
-        (stages, "build_provenance", "provenance"),
+        (stages, "update_provenance", "provenance"),
         (stages, "run_events", "events"),
     ):
         setattr(module, name, _timed(label, getattr(module, name)))
@@ -262,6 +262,8 @@ def _summary(args: argparse.Namespace, cycles: list[dict[str, Any]]) -> dict[str
         "first_cycle_stages_s": cycles[0]["stages_s"] if cycles else None,
         "first_cycle_new_items": cycles[0]["new_items"] if cycles else None,
         "later_cycles_s": [c["seconds"] for c in cycles[1:]][:10],
+        "later_cycles_cpu_s": [c["cpu_s"] for c in cycles[1:]][:10],
+        "later_cycles_stages_s": [c["stages_s"] for c in cycles[1:]][:3],
         "peak_rss_mb": round(own, 1),
         "peak_child_rss_mb": round(children, 1),
         "rss_slope_mb_per_cycle": round(_slope(later), 3),

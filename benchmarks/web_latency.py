@@ -1,5 +1,5 @@
 """Web UI page latency: median and p95 of every page (article, family, outlet, network, events,
-links, outlets, search) and of the graph's and the map's JSON: the graph's JSON again, with
+links, outlets, search, quotation clusters) and of the graph's and the map's JSON: the graph's JSON again, with
 filters in turn, and right after the store changed (nothing kept from before can be used).
 
 The database is the reuse benchmark's 100k-article corpus (benchmarks/reuse_corpus.py, real
@@ -127,6 +127,7 @@ def _paths(db: Path, requests: int) -> dict[str, list[str]]:
         ],
         "events JSON (map data)": ["/-/newstrace/events.json"] * requests,
         "search (a page)": ["/-/newstrace/search?q=report"] * requests,
+        "quotation clusters (a page)": ["/-/newstrace/quotations"] * requests,
     }
 
 

@@ -19,6 +19,8 @@ LARGE_OUTLETS = 2_000
 LARGE_EDGES = 20_000
 LARGE_EVENTS = 100_000
 OUTLET_TYPES = ("state-affiliated", "proxy", "independent", "local")
+QUOTATION_CLUSTERS = 3_000  # clusters of three articles quoting one of SPEAKERS
+SPEAKERS = ("Mara Quell", "Tomas Brandt", "Ines Varga", "Olek Duma")
 FIRST_YEAR, LAST_YEAR = 1942, 2020  # events spread over decades, as in older archives
 
 
@@ -89,6 +91,7 @@ def build_large_store(path: Path) -> Path:
             rows["articles"],
         )
         _large_families(conn)
+        _large_quotations(conn)
         conn.executemany(
             "INSERT INTO outlet_edges (source, target, copies, verbatim_share, median_lag_hours,"
             " attribution_rate) VALUES (?, ?, ?, ?, ?, ?)",
@@ -128,4 +131,30 @@ def _large_families(conn: Any) -> None:
         "INSERT INTO link_kinds (link_id, kind, reporting_tokens, quoted_tokens,"
         " boilerplate_tokens, evidence) VALUES (?, 'republication', 12, 0, 0, 'shares its report')",
         [(a,) for a, _ in pairs],
+    )
+
+
+def _large_quotations(conn: Any) -> None:
+    """Clusters of three articles (past those in families) joined by shared-quotation links."""
+    first = LARGE_ARTICLES // 5 + 1
+    links = []
+    for n in range(QUOTATION_CLUSTERS):
+        a = first + 3 * n
+        links += [
+            (a, a + 1, SPEAKERS[n % len(SPEAKERS)]),
+            (a + 1, a + 2, SPEAKERS[n % len(SPEAKERS)]),
+        ]
+    start = LARGE_ARTICLES + 1  # link ids past the families' links
+    conn.executemany(
+        "INSERT INTO reuse_links (id, a, b, shared_tokens, coverage_a, coverage_b,"
+        " verbatim_ratio) VALUES (?, ?, ?, 9, 0.2, 0.2, 1.0)",
+        [(start + i, a, b) for i, (a, b, _) in enumerate(links)],
+    )
+    conn.executemany(
+        "INSERT INTO link_kinds (link_id, kind, reporting_tokens, quoted_tokens,"
+        " boilerplate_tokens, speaker, evidence) VALUES (?, 'shared quotation', 0, 9, 0, ?, ?)",
+        [
+            (start + i, speaker, f"quotation “words of {speaker}”")
+            for i, (_, _, speaker) in enumerate(links)
+        ],
     )

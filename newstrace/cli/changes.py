@@ -17,7 +17,6 @@ import sqlite_utils
 from rich.console import Console
 from rich.text import Text
 
-from newstrace.ingest.mapping import OUTLET_PREFIX
 from newstrace.settings import Settings
 from newstrace.store import browse, transaction
 from newstrace.store.outlets import (
@@ -57,6 +56,8 @@ def _key(given: str) -> str:
 
 def outlet_columns(mapping: Mapping[str, str] | None) -> dict[str, str]:
     """The outlet attribute columns of a --map: {attribute: column} for each `outlet.KEY`."""
+    from newstrace.ingest.mapping import OUTLET_PREFIX  # the ingest package is heavy to import
+
     return {
         key.removeprefix(OUTLET_PREFIX): column
         for key, column in (mapping or {}).items()

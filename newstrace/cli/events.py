@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.cli import render
-from newstrace.cli.options import (
-    Output,
-    config_option,
-    db_argument,
-    open_store,
-    output_options,
-    settings_from,
-    write_output,
-)
+from newstrace.cli import options, render
+from newstrace.cli.options import Output, config_option, db_argument, output_options
 from newstrace.models.events import StoredEvent, unique_names
 
 
@@ -29,7 +23,7 @@ def _run(db: str, config: Path | None, silent: bool, bar: bool = True) -> Any:
     """Open the store and read the events of articles not processed yet."""
     from newstrace.events.stage import run_events
 
-    store = open_store(db)
+    store = options.open_store(db)
     columns = (TextColumn("reading events"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     console = Console(stderr=True)  # a bar only on a terminal: piped stderr stays clean
     hidden = not bar or not console.is_terminal
@@ -39,7 +33,7 @@ def _run(db: str, config: Path | None, silent: bool, bar: bool = True) -> Any:
         def advance(done: int, total: int) -> None:
             shown.update(task, completed=done, total=total)
 
-        summary = run_events(store, settings_from(config), progress=advance)
+        summary = run_events(store, options.settings_from(config), progress=advance)
     if not silent:
         Console(stderr=True, highlight=False).print(
             Text(
@@ -55,7 +49,8 @@ def _run(db: str, config: Path | None, silent: bool, bar: bool = True) -> Any:
 @output_options("event")
 @click.option("--silent", is_flag=True, help="No progress bar and no run summary on stderr.")
 @config_option
-def events_command(db: str, output: Output, silent: bool, config: Path | None) -> None:
+@click.option("--full", is_flag=True, help="Every row, however long the table.")
+def events_command(db: str, output: Output, silent: bool, config: Path | None, full: bool) -> None:
     """Read conflict events from the articles' bodies and list them.
 
     Incremental: only articles not read before are processed; a re-run changes nothing.
@@ -69,9 +64,11 @@ def events_command(db: str, output: Output, silent: bool, config: Path | None) -
     _say_why_empty(conn)
     events = stored_events(conn)
     if output is Output.DEFAULT:
-        render.print_view(_events_table(list(events)))
+        listed = list(events)
+        table_of = partial(_events_table, total=len(listed))
+        render.print_view(render.fitted(table_of, listed, "events", full))
     else:
-        write_output((e.to_json() for e in events), output)
+        options.write_output((e.to_json() for e in events), output)
 
 
 _COLUMNS = (
@@ -87,8 +84,8 @@ _COLUMNS = (
 )
 
 
-def _events_table(events: list[StoredEvent]) -> Table:
-    table = Table(header_style="bold", title=f"{len(events)} events", title_justify="left")
+def _events_table(events: Sequence[StoredEvent], total: int) -> Table:
+    table = Table(header_style="bold", title=f"{total} events", title_justify="left")
     for column in _COLUMNS:
         table.add_column(column, overflow="fold")
     for stored in events:

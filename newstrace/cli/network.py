@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import click
@@ -73,9 +75,11 @@ def edge_json(edge: OutletEdge, attributes: Attributes) -> dict[str, Any]:
     metavar="KEY=VALUE",
     help="Only edges into outlets with this attribute.",
 )
+@click.option("--full", is_flag=True, help="Every row, however long the table.")
 def network_command(
-    db: str, output: Output, gexf: bool, origin: tuple[str, ...], republisher: tuple[str, ...]
-) -> None:
+    db: str, output: Output, gexf: bool, origin: tuple[str, ...], republisher: tuple[str, ...],
+    full: bool,
+) -> None:  # fmt: skip
     """Show which outlets republish which: copies, verbatim share, lag, attribution rate.
 
     Each outlet carries its attributes (see `newstrace outlets`); --origin and --republisher
@@ -97,7 +101,8 @@ def network_command(
     if gexf:
         click.echo(_gexf(conn, edges, attributes))
     elif output is Output.DEFAULT:
-        render.print_view(_network_table(edges, attributes))
+        table_of = partial(_network_table, attributes=attributes)
+        render.print_view(render.fitted(table_of, edges, "edges", full))
     else:
         write_output((edge_json(edge, attributes) for edge in edges), output)
 
@@ -113,7 +118,7 @@ def _why_empty(conn: sqlite3.Connection, db: str, filtered: bool) -> str:
     return "no network: no outlet republished another's article"
 
 
-def _network_table(edges: list[OutletEdge], attributes: Attributes) -> Table:
+def _network_table(edges: Sequence[OutletEdge], attributes: Attributes) -> Table:
     table = Table(header_style="bold", title="origin outlet → republisher", title_justify="left")
     translated = any(edge.translations for edge in edges)  # a column only where there are some
     columns = ("origin", "republisher", "copies", "verbatim", "median lag h", "attributed")

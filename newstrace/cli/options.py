@@ -14,14 +14,14 @@ from enum import StrEnum
 from functools import wraps
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-import sqlite_utils
 
-from newstrace.ingest import parse_mapping
 from newstrace.settings import Settings, load_settings
-from newstrace.store import connect
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -130,14 +130,18 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
 
 def mapping_option(spec: str | None) -> dict[str, str] | None:
     """The --map option parsed, or None when not given."""
+    from newstrace.ingest import parse_mapping  # reading sources is heavy: only when asked
+
     try:
         return parse_mapping(spec) if spec else None
     except ValueError as error:
         raise click.ClickException(f"bad --map: {error}") from error
 
 
-def open_store(db_path: str, create: bool = False) -> sqlite_utils.Database:
+def open_store(db_path: str, create: bool = False) -> Database:
     """Open a newstrace file, saying what to do when it is missing or unreadable."""
+    from newstrace.store import connect
+
     try:
         return connect(db_path, create=create)
     except FileNotFoundError as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import click
@@ -10,16 +12,8 @@ import sqlite_utils
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.cli import changes, render
-from newstrace.cli.options import (
-    Output,
-    config_option,
-    db_argument,
-    open_store,
-    output_options,
-    settings_from,
-    write_output,
-)
+from newstrace.cli import changes, options, render
+from newstrace.cli.options import Output, config_option, db_argument, output_options
 from newstrace.store import transaction
 from newstrace.store.outlets import (
     NAME_KEYS,
@@ -59,9 +53,10 @@ def _matches(outlet: OutletSummary, wanted: list[tuple[str, str]]) -> bool:
     "--where", multiple=True, metavar="KEY=VALUE", help="Only outlets with this attribute."
 )
 @config_option
+@click.option("--full", is_flag=True, help="Every row, however long the table.")
 def outlets_command(
     db: str, assignments: tuple[str, ...], output: Output, name: str | None, table: Path | None,
-    where: tuple[str, ...], config: Path | None,
+    where: tuple[str, ...], config: Path | None, full: bool,
 ) -> None:  # fmt: skip
     """List outlets with their articles, families originated and copies; describe them.
 
@@ -72,7 +67,7 @@ def outlets_command(
     Example: newstrace outlets news.db --set "State Voice" type=state-affiliated country=XA
     Example: newstrace outlets news.db --load outlets.csv --where type=state-affiliated
     """
-    store = open_store(db)
+    store = options.open_store(db)
     if assignments and name is None:
         raise click.UsageError("KEY=VALUE pairs need --set NAME")
     # Only merged names or a new domain change what provenance reads: then it is rebuilt.
@@ -80,7 +75,7 @@ def outlets_command(
     if table is not None:
         rebuild = _load(store, table) or rebuild
     if rebuild:
-        changes.say(changes.rebuild(store, settings_from(config)))
+        changes.say(changes.rebuild(store, options.settings_from(config)))
     if name is not None or table is not None:
         return
     wanted = [key_value(w) for w in where]
@@ -88,9 +83,10 @@ def outlets_command(
     if not outlets:
         changes.say(_nothing(db, wanted))
     if output is Output.DEFAULT:
-        render.print_view(_outlets_table(outlets))
+        table_of = partial(_outlets_table, total=len(outlets))
+        render.print_view(render.fitted(table_of, outlets, "outlets", full))
     else:
-        write_output((outlet.to_json() for outlet in outlets), output)
+        options.write_output((outlet.to_json() for outlet in outlets), output)
 
 
 def _nothing(db: str, wanted: list[tuple[str, str]]) -> str:
@@ -151,8 +147,9 @@ def _load(store: sqlite_utils.Database, table: Path) -> bool:
     return bool(merged) or domains
 
 
-def _outlets_table(outlets: list[OutletSummary]) -> Table:
-    table = Table(header_style="bold", title=f"{len(outlets)} outlets", title_justify="left")
+def _outlets_table(outlets: Sequence[OutletSummary], total: int) -> Table:
+    noun = "outlet" if total == 1 else "outlets"
+    table = Table(header_style="bold", title=f"{total} {noun}", title_justify="left")
     for column in ("outlet", "articles", "originated", "copies made of it", "copies it made"):
         table.add_column(column, justify="left" if column == "outlet" else "right")
     table.add_column("attributes", overflow="fold")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any, TypeVar
 
 from rich import box
 from rich.console import Console, Group
@@ -138,6 +138,41 @@ def article_view(article: Article) -> Group:
         _blocks(f"reader comments ({len(article.comments)})", comments, "blue"),
     ]
     return Group(*(panel for panel in panels if panel is not None))
+
+
+SCREEN_LINES = 40  # what one terminal screen shows; tables longer than this are cut unless --full
+T = TypeVar("T")
+
+
+def height(renderable: Any, width: int | None = None) -> int:
+    """How many terminal lines a renderable takes at `width` (the terminal's by default)."""
+    measure = Console(width=width or Console().width, file=io.StringIO(), highlight=False)
+    return len(measure.render_lines(renderable, pad=False))
+
+
+def fitted(
+    build: Callable[[Sequence[T]], Any],
+    rows: Sequence[T],
+    noun: str,
+    full: bool = False,
+    total: int | None = None,
+) -> Any:
+    """The table `build` makes of the rows; unless full, of as many first rows as fit one
+    screen, followed by the line saying how many more there are (of `total`, when only the
+    first rows were read) and how to see them."""
+    total = len(rows) if total is None else total
+    if full or not rows:
+        return build(rows)
+    shown = min(len(rows), SCREEN_LINES)
+    while True:
+        lines = height(build(rows[:shown]))
+        if lines < SCREEN_LINES or shown == 1:
+            break
+        shown = max(1, min(shown - 1, shown * (SCREEN_LINES - 2) // lines))
+    if shown == total:
+        return build(rows)
+    hint = f"… and {total - shown} more {noun} (use --full, or --json, --nl or --csv)"
+    return Group(build(rows[:shown]), Text(hint, style="dim", no_wrap=True, overflow="ellipsis"))
 
 
 def console(out: IO[str] | None = None) -> Console:

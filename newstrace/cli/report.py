@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,7 +15,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.engines.translations import aligned_text
+from newstrace.cli.render import SCREEN_LINES, height
+from newstrace.cli.report_brief import (
+    brief_family,
+    change_lines_brief,
+    evidence_lines,
+    full_hint,
+    group_copies,
+    line,
+    lines_table,
+    more,
+    wrapped_table,
+)
+from newstrace.cli.report_changes import change_lines, diff_text
 from newstrace.models import Article
 from newstrace.reuse.changes import readable_diff
 from newstrace.reuse.evidence import lag_hours
@@ -25,11 +36,10 @@ from newstrace.store.families import family_of, family_summaries, load_stored_fa
 from newstrace.store.links import article_links, link_kind_label, longest_passage
 
 PASSAGE_PREVIEW_CHARS = 160
-DIFF_PREVIEW_LINES = 20  # diff lines a copy shows unless --full
-MAX_CHANGES_SHOWN = 8  # changes listed per copy unless --full
 MAX_COPIES_SHOWN = 3  # copies with a panel of their own unless --full
-CHANGE_VALUE_CHARS = 160  # a before/after value is cut to one line of this many characters
-_DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+MAX_LINKS_SHOWN = 15  # an article's links listed unless --full
+MAX_FAMILIES_SHOWN = 25  # families listed by the overview unless --full
+MIN_DIFF_LINES = 4  # a summary shows a diff's first lines only when this many fit
 
 
 def _label(article: Article | None) -> str:
@@ -101,71 +111,6 @@ def _evidence_lines(evidence: list[dict[str, Any]]) -> Text:
     return text if evidence else Text("  (no evidence recorded)\n", style="dim")
 
 
-def _short(value: str) -> str:
-    """A changed value on one line, cut to CHANGE_VALUE_CHARS."""
-    line = " ".join(value.split())
-    return line if len(line) <= CHANGE_VALUE_CHARS else line[: CHANGE_VALUE_CHARS - 1] + "…"
-
-
-def _change_lines(changes: list[dict[str, Any]], full: bool = False) -> Text:
-    text = Text()
-    shown = changes if full else changes[:MAX_CHANGES_SHOWN]
-    for change in shown:
-        text.append("  • ")
-        text.append(change["detail"] if full else _short(change["detail"]))
-        if change["kind"] != "comments dropped":
-            for side, style in (("before", "red"), ("after", "green")):
-                value = change[side]
-                if value and value not in change["detail"]:
-                    text.append(f"\n      {side}: {value if full else _short(value)}", style=style)
-        text.append("\n")
-    hidden = changes[len(shown) :]
-    if hidden:
-        kinds = Counter(change["kind"] for change in hidden)
-        counted = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
-        text.append(
-            f"  … and {len(hidden)} more changes ({counted}); all with --full\n", style="dim"
-        )
-    return text
-
-
-def diff_text(diff: str, full: bool = True) -> Text:
-    """A readable diff coloured line by line: additions green, removals red; unless full, only
-    its first DIFF_PREVIEW_LINES changed lines, each cut to one line, and the counts of the rest
-    (unchanged lines are counted, not shown)."""
-    lines = diff.splitlines()
-    if full:
-        return _coloured(lines, full)
-    changed = [line for line in lines if line[:1] in _DIFF_STYLES]
-    shown = changed[:DIFF_PREVIEW_LINES]
-    text = _coloured(shown, full)
-    rest = changed[len(shown) :]
-    unchanged = len(lines) - len(changed)
-    if not any(line[:1] in "+-" and line[:3] not in ("+++", "---") for line in lines):
-        text.append(f"(the body is the parent's, {unchanged} lines unchanged)\n", style="dim")
-    elif rest or unchanged:
-        added = sum(1 for line in rest if line.startswith("+"))
-        removed = sum(1 for line in rest if line.startswith("-"))
-        text.append(
-            f"… {len(rest) + unchanged} more lines ({added} added, {removed} removed, "
-            f"{unchanged} unchanged); the whole diff with --full\n",
-            style="dim",
-        )
-    return text
-
-
-def _coloured(lines: list[str], full: bool) -> Text:
-    text = Text()
-    for line in lines:
-        cut = (
-            line
-            if full or len(line) <= CHANGE_VALUE_CHARS
-            else line[: CHANGE_VALUE_CHARS - 1] + "…"
-        )
-        text.append(cut + "\n", style=_DIFF_STYLES.get(line[:1], ""))
-    return text
-
-
 def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any], full: bool) -> Panel:
     copy = load_article(conn, member["article"])
     parent = load_article(conn, member["parent"]) if member["parent"] is not None else None
@@ -182,8 +127,8 @@ def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any], full: bool) ->
     parts: list[RenderableType] = [body]
     if member["changes"]:
         parts.append(Text("what changed:", style="bold"))
-        parts.append(_change_lines(member["changes"], full))
-    aligned = aligned_text(conn, parent, copy) if parent and copy else None
+        parts.append(change_lines(member["changes"], full))
+    aligned = _aligned(conn, parent, copy)
     if aligned is not None:  # a translation: its aligned sentences, not a word diff
         parts += [Text("aligned sentences:", style="bold"), Text(aligned)]
     elif parent is not None and copy is not None:
@@ -193,41 +138,127 @@ def _copy_panel(conn: sqlite3.Connection, member: dict[str, Any], full: bool) ->
     return Panel(Group(*parts), title=title, title_align="left")
 
 
+def _aligned(conn: sqlite3.Connection, parent: Article | None, copy: Article | None) -> str | None:
+    """A translated copy's aligned sentences; the engines are imported only for one."""
+    if not (parent and copy and parent.language and copy.language):
+        return None
+    if parent.language == copy.language:
+        return None
+    from newstrace.engines.translations import aligned_text
+
+    return aligned_text(conn, parent, copy)
+
+
 def _family(conn: sqlite3.Connection, family_id: int) -> dict[str, Any] | None:
     # The report reads the family in its JSON shape: what `newstrace families` prints.
     stored = load_stored_family(conn, family_id)
     return stored.to_json() if stored else None
 
 
-def family_report(conn: sqlite3.Connection, family_id: int, full: bool = False) -> RenderableType:
-    """The family's timeline, its origin with the evidence, and its copies with their changes:
-    unless full, the first MAX_COPIES_SHOWN copies, each change and diff cut short."""
+def family_report(
+    conn: sqlite3.Connection, family_id: int, full: bool = False, width: int | None = None
+) -> RenderableType:
+    """The family's timeline, its origin with the evidence, and its copies with their changes.
+
+    Unless full: the first MAX_COPIES_SHOWN copies, each change and diff cut short, when that
+    fits SCREEN_LINES lines of `width` (the terminal's by default); otherwise the copies
+    grouped by outlet, parent and kinds of change, a few lines each (`report_brief`).
+    """
     family = _family(conn, family_id)
     if family is None:
         return Text(f"No family {family_id}. Run `newstrace trace` first, or list families.")
     origin = family["origin"]
     origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
-    origin_published = _used_date(origin_member)
-    heading = Text(f"Family {family['id']}: {len(family['members'])} articles\n", style="bold")
-    if origin["external"]:
-        heading.append(f"Origin: outside the corpus, credited to {origin['outlet']}\n")
-    else:
-        article = load_article(conn, origin["article"])
-        heading.append(
-            f"Origin: article {origin['article']}, {origin['outlet'] or 'unknown outlet'}: "
-        )
-        heading.append(f"{_label(article)}\n")
-        heading.append("why this is the origin:\n", style="bold")
-        heading.append_text(_evidence_lines(origin_member["evidence"] if origin_member else []))
+    article = None if origin["external"] else load_article(conn, origin["article"])
     copies = [m for m in family["members"] if m["article"] != origin["article"]]
     shown = copies if full else copies[:MAX_COPIES_SHOWN]
-    parts: list[RenderableType] = [heading, _timeline(family, origin_published)]
+    parts: list[RenderableType] = [
+        _heading(family, article, origin_member),
+        _timeline(family, _used_date(origin_member)),
+    ]
     parts += [_copy_panel(conn, member, full) for member in shown]
     if len(shown) < len(copies):
         parts.append(
             Text(f"… {len(copies) - len(shown)} more copies in the timeline; each with --full")
         )
-    return Group(*parts)
+    detailed = Group(*parts)
+    if full or height(detailed, width) <= SCREEN_LINES:
+        return detailed
+    brief = brief_family(family, _origin_lines(family, article, origin_member))
+    first = group_copies(copies)[0][0] if copies else None
+    hint = full_hint(family["id"])
+    if first is None or first["parent"] is None:
+        return Group(brief, hint)
+    room = SCREEN_LINES - height(brief, width) - 2
+    return Group(brief, _first_copy(conn, first, room, width), hint)
+
+
+def _first_copy(
+    conn: sqlite3.Connection, member: dict[str, Any], room: int, width: int | None
+) -> Group:
+    """Why one copy is a copy, its changes and the first lines of its diff (of its aligned
+    sentences for a translation), in `room` lines."""
+    copy, parent = load_article(conn, member["article"]), load_article(conn, member["parent"])
+    if copy is None or parent is None or room < 2:
+        return Group()
+    heading = line(f"article {copy.id} ({copy.outlet}) copied article {parent.id}:", style="bold")
+    parts: list[Text] = [heading, *evidence_lines(member["evidence"])][:room]
+    for shown in range(min(len(member["changes"]), room), -1, -1):
+        changes = change_lines_brief(member["changes"], shown)
+        if height(Group(*parts, *changes), width) <= max(len(parts), room - MIN_DIFF_LINES):
+            break
+    parts += changes
+    room -= height(Group(*parts), width)
+    if room < MIN_DIFF_LINES:
+        return Group(*parts)
+    aligned = _aligned(conn, parent, copy)
+    if aligned is not None:
+        return Group(*parts, line("aligned sentences:", style="bold"), *_first(aligned, room - 1))
+    diff = diff_text(readable_diff(parent, copy), full=False, preview_lines=room - 1)
+    diff.no_wrap, diff.overflow = True, "ellipsis"
+    return Group(*parts, diff)
+
+
+def _first(text: str, lines: int) -> list[Text]:
+    """The first lines of a text, one terminal line each, and how many more there are."""
+    rows = text.splitlines()
+    if len(rows) <= lines:
+        return [line(row) for row in rows]
+    return [line(row) for row in rows[: lines - 1]] + [more(len(rows) - lines + 1, "lines")]
+
+
+def _heading(
+    family: dict[str, Any], article: Article | None, origin_member: dict[str, Any] | None
+) -> Text:
+    origin = family["origin"]
+    heading = Text(f"Family {family['id']}: {len(family['members'])} articles\n", style="bold")
+    if origin["external"]:
+        heading.append(f"Origin: outside the corpus, credited to {origin['outlet']}\n")
+        return heading
+    heading.append(f"Origin: article {origin['article']}, {origin['outlet'] or 'unknown outlet'}: ")
+    heading.append(f"{_label(article)}\n")
+    heading.append("why this is the origin:\n", style="bold")
+    heading.append_text(_evidence_lines(origin_member["evidence"] if origin_member else []))
+    return heading
+
+
+def _origin_lines(
+    family: dict[str, Any], article: Article | None, origin_member: dict[str, Any] | None
+) -> list[Text]:
+    """The origin and why, one terminal line each (the brief report's)."""
+    origin = family["origin"]
+    if origin["external"]:
+        return [line(f"Origin: outside the corpus, credited to {origin['outlet']}")]
+    published = (_used_date(origin_member) or "unknown date")[:10]
+    return [
+        line(
+            ("Origin: ", "bold"),
+            f"article {origin['article']}, {origin['outlet'] or 'unknown outlet'}, "
+            f"{published}: {_label(article)}",
+        ),
+        line("why this is the origin:", style="bold"),
+        *evidence_lines(origin_member["evidence"] if origin_member else []),
+    ]
 
 
 def _passage_preview(conn: sqlite3.Connection, link_id: int, article: Article, is_a: bool) -> str:
@@ -239,8 +270,9 @@ def _passage_preview(conn: sqlite3.Connection, link_id: int, article: Article, i
     return text if len(text) <= PASSAGE_PREVIEW_CHARS else text[: PASSAGE_PREVIEW_CHARS - 1] + "…"
 
 
-def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
-    """Which family an article is in, its role there, and its links with the shared passages."""
+def article_report(conn: sqlite3.Connection, article_id: int, full: bool = False) -> RenderableType:
+    """Which family an article is in, its role there, and its links with the shared passages:
+    unless full, the MAX_LINKS_SHOWN links sharing most, one line each."""
     article = load_article(conn, article_id)
     if article is None:
         return Text(f"No article {article_id}.")
@@ -249,20 +281,42 @@ def article_report(conn: sqlite3.Connection, article_id: int) -> RenderableType:
     for field, evidence in article.inferred.items():
         heading.append(f"  {field} inferred — {evidence}\n", style="yellow")
     heading.append_text(_role_text(conn, article_id))
-    table = Table(title=Text("Shared text"), title_justify="left", header_style="bold")
-    for column in ("with", "outlet", "shared tokens", "coverage here", "kind", "shared passage"):
-        table.add_column(column)
-    for link_id, other_id, tokens, coverage, same_outlet, is_a in article_links(conn, article_id):
-        other = load_article(conn, other_id)
-        table.add_row(
-            Text(str(other_id)),
-            Text((other.outlet if other else None) or "unknown outlet"),
-            Text(str(tokens)),
-            Text(f"{coverage:.0%}"),
-            Text("same outlet" if same_outlet else link_kind_label(conn, link_id) or "copy"),
-            Text(_passage_preview(conn, link_id, article, is_a)),
-        )
-    return Group(heading, table)
+    links = sorted(article_links(conn, article_id), key=lambda link: -link[2])
+    shown = links if full else links[:MAX_LINKS_SHOWN]
+    parts: list[RenderableType] = [heading, _links_table(conn, article, shown, full)]
+    if len(shown) < len(links):
+        parts.append(more(len(links) - len(shown), "links"))
+    return Group(*parts)
+
+
+def _links_table(
+    conn: sqlite3.Connection, article: Article, links: list[Any], full: bool
+) -> RenderableType:
+    """The article's links: with whom, how much is shared, of what kind, the longest passage;
+    unless full, one terminal line each."""
+    rows = [_link_row(conn, article, link) for link in links]
+    headers = ("with", "outlet", "shared tokens", "coverage here", "kind", "shared passage")
+    if not full:
+        return lines_table("Shared text", headers, rows, _LINK_WIDTHS)
+    return wrapped_table("Shared text", headers, rows)
+
+
+def _link_row(conn: sqlite3.Connection, article: Article, link: Any) -> tuple[str, ...]:
+    link_id, other_id, tokens, coverage, same_outlet, is_a = link
+    other = load_article(conn, other_id)
+    return (
+        str(other_id),
+        (other.outlet if other else None) or "unknown outlet",
+        str(tokens),
+        f"{coverage:.0%}",
+        "same outlet" if same_outlet else link_kind_label(conn, link_id) or "copy",
+        _passage_preview(conn, link_id, article, is_a),
+    )
+
+
+# Each column's width in a table of one-line rows; the last column takes the rest of the line.
+_LINK_WIDTHS = (6, 18, 7, 9, 17)
+_FAMILY_WIDTHS = (7, 9, 22, 7)
 
 
 def _role_text(conn: sqlite3.Connection, article_id: int) -> Text:
@@ -280,18 +334,24 @@ def _role_text(conn: sqlite3.Connection, article_id: int) -> Text:
     return Text(f"Family {family_id} ({len(family['members'])} articles): {role}.\n")
 
 
-def families_overview(conn: sqlite3.Connection) -> RenderableType:
-    """One line per family: its origin, outlet and size, biggest first."""
-    table = Table(title=Text("Copy families"), title_justify="left", header_style="bold")
-    for column in ("family", "origin", "outlet", "copies", "title"):
-        table.add_column(column)
-    for family_id, origin, outlet, external, size in family_summaries(conn):
-        article = load_article(conn, origin if origin is not None else family_id)
-        table.add_row(
-            Text(str(family_id)),
-            Text("external" if external else str(origin)),
-            Text(outlet or "unknown outlet"),
-            Text(str(size - (0 if external else 1))),
-            Text(_label(article)),
+def families_overview(conn: sqlite3.Connection, full: bool = False) -> RenderableType:
+    """One line per family: its origin, outlet and size, biggest first; unless full, the
+    MAX_FAMILIES_SHOWN biggest."""
+    families = family_summaries(conn)
+    shown = families if full else families[:MAX_FAMILIES_SHOWN]
+    rows = [
+        (
+            str(family_id),
+            "external" if external else str(origin),
+            outlet or "unknown outlet",
+            str(size - (0 if external else 1)),
+            _label(load_article(conn, origin if origin is not None else family_id)),
         )
-    return table
+        for family_id, origin, outlet, external, size in shown
+    ]
+    headers = ("family", "origin", "outlet", "copies", "title")
+    if not full:
+        hidden = len(families) - len(shown)
+        listed = lines_table("Copy families", headers, rows, _FAMILY_WIDTHS)
+        return Group(listed, more(hidden, "families")) if hidden else listed
+    return wrapped_table("Copy families", headers, rows)

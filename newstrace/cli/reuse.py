@@ -9,16 +9,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newstrace.cli import render
-from newstrace.cli.options import (
-    Output,
-    config_option,
-    db_argument,
-    open_store,
-    output_options,
-    settings_from,
-    write_output,
-)
+from newstrace.cli import options, render
+from newstrace.cli.options import Output, config_option, db_argument, output_options
 
 
 @click.command(name="trace")
@@ -53,8 +45,8 @@ def trace_command(
 
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
-    settings = settings_from(config)
-    store = open_store(db)
+    settings = options.settings_from(config)
+    store = options.open_store(db)
     with progress.shown(enabled=not silent):
         links = trace_links(store, settings, make_engine(engine, address))
         provenance = build_provenance(store, settings)
@@ -102,10 +94,10 @@ def links_command(db: str, output: Output, kind: str | None) -> None:
     """
     from newstrace.store.links import iter_stored_links
 
-    conn = open_store(db).conn
+    conn = options.open_store(db).conn
     _say_why_empty(conn, db, "links")
     links = iter_stored_links(conn, _KINDS[kind] if kind else None)
-    write_output((link.to_json() for link in links), output)
+    options.write_output((link.to_json() for link in links), output)
 
 
 @click.command(name="families")
@@ -131,14 +123,14 @@ def families_command(db: str, output: Output, quotations: bool) -> None:
     from newstrace.store.families import iter_stored_families
     from newstrace.store.links import iter_links, link_outlets
 
-    conn = open_store(db).conn
+    conn = options.open_store(db).conn
     _say_why_empty(conn, db, "families")
     if quotations:
         links = list(iter_links(conn))
         clusters = quotation_clusters(links, link_outlets(conn, links))
-        write_output((cluster.to_json() for cluster in clusters), output)
+        options.write_output((cluster.to_json() for cluster in clusters), output)
         return
-    write_output((family.to_json() for family in iter_stored_families(conn)), output)
+    options.write_output((family.to_json() for family in iter_stored_families(conn)), output)
 
 
 @click.command(name="report")
@@ -152,7 +144,9 @@ def families_command(db: str, output: Output, quotations: bool) -> None:
     help="With --family: write one self-contained HTML page (no external requests) to this file.",
 )
 @click.option(
-    "--full", is_flag=True, help="Every copy, change and diff line in full (long for big families)."
+    "--full",
+    is_flag=True,
+    help="Every family, link, copy, change and diff line in full (long for big families).",
 )
 def report_command(
     db: str, article_id: int | None, family_id: int | None, html_path: Path | None, full: bool
@@ -167,7 +161,7 @@ def report_command(
     from newstrace.store import load_article
     from newstrace.store.families import load_stored_family
 
-    conn = open_store(db).conn
+    conn = options.open_store(db).conn
     if family_id is not None and load_stored_family(conn, family_id) is None:
         raise click.ClickException(_no_family(conn, db, family_id))
     if article_id is not None and load_article(conn, article_id) is None:
@@ -179,10 +173,10 @@ def report_command(
     elif family_id is not None:
         render.print_view(family_report(conn, family_id, full))
     elif article_id is not None:
-        render.print_view(article_report(conn, article_id))
+        render.print_view(article_report(conn, article_id, full))
     else:
         _say_why_empty(conn, db, "families")
-        render.print_view(families_overview(conn))
+        render.print_view(families_overview(conn, full))
 
 
 def _not_traced(conn: sqlite3.Connection, db: str, what: str) -> str | None:

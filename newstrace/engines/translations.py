@@ -95,7 +95,7 @@ def translation_links(
     articles, choosers = _gathered(conn, new_ids, fresh)
     new = [a for a in articles if a.id in fresh]
     with progress.stage("translations", len(new), "articles"):
-        found = _found(articles, choosers, embedder or _embedder(), engine)
+        found = found_translations(articles, choosers, engine, embedder)
         progress.advance(len(new))
     skip = linked_pairs(conn, fresh) | set(taken)
     links = [
@@ -117,14 +117,15 @@ class TranslationAligner(Protocol):
         ...
 
 
-def _found(
+def found_translations(
     articles: Sequence[Article],
     choosers: set[int] | None,
-    embedder: Embedder | None,
     engine: object | None,
+    embedder: Embedder | None = None,
 ) -> list[Translation]:
     """The translations among the articles (the choosers' partners only, when given), aligned by
-    the engine when it can."""
+    the engine when it can, checked by the embedder (the installed model when none is given)."""
+    embedder = embedder or _embedder()
     texts, weights, candidates = prepare(articles, WINDOW_DAYS, choosers)
     if isinstance(engine, TranslationAligner):
         rows = engine.align_translations(texts, weights, candidates)

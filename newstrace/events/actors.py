@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from newstrace.events.countries import country_rows, names_another, shared_name_doubtful
-from newstrace.events.lexicon import load
+from newstrace.events.lexicon import load, trie_pattern
 from newstrace.models.events import ActorMention
 
 # "the 20th Division of the so-called Syrian National Army": the unit belongs to the army named.
@@ -92,26 +92,6 @@ def _group_forms(data: dict[str, Any]) -> dict[str, Alias]:
         for noun in data["identity_nouns"]:
             forms[f"{group} {noun}"] = Alias(f"{group} militias", 4, "identity")
     return forms
-
-
-def trie_pattern(words: list[str]) -> str:
-    """One regex alternation of the words as a prefix tree, longest match first: the same
-    matches as the words sorted by length and joined by "|", without trying each in turn."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_pattern(tree)
-
-
-def _node_pattern(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _node_pattern(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
 
 
 @cache

@@ -284,7 +284,8 @@ def _crowd(draft: _Draft) -> bool:
 
 def _riots(events: list[Event], body: str) -> list[Event]:
     """A peaceful protest whose report goes on to tell of stones thrown, fires set or barricades
-    (in its paragraph, before the next event) was a riot: ACLED types a crowd by what it did."""
+    (in its paragraph, before the next event) was a riot: ACLED types a crowd by what it did.
+    One the police went on to disperse or arrest (before the next protest) met intervention."""
     found = []
     for number, event in enumerate(events):
         if (event.event_type, event.sub_event_type) == ("Protests", "Peaceful protest"):
@@ -292,8 +293,32 @@ def _riots(events: list[Event], body: str) -> list[Event]:
             told = body[event.sentence_start : max(event.sentence_end, end)].split("\n\n")[0]
             if any(act in told.lower() for act in lexicon()["riot_acts"]):
                 event = _as_riot(event)
+            elif _met_intervention(events[number + 1 :], body, event):
+                event = replace(event, sub_event_type="Protest with intervention")
         found.append(event)
     return found
+
+
+def _met_intervention(later: list[Event], body: str, event: Event) -> bool:
+    """Whether the protest's paragraph goes on to tell, before the next peaceful protest or
+    riot, of the crowd dispersed ("Police fired tear gas.") or its members arrested."""
+    crowds = [
+        e.sentence_start
+        for e in later
+        if e.event_type == "Riots" or e.sub_event_type == "Peaceful protest"
+    ]
+    end = crowds[0] if crowds else len(body)
+    told = body[event.sentence_end : max(event.sentence_end, end)].split("\n\n")[0].lower()
+    data = lexicon()
+    for sentence in split_sentences(told):
+        words = f" {sentence.text}"
+        if any(f" {word}" in words for word in data["dispersal_words"]):
+            return True
+        # an arrest of the crowd, not of the person it protested for ("the blogger was arrested")
+        crowd = any(f" {word}" in words for word in data["crowd_members"])
+        if crowd and any(f" {word}" in words for word in data["intervention_words"]):
+            return True
+    return False
 
 
 def _as_riot(event: Event) -> Event:

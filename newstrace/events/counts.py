@@ -12,20 +12,27 @@ _TO_DEATH = r"(?:shot|stabbed|beaten|hacked|burned|burnt|stoned|tortured|lynched
 # A body found is a death; a governing or student body is not.
 _REMAINS = (
     r"(?<!governing )(?<!legislative )(?<!executive )(?<!student )(?<!advisory )"
-    r"(?<!regulatory )(?<!electoral )(?:the\s+)?bod(?:y|ies)"
+    r"(?<!regulatory )(?<!electoral )(?:the\s+)?(?:bod(?:y|ies)|corpses?)"
 )
 _DEATH = (
     r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot dead|lost their lives|perished"
-    rf"|murdered|assassinated|lynched|{_TO_DEATH})"
+    rf"|murdered|assassinated|lynched|{_TO_DEATH}|fatally (?:shot|stabbed|wounded|injured|hit|struck))"
 )
 _BOUND = r"(?P<bound>at least|more than|over|up to|nearly|almost|about|around|some|approximately|an estimated|as many as)?\s*"
 # Words between a count and its verb ("2 members of the militia were killed"); never a word
 # that starts another clause, so "3 were injured and one killed" does not count the injured.
 _PEOPLE = (
-    r"(?:(?!(?:were|was|are|is|injured|wounded|hurt|and|but|while|after|when|in|on|said|says"
-    r"|told|reported|claimed|that|who|which)\b)"
+    r"(?:(?!(?:were|was|are|is|injured|wounded|hurt|but|while|after|when|in|on|said|says"
+    r"|told|reported|claimed|that|who|which)\b)(?!and\s+(?:\d|an?\b|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|several|dozens|many|some|at least))"
     r"[\w'’-]+\s+){0,6}?"
 )
+# How a victim came to die, told before the death word: "were shot and killed", "was found dead".
+_MANNER = r"(?:(?:shot|stabbed|attacked|beaten|hacked|ambushed|found)\s+(?:and\s+)?)?"
+_UNKNOWN = re.compile(
+    r"\s+(?:unknown|undisclosed|unspecified|unconfirmed|large|small)\s+number", re.I
+)
+_AUXILIARY = re.compile(r"\b(?:were|was|have been|had been|are|is|being|died|dead)\b", re.I)
 # A count is digits standing alone ("1,200", "12"), never part of a date, an age ("25-year-old"),
 # a unit ("5th", "7.62mm") or a year followed by a comma ("On 3 May 2020, gunmen killed 1").
 _DIGITS = (
@@ -48,11 +55,12 @@ def _patterns() -> list[re.Pattern[str]]:
     return [
         re.compile(
             rf"\b(?:killed|killing|kills|kill|executed|executing|murdered|murdering|beheaded"
-            rf"|massacred|lynched|lynching|shot dead|assassinated|assassinating)\s+{quantity}\b",
+            rf"|massacred|lynched|lynching|shot dead|assassinated|assassinating"
+            rf"|fatally (?:shot|shooting|stabbed|stabbing|wounded|wounding))\s+{quantity}\b",
             re.I,
         ),
         re.compile(
-            rf"\b{quantity}\s+{_PEOPLE}(?:were|was|have been|had been|are|is|being)?\s*(?:reportedly\s+|allegedly\s+)?{_DEATH}\b",
+            rf"\b{quantity}\s+{_PEOPLE}(?:were|was|have been|had been|are|is|being)?\s*(?:reportedly\s+|allegedly\s+)?{_MANNER}{_DEATH}\b",
             re.I,
         ),
         # "the body of a man was found", "claimed the lives of two", "the deaths of 3 miners"
@@ -72,6 +80,9 @@ def _patterns() -> list[re.Pattern[str]]:
 
 # Where a sentence ends: the next starts with a capital or a figure ("died. 3 fatalities.").
 _SENTENCE_END = re.compile(r"(?<=[a-z)\]\"'”’][.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+_BRACKETED = re.compile(
+    r"(?<=[a-z]) \((?=[^()]*\d[^()]*\d)(?:\d+ [a-z]+(?:,? (?:and )?|(?=\))))+\)"
+)
 _NONE = re.compile(
     r"\b(?:no one|nobody|no casualties|no deaths|no fatalities|no injuries or deaths)\b", re.I
 )
@@ -116,6 +127,8 @@ def fatalities(text: str) -> Fatalities | None:
     """Deaths reported in a text, None when none are: counts of separate groups in a sentence
     add up; a later sentence's toll restates or updates an earlier one ("Three officers died.
     3 fatalities."), so across sentences the largest toll is the text's."""
+    # A bracketed breakdown ("5 civilians (2 men and 3 women) were killed") restates a count.
+    text = _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
     tolls = [t for t in map(_sentence_toll, _SENTENCE_END.split(text)) if t is not None]
     if not tolls:
         return None
@@ -157,8 +170,13 @@ def _sentence_toll(text: str) -> Fatalities | None:
 
 
 def _loose_article(match: re.Match[str]) -> bool:
-    """ "an operation by commandos killed": "a"/"an" counts one only right before its noun."""
+    """ "an operation by commandos killed": "a"/"an" counts one only right before its noun, or
+    as the subject of a passive or intransitive death ("a local leader of a party was killed")."""
     quantity = (match.group("q") or "").lower()
+    if quantity in {"a", "an"} and _UNKNOWN.match(match.group(0)[match.end("q") - match.start() :]):
+        return True
+    if _AUXILIARY.search(match.group(0)):
+        return False
     words = len(match.group(0).split()) - (
         2 if re.search(r"to death$", match.group(0), re.I) else 0
     )

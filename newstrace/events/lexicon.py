@@ -101,14 +101,72 @@ def _stem_needs() -> dict[str, frozenset[str] | None]:
     return found
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regex alternation of the words as a prefix tree, longest match first: the same
+    matches as the words sorted by length and joined by "|", without trying each in turn."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(tree)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
 @cache
 def candidate_pattern() -> re.Pattern[str]:
     """A regex that finds any inflection of any trigger word (a cheap pre-filter before spaCy)."""
-    stems = sorted(_stem_needs(), key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(s) for s in stems)})", re.IGNORECASE)
+    return re.compile(rf"\b{trie_pattern(sorted(_stem_needs()))}", re.IGNORECASE)
 
 
 _WORD = re.compile(r"\w[\w'-]*")
+
+
+@cache
+def _stem_lemmas() -> dict[str, frozenset[str]]:
+    """Stem (lower case) -> the trigger lemmas it may stand for ("" for a death word)."""
+    found: dict[str, set[str]] = {}
+    for lemma in triggers():
+        found.setdefault(_stem(lemma), set()).add(lemma)
+    for word, irregular in _IRREGULAR.items():
+        found.setdefault(word, set()).add(irregular or "")
+    return {stem: frozenset(lemmas) for stem, lemmas in found.items()}
+
+
+@cache
+def _context_words() -> dict[str, frozenset[str]]:
+    """Context trigger kind -> the words one of which its sentence needs (see `about_context`)."""
+    data = lexicon()
+    armed = {*data["armed_context"], *data["melee_weapons"], *data["victim_words"]}
+    return {"armed": frozenset(armed), "protest": frozenset(data["protest_cues"])}
+
+
+def lacks_context(text: str) -> bool:
+    """Whether every trigger word of a text is a context trigger ("fight", "rally") with no word
+    of its context there (no armed, weapon or victim word; no protest word): the text carries an
+    event only if it names an actor, so the caller need not parse it when it names none."""
+    kinds = lexicon()["context_triggers"]
+    lemmas = _stem_lemmas()
+    words: set[str] | None = None
+    for match in candidate_pattern().findall(text):
+        found = lemmas.get(match.lower(), frozenset({""}))
+        kind = next((k for k, listed in kinds.items() if found <= set(listed)), None)
+        if kind is None:
+            return False
+        if words is None:  # whole words and their parts ("journalist-killing", "victim's")
+            words = {w.lower() for w in (*_WORD.findall(text), *re.findall(r"\w+", text))}
+            words |= {w[:-1] for w in words if w.endswith("s")}
+        if words & _context_words()[kind]:
+            return False
+    return True
 
 
 def may_carry_event(text: str) -> bool:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newstrace.events.actors import ActorContext, alias_table
-from newstrace.events.lexicon import candidate_pattern
+from newstrace.events.actors import ActorContext, alias_table, find_actors
+from newstrace.events.lexicon import candidate_pattern, lacks_context
 from newstrace.events.reading import SentenceEvent, read_sentence
 from newstrace.events.sentences import (
     MAX_SENTENCE_CHARS,
@@ -60,13 +61,21 @@ class Parsed:
     ranges: list[tuple[int, int]] = field(default_factory=list)
 
 
+def worth_parsing(sentence: Sentence) -> bool:
+    """Whether a sentence may carry an event: a trigger word, and for a context trigger alone
+    ("fight", "rally") a word of its context or an actor named, as the reading requires."""
+    if not is_candidate(sentence):
+        return False
+    return not lacks_context(sentence.text) or bool(find_actors(sentence.text))
+
+
 def _candidates(articles: Sequence[ArticleText]) -> list[tuple[int, int, Sentence]]:
-    """(article number, sentence index, sentence) of every candidate sentence, in order."""
+    """(article number, sentence index, sentence) of every sentence worth parsing, in order."""
     return [
         (number, index, sentence)
         for number, article in enumerate(articles)
         for index, sentence in enumerate(split_sentences(article.body))
-        if is_candidate(sentence)
+        if worth_parsing(sentence)
     ]
 
 
@@ -153,6 +162,7 @@ def warm_up() -> None:
 
 
 def _worker_start() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     warm_up()
 
 

@@ -46,6 +46,8 @@ def refine(
                     else sub
                 )
                 break
+        else:
+            sub = _repeated_blasts(rule, text, sub)
     if rule.lemma in data["territory_verbs"]:
         if words & set(data["weapon_objects"]):
             return "Strategic developments", "Disrupted weapons use"
@@ -67,6 +69,17 @@ def refine(
         elif armed_target and event_type == "Violence against civilians":
             event_type, sub = "Battles", "Armed clash"
     return _protest_refine(event_type, sub, text, actors, recipients)
+
+
+_REPEATED_BLASTS = re.compile(r"\b(?:explosions|blasts|detonations)\b", re.I)
+
+
+def _repeated_blasts(rule: Trigger, text: str, sub: str) -> str:
+    """Explosions told in the plural with no device named ("12 explosions were heard near the
+    town") are rounds fired from afar, not a planted bomb: shelling."""
+    if rule.lemma in {"explosion", "blast", "explode"} and _REPEATED_BLASTS.search(text):
+        return "Shelling/artillery/missile attack"
+    return sub
 
 
 def _remote_or_gunfire(rule: Trigger, event_type: str, sub: str, text: str) -> tuple[str, str]:

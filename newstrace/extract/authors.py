@@ -24,8 +24,9 @@ _MONTH = (
 # Where the name ends: a date, "Last updated", "Reviewed by", "Published".
 _TAIL = re.compile(
     rf"\s*[•|·,;-]?\s*(?:\b(?:last\s+)?updated\b|\breviewed\b|\bfact[- ]checked\b|\bpublished\b"
-    rf"|\bposted\b|\bon\s+{_MONTH}\s|\b{_MONTH}(?:\s+\d|\s*$)|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
-    r"|\d{4}-\d{2}-\d{2}|\bmin(?:ute)?s?\s+read\b).*$",
+    rf"|\bposted\b|\bon\s+{_MONTH}\s|\b{_MONTH}\s+\d|\b(?!may\b){_MONTH}\s*$|(?<=[•|·,;-])\s*{_MONTH}\s*$"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2}|\bmin(?:ute)?s?\s+read\b|\bsponsored\b).*$",
     re.I,
 )
 # Words that say what a person does, not who they are.
@@ -123,12 +124,15 @@ def _before_role(words: list[str]) -> list[str]:
     return words
 
 
-def clean_person(value: str) -> str | None:
-    """A person's name from a byline fragment, or None when it names nobody or an editor."""
+def clean_person(value: str, *, declared: bool = False) -> str | None:
+    """A person's name from a byline fragment, or None when it names nobody or an editor.
+
+    A declared name (JSON-LD, meta tags) may be typed in lower case ("kirstin boatto"): the
+    page states it is the author, so its letter case is kept rather than the name refused."""
     text = " ".join(html.unescape(value).split()).strip(" \"'“”")
     if not text or _NOT_AUTHOR_LEAD.match(text):
         return None
-    text = _TAIL.sub("", _LEAD.sub("", text)).strip(" ,;:|•·-–—")
+    text = _once(_TAIL.sub("", _LEAD.sub("", text)).strip(" ,;:|•·-–—"))
     if text.casefold() in _NOBODY:
         return None
     words = _without_avatar_initials(_before_role(_before_digits(text.split())))
@@ -142,9 +146,27 @@ def clean_person(value: str) -> str | None:
         or _DOTTED.fullmatch(name)
     ):
         return None
-    if name.lower().strip(",.") in _ROLE_WORDS or not _name_like(words):
+    if name.lower().strip(",.") in _ROLE_WORDS:
         return None
-    return name
+    return name if _name_like(words) or (declared and _lower_case_name(words)) else None
+
+
+def _lower_case_name(words: list[str]) -> bool:
+    """A name typed all in lower case ("kirstin boatto"), letters only."""
+    return all(word.isalpha() and word.islower() for word in words)
+
+
+def is_organisation_credit(name: str) -> bool:
+    """Whether a declared author that is no person's name still names someone: an
+    organisation ("JWU", "Ask the Doctors"), not a placeholder ("Staff") or a handle."""
+    text = " ".join(name.split())
+    return (
+        sum(char.isalpha() for char in text) >= MIN_NAME_LETTERS
+        and text.casefold() not in _NOBODY
+        and not _DOTTED.fullmatch(text)
+        and len(text.split()) <= MAX_NAME_WORDS
+        and text[0].isupper()
+    )
 
 
 def _name_like(words: list[str]) -> bool:
@@ -183,13 +205,22 @@ def _is_role_part(part: str, first: str) -> bool:
     return len(words) == 1 and len(first.split()) > 1
 
 
-def clean_people(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def clean_people(names: list[str] | tuple[str, ...], *, declared: bool = False) -> tuple[str, ...]:
     """Names cleaned, nobodies and role fragments dropped, duplicates removed, order kept."""
     parts = [name for name in names if name and name.strip()]
     if len(parts) > 1:
         parts = parts[:1] + [part for part in parts[1:] if not _is_role_part(part, parts[0])]
-    cleaned = (clean_person(name) for name in parts)
+    cleaned = (clean_person(name, declared=declared) for name in parts)
     return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+def _once(name: str) -> str:
+    """A name a byline shows twice in a row (an avatar's label and the name) said once."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 MAX_PRINTED_SCAN_CHARS = 500_000
@@ -197,10 +228,12 @@ MAX_PRINTED_SCAN_CHARS = 500_000
 
 def as_printed(name: str, page_text: str) -> str:
     """A name as the page prints it when a reader dropped its full stops ("Justin C Meserole"
-    for "Justin C. Meserole", "Dr Vahid Osman" for "Dr. Vahid Osman"); else the name as given."""
+    for "Justin C. Meserole", "Dr Vahid Osman" for "Dr. Vahid Osman") or changed its letter
+    case ("Jsteinhardt" for "jsteinhardt"); else the name as given."""
     words = name.split()
-    if len(words) < 2 or "." in name:
+    text = page_text[:MAX_PRINTED_SCAN_CHARS]
+    if "." in name or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
         return name
-    pattern = r"\b" + r"\.?\s+".join(re.escape(word) for word in words) + r"\b"
-    found = re.search(pattern, page_text[:MAX_PRINTED_SCAN_CHARS])
+    pattern = r"(?<!\w)" + r"\.?\s+".join(re.escape(word) for word in words) + r"(?!\w)"
+    found = re.search(pattern, text) or re.search(pattern, text, re.IGNORECASE)
     return " ".join(found.group(0).split()) if found else name

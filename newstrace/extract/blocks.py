@@ -8,6 +8,7 @@ paragraph could also start with count only in short blocks.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newstrace.extract.credits import parse_attribution, stands_alone
 from newstrace.extract.titles import label_word, parse_byline, split_title_label
@@ -256,6 +257,10 @@ def classify_boilerplate(text: str) -> tuple[BoilerplateKind, str] | None:
     """The boilerplate kind of a block and the evidence for it, or None when it is body text."""
     if not isinstance(text, str):
         return None
+    return (_classify_cached if len(text) <= SCAN_CHARS else _classify)(text)
+
+
+def _classify(text: str) -> tuple[BoilerplateKind, str] | None:
     head = _LEAD_MARKS.sub("", text[:SCAN_CHARS])
     if not head:
         return None
@@ -263,3 +268,8 @@ def classify_boilerplate(text: str) -> tuple[BoilerplateKind, str] | None:
     if found is None and len(text.strip()) <= SHORT_BLOCK_CHARS:
         found = _short_block_kind(head, text)
     return found or _first_match(_ANYWHERE, head, anchored=False)
+
+
+# Sites and wires repeat their lines ("Share this", a sign-off) across pages and records, and
+# extraction may ask twice of one paragraph: a few thousand short blocks are a few megabytes.
+_classify_cached = lru_cache(maxsize=4096)(_classify)

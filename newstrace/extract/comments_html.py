@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newstrace.extract.dates import find_date, normalize_date
-from newstrace.extract.jsonld import types_of
+from newstrace.extract.jsonld_parse import types_of
 from newstrace.models import Comment
 from newstrace.normalize import normalize_line, normalize_text
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newstrace.extract.credit_names import news_organisation, outlet_from, plain_line
 from newstrace.extract.credit_words import ORIGINAL_PHRASES, SOURCE_PHRASES, SOURCE_WORDS
@@ -145,6 +146,13 @@ def parse_attribution(text: str) -> Attribution | None:
     """An attribution stated by a line ("The original source of this article is X"), or None."""
     if not isinstance(text, str):
         return None
+    return (_parse_attribution if len(text) <= 2000 else _parse_attribution.__wrapped__)(text)
+
+
+# Extraction asks this of each paragraph several times (boilerplate, units, credits); long
+# paragraphs are not kept (a few thousand short ones are a few megabytes).
+@lru_cache(maxsize=4096)
+def _parse_attribution(text: str) -> Attribution | None:
     plain, url = plain_line(text, MAX_ATTRIBUTION_CHARS)
     if not plain or len(plain) > MAX_ATTRIBUTION_CHARS:
         return None

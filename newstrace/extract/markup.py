@@ -82,8 +82,23 @@ def _link_text(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+# Every substitution below needs one of these characters, a "-" bullet first on the line or a
+# parked escape, so a line with none of them is only normalised: most lines of body text.
+_MARKUP_CHARS = frozenset("\\#>*_[]<&`•!")
+
+
+def _has_markup(raw: str) -> bool:
+    return (
+        not _MARKUP_CHARS.isdisjoint(raw)
+        or raw.lstrip().startswith("-")
+        or _PLACEHOLDER.search(raw) is not None
+    )
+
+
 def clean_inline(raw: str) -> str:
     """Plain text of one Markdown line: links, emphasis, escapes and markers removed."""
+    if not _has_markup(raw):
+        return normalize_line(raw)
     text = _hide_escapes(raw)
     text = _HEADING.sub("", text)
     text = _QUOTE_MARK.sub("", text)

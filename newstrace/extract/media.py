@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newstrace.extract.jsonld import types_of
+from newstrace.extract.jsonld_parse import types_of
 from newstrace.extract.media_kinds import host_kind
 from newstrace.models import Media
 from newstrace.normalize import comparison_key

@@ -88,7 +88,11 @@ def _near(found: ShownDate, headline: int | None) -> bool:
 def _article_dates(shown: list[ShownDate]) -> list[ShownDate]:
     """Shown dates that may be the article's own: not another item's, not in a sentence, not
     a copyright year."""
-    return [s for s in shown if not (s.outside_article or s.in_sentence) and s.label != "copyright"]
+    return [
+        s
+        for s in shown
+        if not (s.outside_article or s.in_sentence) and s.label not in ("copyright", "activity")
+    ]
 
 
 def _dateline(shown: list[ShownDate], headline: int | None) -> ShownDate | None:
@@ -103,7 +107,10 @@ def _dateline(shown: list[ShownDate], headline: int | None) -> ShownDate | None:
         if s.label == "published" or (s.label is None and s.day not in updated_days)
     ]
     by_headline = (s for s in usable if _near(s, headline))
-    labelled = (s for s in usable if s.label == "published")
+    labelled = [s for s in usable if s.label == "published"]
+    # Markup naming several days "published" far from the headline is a list of items.
+    if len({s.day for s in labelled if s.label_named}) > 1:
+        labelled = [s for s in labelled if not s.label_named]
     return next(chain(by_headline, labelled), None)
 
 

@@ -37,6 +37,8 @@ _OUTSIDE_WORDS = re.compile(
 _UPDATED = re.compile(
     r"\b(?:updated|modified|revised|reviewed|edited|refreshed|last\s+changed)\b", re.I
 )
+# "Last active", "last seen": when someone or something was last busy, no date of the text.
+_ACTIVITY = re.compile(r"\blast\s+(?:active|activity|seen|online|login)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|posted|first\s+appeared|released|dated?)\b", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
 _DIGIT = re.compile(r"\d")
@@ -52,6 +54,11 @@ _TEXT_BLOCKS = frozenset({"p", "li", "blockquote", "dd"})
 _MONTH_YEAR = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}", re.I
 )
+_NAMING_ATTRIBUTES = ("class", "id", "itemprop")
+# Markup names of a publication or a modification date, as whole parts of a class name:
+# "published", "post-publish-date", "datePublished"; "updated", "date-modified".
+_PUBLISHED_NAME = re.compile(r"(?:^|[\s_-]|date)publish(?:ed)?(?:$|[\s_-]|date|time)", re.I)
+_UPDATED_NAME = re.compile(r"(?:^|[\s_-]|date)(?:updated|modified)(?:$|[\s_-]|date|time)", re.I)
 _DATE_CLASS = re.compile(r"date|time(?!line)|byline|author|meta|posted|publish", re.I)
 
 
@@ -61,11 +68,12 @@ class ShownDate:
 
     day: str  # YYYY-MM-DD
     order: int  # position of its element in document order
-    label: str | None  # "published", "updated", "copyright" or None
+    label: str | None  # "published", "updated", "copyright", "activity" or None
     in_time_element: bool
     outside_article: bool  # in a comment, sidebar, footer, related-article list
     in_sentence: bool = False  # a date inside running text or a data table, not a dateline
     classed: bool = False  # in an element named as a date or byline ("post-date", "byline")
+    label_named: bool = False  # the label read from markup names, not from words shown
 
 
 def _label(before: str) -> str | None:
@@ -77,6 +85,7 @@ def _label(before: str) -> str | None:
             ("updated", _UPDATED),
             ("published", _PUBLISHED),
             ("copyright", _COPYRIGHT),
+            ("activity", _ACTIVITY),
         )
         for match in pattern.finditer(tail)
     ]
@@ -91,12 +100,31 @@ def outside_article(element: HtmlElement) -> bool:
             break
         if ancestor.tag in _PAGE_TAGS:
             break
-        if ancestor.tag in _OUTSIDE_TAGS:
+        if ancestor.tag in _OUTSIDE_TAGS and not _article_footer(ancestor):
             return True
         words = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
         if any(_OUTSIDE_WORDS.match(word) for word in words):
             return True
     return False
+
+
+def _article_footer(element: HtmlElement) -> bool:
+    """Whether a <footer> is an article's own (its byline and date), not the page's."""
+    return element.tag == "footer" and next(element.iterancestors("article"), None) is not None
+
+
+def _named_label(holder: HtmlElement) -> str | None:
+    """What the element holding a date is named as ("post-published", itemprop
+    "datePublished", "date-updated"): a date the markup names, whatever words show by it."""
+    for count, element in enumerate(chain([holder], holder.iterancestors())):
+        if count > MAX_CLASS_LEVELS or element.tag in _PAGE_TAGS:
+            return None
+        names = " ".join(element.get(key) or "" for key in _NAMING_ATTRIBUTES)
+        if _PUBLISHED_NAME.search(names):
+            return "published"
+        if _UPDATED_NAME.search(names):
+            return "updated"
+    return None
 
 
 def _context_before(element: HtmlElement, holder: HtmlElement, before: str, is_tail: bool) -> str:
@@ -142,10 +170,13 @@ def _shown(element: HtmlElement, text: str | None, is_tail: bool, order: int) ->
         return None
     start, _, day = found
     holder = element.getparent() if is_tail and element.getparent() is not None else element
+    shown_label = _label(_context_before(element, holder, text[:start], is_tail))
+    named_label = None if shown_label else _named_label(holder)
     return ShownDate(
         day=day,
         order=order,
-        label=_label(_context_before(element, holder, text[:start], is_tail)),
+        label=shown_label or named_label,
+        label_named=named_label is not None,
         in_time_element=holder.tag == "time",
         outside_article=holder.tag in _OUTSIDE_TAGS or outside_article(holder),
         in_sentence=len(_WORD.findall(text)) > MAX_DATELINE_WORDS

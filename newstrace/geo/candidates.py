@@ -7,9 +7,11 @@ import math
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from newstrace.geo.gazetteer import MIN_CITY_POPULATION, Entry, Gazetteer, Kind
 from newstrace.geo.mentions import NAMED_REGION_WORDS, Mention
-from newstrace.geo.names import variants
+from newstrace.geo.names import normalize, variants
 
 KIND_PRIOR = {
     Kind.CONTINENT: 8.5, Kind.COUNTRY: 9.0, Kind.ADMIN1: 7.0, Kind.ADMIN2: 3.5,
@@ -28,6 +30,11 @@ PRIOR_CACHE_SIZE = 1 << 16  # the candidates of a text's names recur across text
 ADJECTIVE_KINDS = frozenset({Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1})
 # "SA", "T&T", "D.R.C.": capitals with dots, spaces or an ampersand between them.
 _INITIALS = re.compile(r"^[A-Z](?:[.&\s]*[A-Z]){1,4}\.?$")
+# A city this big is known abroad by other spellings of its name ("Odessa" of "Odesa"): they
+# count as its own name, not as a rare alternate name a small namesake bears as its own. Only
+# spellings: GeoNames' alternate names of a big city hold other cities' names too ("Cancun").
+WORLD_CITY_POPULATION = 1_000_000
+SPELLING_MIN_RATIO = 85.0
 _LINKING_WORDS = frozenset({"of", "the", "and", "de", "du", "la"})
 
 
@@ -131,3 +138,30 @@ def spelled_out(mentions: list[Mention], options: list[list[Entry]]) -> list[lis
             # "D-N.Y." beside "New York": the state the acronym names, of those the name may mean
             found[index] = [e for e in whole if e in options[index]] or whole or options[index]
     return found
+
+
+def own_name(entry: Entry, key: str) -> bool:
+    """Whether a name written is an entry's own name, or a world city's spelling of it."""
+    own = normalize(entry.name)
+    if own == key:
+        return True
+    return entry.population >= WORLD_CITY_POPULATION and fuzz.ratio(own, key) >= SPELLING_MIN_RATIO
+
+
+HOLDING_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2})
+
+
+def holding(entries: list[Entry], towns: bool) -> list[Entry]:
+    """The divisions of a name written as a place's region, else, when `towns` (the name is
+    in parentheses), its towns: "El Ayoun (Kankossa)" names a district by its seat."""
+    divisions = [e for e in entries if e.kind in HOLDING_KINDS]
+    return (divisions or [e for e in entries if e.kind in POINT_KINDS]) if towns else divisions
+
+
+def writes_county(mention: Mention, entry: Entry) -> bool:
+    """Whether the mention writes a county as one ("Walker County", "Rapides Parish"), not a
+    bare name some county also bears ("Walker", "Colorado")."""
+    if mention.region_word in NAMED_REGION_WORDS:
+        return True
+    words = normalize(entry.name).split()
+    return " ".join(words) == mention.key and len(words) > 1 and words[-1] in NAMED_REGION_WORDS

@@ -50,8 +50,12 @@ def described(mention: Mention, entry: Entry) -> bool:
     """Whether a division's name is only a description ("Coast", "Western", "North West", "The
     Valley"): such a name is every country's, and the rest of the text must support the one
     meant; "the Western countries", "the Gulf" are no province of Fiji or Papua New Guinea."""
-    words = mention.key.split()
-    return entry.kind in (Kind.ADMIN1, Kind.ADMIN2) and all(w in DESCRIPTIVE_WORDS for w in words)
+    return entry.kind in (Kind.ADMIN1, Kind.ADMIN2) and descriptive(mention.key)
+
+
+def descriptive(key: str) -> bool:
+    """Whether a name is only words of direction and landform ("central", "north west")."""
+    return all(w in DESCRIPTIVE_WORDS for w in key.split())
 
 
 def supported(entry: Entry, others: Sequence[Entry]) -> bool:

@@ -13,6 +13,9 @@ from newstrace.geo.gazetteer import Entry, Kind
 
 EARTH_RADIUS_KM = 6371.0
 NEAR_OTHERS_BONUS = ((50.0, 2.0), (150.0, 1.5), (400.0, 0.75))  # (km, bonus), nearest first
+SAME_WORLD_KM = 1000.0  # a candidate this near a place or country named lies in the text's part
+SAME_WORLD_BONUS = 0.3  # of the world: a tie-breaker ("Gaza" beside "Israel" and "Egypt" is
+# the Palestinian governorate, not Mozambique's province of the same kind and standing)
 REGION_KINDS = frozenset(
     {Kind.CONTINENT, Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.AREA, Kind.REGION}
 )
@@ -111,3 +114,18 @@ def nearness(entries: list[Entry], others: list[Entry]) -> np.ndarray:
     regions = np.array([e.kind in REGION_KINDS for e in entries])
     bonus[regions] /= 2  # a region's point says less about where its mention lies
     return bonus
+
+
+def same_world(entries: list[Entry], others: list[Entry]) -> np.ndarray:
+    """A small bonus for each division within SAME_WORLD_KM of another place named, a
+    country's own point included: of two namesake provinces alike on everything else, the one
+    in the part of the world the text is about (towns have `nearness`)."""
+    points = [o for o in others if o.kind not in (Kind.CONTINENT, Kind.REGION)]
+    if not points:
+        return np.zeros(len(entries))
+    distances = distances_km(
+        np.array([e.lat for e in entries]), np.array([e.lon for e in entries]),
+        np.array([o.lat for o in points]), np.array([o.lon for o in points]),
+    )  # fmt: skip
+    divisions = np.array([e.kind in (Kind.ADMIN1, Kind.ADMIN2) for e in entries])
+    return np.where(divisions & (distances.min(axis=1) < SAME_WORLD_KM), SAME_WORLD_BONUS, 0.0)

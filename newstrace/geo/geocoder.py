@@ -53,8 +53,9 @@ FAMOUS_CITY_POPULATION = 1_000_000
 LEADING_FACILITY_WORDS = frozenset({"camp", "fort", "base"})
 # "the village of X near Saraqib": an unknown name falls back to the place it is said to be in.
 FALLBACK_LINK = re.compile(
-    r"^(?:[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?|\s*[,(]\s*)$"
-)
+    r"^(?:[^.;!?]{0,60}?\b(?:near|in|outside|of|close to)\s+(?:the\s+)?"
+    r"|(?:\s+(?:town|village|city|area|district|commune|sector|municipality))?\s*[,(]\s*)$"
+)  # "Bakirkoy town, Istanbul", "Kinyinya commune (Ruyigi)"
 
 
 # "near", "outside", "west of", "10 km from": a place by a town, not in it.

@@ -125,9 +125,19 @@ _REGION_NAME = rf"{_REGION_WORD}(?:{_JOIN}{_REGION_WORD}){{0,2}}"
 # The regions a text writes a place in: "Alexandria, Louisiana", "Buleda (Kech, Balochistan)",
 # "Saraqib in Idlib", "X village of Y District".
 # a division's kind written after its name: "of Bala Buluk district, Farah"
-_KIND_WORD = r"(?:\s+(?:district|province|governorate|region|county|state|division|oblast))?"
+_KIND_WORD = (
+    r"(?:\s+(?:district|province|governorate|region|county|state|division|oblast|municipality))?"
+)
+# what the place itself is, written before its regions: "Cuauhtemoc municipality, Chihuahua",
+# "Kinyinya commune (Ruyigi)", "Bani Siyah area (Raizh, Sadah)"
+_OWN_KIND_WORD = (
+    r"(?:\s+(?:district|municipality|commune|city|town|village|area|sector|sub-?district|"
+    r"tehsil|township|parish|county))?"
+)
 _CHAIN = re.compile(
-    rf"^(?:\s*,\s*|\s*\(\s*|\s+(?:(?:village|town|city|area)\s+)?(?:of|in)\s+(?:the\s+)?)"
+    rf"^{_OWN_KIND_WORD}"
+    rf"(?:\s*,\s*|\s*\(\s*|\s+(?:(?:village|town|city|area)\s+)?(?:of|in)\s+(?:the\s+)?"
+    rf"(?:(?:{_DIRECTION})\s+)?)"  # "near Karama in eastern Raqqa countryside"
     rf"({_REGION_NAME}){_KIND_WORD}((?:\s*,\s*{_REGION_NAME}{_KIND_WORD})*)"
 )
 _REGION_NAME_RUN = re.compile(_REGION_NAME)
@@ -165,3 +175,36 @@ def following_region(text: str, end: int) -> str | None:
     """The key of the first region written right after a place, if any."""
     regions = following_regions(text, end)
     return regions[0] if regions else None
+
+
+_WORD = r"(?:[a-z]{1,2}['’])?[A-Z][\w'’.-]*"  # "Homs", "d'Ivoire"
+_NAME = rf"(?:the\s+)?{_WORD}(?:\s+(?:(?:de|del|da|do|dos|of|the|al|el|la)\s+)?{_WORD})*"
+_LIST_AFTER = re.compile(rf"(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
+# "Arizona, California, Colorado, Georgia, ...": more names in a row than a place's regions
+_LONG_RUN = re.compile(rf"(?:\s*,\s*{_NAME}){{3}}")
+LIST_CHARS = 200
+
+
+def listed(text: str, mention: Mention) -> bool:
+    """Whether a name is an item of a list ("Aleppo, Homs and Hama"), not a region written
+    after a place ("San Juan, Lagunillas, Merida state"): names follow it after commas up to
+    an "and" or "or" before the last."""
+    end = mention.end + LIST_CHARS
+    return (
+        _LIST_AFTER.match(text, mention.end, end) is not None
+        or _LONG_RUN.match(text, mention.end, end) is not None
+    )
+
+
+def town_chain(text: str, mention: Mention) -> bool:
+    """Whether the regions after a place are in parentheses and written out ("El Ayoun
+    (Kankossa)"), not initials ("Deoband (UP)"): a town named there places it."""
+    start = skip_space(text, mention.end)
+    return text.startswith("(", start) and not re.match(r"\(\s*[A-Z&.]{1,4}\b", text[start:])
+
+
+def skip_space(text: str, position: int) -> int:
+    """The position of the first character at or after `position` that is not a space."""
+    while position < len(text) and text[position] == " ":
+        position += 1
+    return position

@@ -11,17 +11,32 @@ its area.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from newstrace.geo.candidates import POINT_KINDS, candidates, plausible, prior, spelled_out
-from newstrace.geo.evidence import checked
-from newstrace.geo.focus import REGION_KINDS, infer_focus, nearness, point_km
+from newstrace.geo.candidates import (
+    HOLDING_KINDS,
+    POINT_KINDS,
+    candidates,
+    holding,
+    own_name,
+    plausible,
+    prior,
+    spelled_out,
+    writes_county,
+)
+from newstrace.geo.evidence import checked, descriptive
+from newstrace.geo.focus import REGION_KINDS, infer_focus, nearness, point_km, same_world
 from newstrace.geo.gazetteer import Entry, Gazetteer, Kind
-from newstrace.geo.mentions import CHAIN_CHARS, NAMED_REGION_WORDS, Mention, following_regions
+from newstrace.geo.mentions import (
+    CHAIN_CHARS,
+    Mention,
+    following_regions,
+    listed,
+    town_chain,
+)
 from newstrace.geo.names import normalize
 
 NAME_BONUS = 1.5  # the mention writes the entry's own name, not one of its alternate names
@@ -37,8 +52,9 @@ WRITTEN_REGION_BONUS = 10.0  # "Paris, Texas" all but settles it
 SAME_REGION_BONUS = 2.5
 NESTED_BONUS = 5.0  # a place and the county holding it, both named: nearly "City, County"
 SEAT_KM = 50.0  # a town this near the point of a division of its name lies in it
+CHAIN_TOWN_KM = 150.0  # "X (Kankossa)": a district named after its seat reaches this far
 SEAT_MARGIN = 0.5  # a bare "Berane", "Sfax": the town, a little above the province named after it
-HOLDING_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2})
+TIE_BREAK = 1e-3  # the share of the prior that decides between otherwise equal scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +104,7 @@ class DocumentResolution:
         for index, mention in enumerate(self.mentions[1:], start=1):
             before = self.mentions[index - 1]
             near = mention.start - before.end < CHAIN_CHARS
-            if near and mention.key in self.chains[index - 1] and not _listed(self.text, mention):
+            if near and mention.key in self.chains[index - 1] and not listed(self.text, mention):
                 found.add(index)
         return found
 
@@ -120,8 +136,35 @@ class DocumentResolution:
             lambda index: self._cued(index, chosen[index]),
             self.gazetteer.words,
         )
-        entries = [None if self._contradicted(i, entries) else e for i, e in enumerate(entries)]
+        entries = [self._consistent(i, entries) for i in range(len(entries))]
         return [Choice(e) if e else None for e in entries]
+
+    def _consistent(self, index: int, entries: list[Entry | None]) -> Entry | None:
+        """The mention's choice, or where the regions written after it contradict that, its
+        best candidate they do not ("El Ayoun (Kankossa)": the Mauritanian town), else None."""
+        entry = entries[index]
+        if entry is None or not self._contradicted(index, entries):
+            return entry
+        region = entries[index + 1 : index + 2]
+        fitting = [
+            e for e in self.options[index]
+            if e is not entry and e.kind in (*POINT_KINDS, Kind.ADMIN2) and self._placed(index, e)
+            and not self._contradicted(index, [*entries[:index], e, *region])
+        ]  # fmt: skip
+        return self._pick(index, fitting, None)
+
+    def _placed(self, index: int, entry: Entry) -> bool:
+        """Whether a candidate lies where the text writes the place: in a region it names after
+        it, or beside a town it names in parentheses ("El Ayoun (Kankossa)")."""
+        if any(self._within(entry, key) for key in self.chains[index]):
+            return True
+        if not town_chain(self.text, self.mentions[index]):
+            return False
+        towns = [
+            t for key in self.chains[index] for t in self.gazetteer.lookup(key)
+            if t.kind in POINT_KINDS
+        ]  # fmt: skip
+        return any(point_km(entry, town) < CHAIN_TOWN_KM for town in towns)
 
     def _alike(self) -> list[list[int]]:
         """The mentions in groups that must resolve alike: one name written the same way, with
@@ -166,25 +209,32 @@ class DocumentResolution:
             return True
         if region is None or index + 1 not in self.written_regions:
             return False
+        if descriptive(self.mentions[index + 1].key):
+            return False  # "Lilongwe (Central)": every country has a "Central" to mistake
         if region.kind in POINT_KINDS:  # "Goyali, Gadabay": a town's district named as a town
             return region.country != entry.country
         if region.kind not in HOLDING_KINDS:
             return False
-        return not (
-            entry.country == region.country
-            if region.kind == Kind.COUNTRY
-            else region.geonameid in (entry.admin1, entry.admin2)
-        )
+        if entry.admin1 is None:  # a town GeoNames files under no division ("Lilongwe (Central)")
+            return entry.country != region.country
+        if region.kind == Kind.COUNTRY:
+            return entry.country != region.country
+        # a district is checked by its province: GeoNames files many towns under no district or
+        # under one since re-drawn ("Oicha (Beni, Nord-Kivu)", "Alaverdi (Tumanyan, Lori)")
+        province = region.geonameid if region.kind == Kind.ADMIN1 else region.admin1
+        return province not in (entry.admin1, None) and region.geonameid != entry.admin2
 
     def _other_country(self, index: int, entry: Entry) -> bool:
         """Whether every division the text writes the place in ("Shewan area of Bala Buluk
         district, Farah") lies in another country than the place chosen."""
         following = self.mentions[index + 1 : index + 2]
-        if following and _listed(self.text, following[0]):
+        if following and listed(self.text, following[0]):
             return False  # "Berlin, Paris and London": a list, not a place and its regions
+        # "Lilongwe (Central)": a name every country's divisions bear says nothing of which
+        towns = town_chain(self.text, self.mentions[index])
         regions = [
-            r for key in self.chains[index] for r in self.gazetteer.lookup(key)
-            if r.kind in HOLDING_KINDS
+            r for key in self.chains[index] if not descriptive(key)
+            for r in holding(self.gazetteer.lookup(key), towns)
         ]  # fmt: skip
         return bool(regions) and all(r.country != entry.country for r in regions)
 
@@ -202,6 +252,8 @@ class DocumentResolution:
         scores = np.array([self._scored(index, e) for e in entries])
         if context is not None:
             scores += self._context_scores(index, entries, context)
+        # equal scores ("Beja" the town of Portugal's and of Tunisia's province): the bigger
+        scores += TIE_BREAK * np.array([prior(e) for e in entries])
         return entries[int(np.argmax(scores))]
 
     def _read_counties(self) -> None:
@@ -215,7 +267,7 @@ class DocumentResolution:
         holders: defaultdict[str, set[int | None]] = defaultdict(set)
         for mention, entries in zip(self.mentions, self.options, strict=True):
             for entry in entries:
-                if entry.kind == Kind.ADMIN2 and _writes_county(mention, entry):
+                if entry.kind == Kind.ADMIN2 and writes_county(mention, entry):
                     counties[mention.key].add(entry.geonameid)
                 elif entry.kind in POINT_KINDS and entry.admin2:
                     holders[mention.key].add(entry.admin2)
@@ -232,7 +284,7 @@ class DocumentResolution:
     def _nested(self, mention: Mention, entry: Entry) -> bool:
         """Whether the entry lies in a county another name writes out, or is a county written
         out that holds a place another name may mean."""
-        if entry.kind == Kind.ADMIN2 and _writes_county(mention, entry):
+        if entry.kind == Kind.ADMIN2 and writes_county(mention, entry):
             return entry.geonameid in self.counties_holding[mention.key]
         return entry.admin2 is not None and entry.admin2 in self.counties_written[mention.key]
 
@@ -251,7 +303,7 @@ class DocumentResolution:
             score += CAPITAL_BONUS
         if self._nested(mention, entry):
             score += NESTED_BONUS
-        if normalize(entry.name) == mention.key:
+        if own_name(entry, mention.key):
             score += NAME_BONUS
         if entry.country and entry.country == self.focus[mention.key]:
             score += GIVEN_FOCUS_BONUS if self.given_focus else FOCUS_BONUS
@@ -291,9 +343,21 @@ class DocumentResolution:
         if entry.admin1 is None:  # a town GeoNames files under no division ("Cork", "Sligo")
             holders += [d for d in divisions.values() if point_km(entry, d) < SEAT_KM]
         for division in holders:
-            if division is not None and (own == key or normalize(division.name) != key):
+            if division is None or not self._largest_in(index, entry, division):
+                continue  # a hamlet of the name is no seat: the division's city is
+            if own == key or normalize(division.name) != key:
                 return division
         return None
+
+    def _largest_in(self, index: int, entry: Entry, division: Entry) -> bool:
+        """Whether no other town of the mention's candidates in the division is bigger: the
+        town a division is named after is its largest of that name ("Zaporizhzhia" the city
+        of 700,000, not the village of 600 people in the same oblast)."""
+        return all(
+            e.population <= entry.population
+            for e in self.options[index]
+            if e.kind in POINT_KINDS and division.geonameid in (e.admin1, e.admin2)
+        )
 
     def _within(self, entry: Entry, region_key: str) -> bool:
         """Whether the entry lies in a region or country of that name."""
@@ -328,22 +392,9 @@ class DocumentResolution:
         points = [e for e in others if e.kind not in (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)]
         if points:
             scores += nearness(entries, points)
+        if others:
+            scores += same_world(entries, others)
         return scores
-
-
-def _listed(text: str, mention: Mention) -> bool:
-    """Whether a name is an item of a list ("Aleppo, Homs and Hama"), not a region written
-    after a place: another name follows it after a comma, "and" or "or"."""
-    return re.match(r"^\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]", text[mention.end :]) is not None
-
-
-def _writes_county(mention: Mention, entry: Entry) -> bool:
-    """Whether the mention writes a county as one ("Walker County", "Rapides Parish"), not a
-    bare name some county also bears ("Walker", "Colorado")."""
-    if mention.region_word in NAMED_REGION_WORDS:
-        return True
-    words = normalize(entry.name).split()
-    return " ".join(words) == mention.key and len(words) > 1 and words[-1] in NAMED_REGION_WORDS
 
 
 def _supported(entry: Entry, regions: dict[int, set[int | None]]) -> bool:

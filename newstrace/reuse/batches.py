@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import signal
 import sys
 import tempfile
 import types
@@ -174,7 +175,9 @@ def spawn_pool(workers: int) -> Pool:
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
-        return multiprocessing.get_context("spawn").Pool(workers)
+        # Workers ignore Ctrl-C: the main process gets it too and stops them itself.
+        spawn = multiprocessing.get_context("spawn")
+        return spawn.Pool(workers, signal.signal, (signal.SIGINT, signal.SIG_IGN))
     finally:
         sys.modules["__main__"] = main
 

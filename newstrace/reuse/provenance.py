@@ -124,8 +124,9 @@ def family_tasks(
     time (each family whole); read here, in the thread that holds the connection."""
     batch: list[FamilyTask] = []
     members = 0
+    domains: dict[str | None, str | None] = {}  # outlet name -> stored domain, read once each
     for family_id, articles in families.items():
-        nodes = {article_id: _node(conn, article_id) for article_id in articles}
+        nodes = {article_id: _node(conn, article_id, domains) for article_id in articles}
         batch.append((family_id, nodes, by_family[family_id]))
         members += len(articles)
         if members >= TASK_MEMBERS:
@@ -192,11 +193,13 @@ def links_by_family(
     return grouped
 
 
-def _node(conn: sqlite3.Connection, article_id: int) -> Node:
+def _node(conn: sqlite3.Connection, article_id: int, domains: dict[str | None, str | None]) -> Node:
     article = load_article(conn, article_id)
     if article is None:
         raise LookupError(f"reuse link names article {article_id}, which is not stored")
-    return Node(article, outlet_domain_of(conn, article.outlet) or url_host(article.url))
+    if article.outlet not in domains:
+        domains[article.outlet] = outlet_domain_of(conn, article.outlet)
+    return Node(article, domains[article.outlet] or url_host(article.url))
 
 
 def family_provenance(

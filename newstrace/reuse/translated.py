@@ -75,40 +75,39 @@ def _counted(sentences: list[str]) -> str:
     return "1 sentence" if len(sentences) == 1 else f"{len(sentences)} sentences"
 
 
-def left_out(parent: Article, aligned: Sequence[Span]) -> list[Change]:
-    """The original's paragraphs and sentences the translation has no counterpart for."""
+def _unaligned_changes(article: Article, aligned: Sequence[Span], in_copy: bool) -> list[Change]:
+    """A change per paragraph with sentences that have no counterpart: left out of the original
+    (quoted as before) or added in the copy (quoted as after, at its paragraph)."""
+    kind = "added in translation" if in_copy else "left out in translation"
+    preposition, rest = (
+        ("in", "of the copy not in the original")
+        if in_copy
+        else ("of", "of the original not translated")
+    )
     changes = []
-    for index, missing, whole in _unaligned(parent, aligned):
+    for index, missing, whole in _unaligned(article, aligned):
         what = (
-            f"paragraph {index + 1}" if whole else f"{_counted(missing)} of paragraph {index + 1}"
+            f"paragraph {index + 1}"
+            if whole
+            else f"{_counted(missing)} {preposition} paragraph {index + 1}"
         )
+        quoted = _quoted(missing)
         changes.append(
-            Change(
-                "left out in translation",
-                f"{what} of the original not translated",
-                _quoted(missing),
-            )
+            Change(kind, f"{what} {rest}", None, quoted, index)
+            if in_copy
+            else Change(kind, f"{what} {rest}", quoted)
         )
     return changes
+
+
+def left_out(parent: Article, aligned: Sequence[Span]) -> list[Change]:
+    """The original's paragraphs and sentences the translation has no counterpart for."""
+    return _unaligned_changes(parent, aligned, in_copy=False)
 
 
 def added(copy: Article, aligned: Sequence[Span]) -> list[Change]:
     """The copy's paragraphs and sentences with no counterpart in the original."""
-    changes = []
-    for index, missing, whole in _unaligned(copy, aligned):
-        what = (
-            f"paragraph {index + 1}" if whole else f"{_counted(missing)} in paragraph {index + 1}"
-        )
-        changes.append(
-            Change(
-                "added in translation",
-                f"{what} of the copy not in the original",
-                None,
-                _quoted(missing),
-                index,
-            )
-        )
-    return changes
+    return _unaligned_changes(copy, aligned, in_copy=True)
 
 
 def _credits_of(article: Article) -> list[str]:

@@ -2,8 +2,9 @@
 
 links/part-NNNNN.parquet: one row per link: a, b (article numbers, a < b), a_source_id,
 b_source_id, a_outlet, b_outlet, shared_tokens, coverage_a, coverage_b, verbatim_ratio,
-same_outlet and passages (a list of {a_start, a_end, b_start, b_end, tokens, verbatim},
-character offsets into each body). families/part-NNNNN.parquet: one row per member: family
+same_outlet, kind (null, or "translation" for a translated copy) and passages (a list of
+{a_start, a_end, b_start, b_end, tokens, verbatim, similarity}, character offsets into each
+body; similarity only for a translation's aligned sentences). families/part-NNNNN.parquet: one row per member: family
 (its smallest article number), article, source_id, outlet. Families are the connected
 components of the cross-outlet links, as `newstrace trace` forms them.
 """
@@ -18,7 +19,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newstrace.models import Passage, ReuseLink
+from newstrace.models.reuse import LinkKind
 from newstrace.reuse.families import connected_families
+from newstrace.xling.translations import TRANSLATION
 
 ROWS_PER_SHARD = 200_000  # rows per Parquet file
 
@@ -30,6 +33,7 @@ PASSAGE = pa.struct(
         ("b_end", pa.int64()),
         ("tokens", pa.int64()),
         ("verbatim", pa.float64()),
+        ("similarity", pa.float64()),
     ]
 )
 LINKS_SCHEMA = pa.schema(
@@ -45,6 +49,7 @@ LINKS_SCHEMA = pa.schema(
         ("coverage_b", pa.float64()),
         ("verbatim_ratio", pa.float64()),
         ("same_outlet", pa.bool_()),
+        ("kind", pa.string()),
         ("passages", pa.list_(PASSAGE)),
     ]
 )
@@ -73,6 +78,7 @@ def _link_row(
         "coverage_b": link.coverage_b,
         "verbatim_ratio": link.verbatim_ratio,
         "same_outlet": link.same_outlet,
+        "kind": link.kind.kind if link.kind else None,
         "passages": [p.to_json() for p in link.passages],
     }
 
@@ -141,4 +147,13 @@ def iter_links(output: Path) -> Iterator[ReuseLink]:
             verbatim_ratio=row["verbatim_ratio"],
             passages=tuple(Passage(**p) for p in row["passages"]),
             same_outlet=row["same_outlet"],
+            kind=_kind(row),
         )
+
+
+def _kind(row: dict[str, Any]) -> LinkKind | None:
+    """A translation's kind as the cross-language stage gives it; None for the others."""
+    if row.get("kind") != TRANSLATION:
+        return None
+    evidence = f"{len(row['passages'])} sentences aligned across languages"
+    return LinkKind(TRANSLATION, row["shared_tokens"], 0, 0, None, evidence)

@@ -26,9 +26,11 @@ from newstrace.engines.steps import smaller_id_first
 from newstrace.settings import Settings
 from newstrace.shards.corpus import Prefetched, ShardCorpus, fingerprint_of_inputs, shard_files
 from newstrace.shards.output import write_results
+from newstrace.shards.translated import CHECKPOINT as TRANSLATIONS
+from newstrace.shards.translated import shard_translations
 
 CHECKPOINTS = "_checkpoints"
-STAGES = ("read", "hash", "candidates", "align", "write")
+STAGES = ("read", "hash", "candidates", "align", "translations", "write")
 REUSE_SETTINGS = ("shingle_tokens", "shingle_sample_modulus", "max_doc_frequency")
 
 
@@ -79,6 +81,7 @@ def _checkpoints(output: Path, manifest: dict[str, Any], restart: bool) -> Path:
             )
         if before["settings"] != manifest["settings"]:
             (folder / "pairs.npy").unlink(missing_ok=True)
+            (folder / TRANSLATIONS).unlink(missing_ok=True)  # it leaves out the pairs linked
             shutil.rmtree(folder / "align", ignore_errors=True)
     for name in ("hash", "align"):
         (folder / name).mkdir(parents=True, exist_ok=True)
@@ -165,4 +168,11 @@ def _links(
     with progress.stage("passages", len(aligned), "links"):
         links = engine.links(Prefetched(corpus, linked), pairs, aligned)
         progress.advance(len(links))
+    announce("translations")
+    if (folder / TRANSLATIONS).exists():
+        summary.resumed_stages.append("translations")
+    with progress.stage("translations", len(corpus), "articles"):
+        taken = [(link.a, link.b) for link in links]
+        links += shard_translations(corpus, engine, taken, folder)
+        progress.advance(len(corpus))
     return sorted(links, key=lambda link: (link.a, link.b))

@@ -4,7 +4,7 @@ an alert (each article's address and title, a copy's stored changes, who copied 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newstrace.models import Change, StoredEvent
@@ -156,3 +156,17 @@ def outlet_ids(conn: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int
         return {}
     sql = f"SELECT id, outlet_id FROM articles WHERE id IN ({','.join('?' * len(wanted))})"
     return dict(conn.execute(sql, wanted).fetchall())
+
+
+def bodies_not_in(
+    conn: sqlite3.Connection, language: str | None, after_id: int, upto_id: int
+) -> Iterator[tuple[int, str]]:
+    """(id, body) of the articles in (after_id, upto_id] whose language is known and not this
+    one, in id order."""
+    rows = conn.execute(
+        "SELECT id, body FROM articles WHERE id > ? AND id <= ? AND language IS NOT NULL"
+        " AND language IS NOT ? AND body IS NOT NULL ORDER BY id",
+        (after_id, upto_id, language),
+    )
+    for row in rows:
+        yield int(row[0]), str(row[1])

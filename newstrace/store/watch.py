@@ -87,20 +87,22 @@ def record_version(
 
 def versions_since(conn: sqlite3.Connection, after_id: int) -> list[PageVersion]:
     """Page versions recorded after the one with this id, oldest first."""
-    rows = conn.execute(
-        "SELECT id, url, article_id, previous_article_id, fetched_at, changes"
-        " FROM page_versions WHERE id > ? ORDER BY id",
-        (after_id,),
-    )
-    return [_version(row) for row in rows]
+    return _versions(conn, "WHERE id > ? ORDER BY id", (after_id,))
 
 
 def versions_of(conn: sqlite3.Connection, url: str) -> list[PageVersion]:
     """Every recorded version of one URL, oldest first."""
+    return _versions(conn, "WHERE url = ? ORDER BY id", (url,))
+
+
+def _versions(
+    conn: sqlite3.Connection, condition: str, parameters: tuple[object, ...]
+) -> list[PageVersion]:
+    """The page versions a WHERE/ORDER BY/LIMIT clause (of this module) picks."""
     rows = conn.execute(
         "SELECT id, url, article_id, previous_article_id, fetched_at, changes"
-        " FROM page_versions WHERE url = ? ORDER BY id",
-        (url,),
+        f" FROM page_versions {condition}",
+        parameters,
     )
     return [_version(row) for row in rows]
 
@@ -290,9 +292,32 @@ def is_watched(conn: sqlite3.Connection) -> bool:
 
 def recent_versions(conn: sqlite3.Connection, limit: int) -> list[PageVersion]:
     """The latest page versions, newest first."""
+    return _versions(conn, "ORDER BY id DESC LIMIT ?", (limit,))
+
+
+# --- What new links touch (provenance recomputed for them only) ----------------------------------
+
+
+def articles_of_links_after(conn: sqlite3.Connection, link_id: int) -> set[int]:
+    """The articles on either side of the reuse links stored after this link id."""
+    rows = conn.execute("SELECT a, b FROM reuse_links WHERE id > ?", (link_id,))
+    return {int(article) for row in rows for article in row}
+
+
+def families_holding(conn: sqlite3.Connection, articles: Iterable[int]) -> set[int]:
+    """The ids of the families any of these articles belongs to."""
     rows = conn.execute(
-        "SELECT id, url, article_id, previous_article_id, fetched_at, changes"
-        " FROM page_versions ORDER BY id DESC LIMIT ?",
-        (limit,),
+        "SELECT DISTINCT family_id FROM family_members"
+        " WHERE article_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(articles)),),
     )
-    return [_version(row) for row in rows]
+    return {int(row[0]) for row in rows}
+
+
+def family_members_of(conn: sqlite3.Connection, families: Iterable[int]) -> set[int]:
+    """The member articles of these families."""
+    rows = conn.execute(
+        "SELECT article_id FROM family_members WHERE family_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(families)),),
+    )
+    return {int(row[0]) for row in rows}

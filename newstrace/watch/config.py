@@ -3,7 +3,10 @@
     [watch]                       # optional
     host_interval = "1s"          # at least this long between two requests to one host
     fetchers = 8                  # hosts fetched at once
-    smtp = "smtp://127.0.0.1:25"  # where mailto: alerts go
+    smtp = "smtp://127.0.0.1:25"  # where mailto: alerts go; smtps:// (TLS), smtp+starttls://
+    smtp_user_env = "SMTP_USER"   # optional: the environment variables holding the login
+    smtp_password_env = "SMTP_PASSWORD"
+    smtp_cafile = "ca.pem"        # optional: certificates to trust besides the system's
     from = "newstrace@localhost"
     base_url = "http://127.0.0.1:8001"
 
@@ -36,7 +39,13 @@ MAX_FETCHERS = 64
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _UNIT_S = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 _SOURCE_KEYS = frozenset({"url", "every"})
-_WATCH_KEYS = frozenset({"host_interval", "fetchers", "smtp", "from", "base_url"})
+# smtp URL scheme -> (security, default port); the login only ever travels over TLS.
+SMTP_SCHEMES = {"smtp": ("plain", 25), "smtp+starttls": ("starttls", 587), "smtps": ("tls", 465)}
+SMTP_LOGIN_KEYS = ("smtp_user_env", "smtp_password_env")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WATCH_KEYS = frozenset(
+    {"host_interval", "fetchers", "smtp", "from", "base_url", *SMTP_LOGIN_KEYS, "smtp_cafile"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,17 +181,36 @@ def _watch_options(watch: dict[str, Any], name: str) -> tuple[float, int, dict[s
 
 
 def _delivery(watch: dict[str, Any], name: str) -> dict[str, Any]:
-    """DeliveryOptions keywords from [watch]: smtp = "smtp://host:port", from, base_url."""
-    options: dict[str, Any] = {}
-    smtp = watch.get("smtp")
-    if smtp is not None:
-        parts = urlsplit(str(smtp))
-        if parts.scheme != "smtp" or not parts.hostname:
-            raise ConfigError(f'{name}: [watch] smtp {smtp!r} must look like "smtp://host:port"')
-        options["smtp_host"] = parts.hostname
-        options["smtp_port"] = parts.port or 25
+    """DeliveryOptions keywords from [watch]: smtp, its login and CA file, from, base_url."""
+    options = _smtp(watch, name)
     if "from" in watch:
         options["mail_from"] = str(watch["from"])
     if "base_url" in watch:
         options["base_url"] = str(watch["base_url"]).rstrip("/")
+    return options
+
+
+def _smtp(watch: dict[str, Any], name: str) -> dict[str, Any]:
+    """The SMTP server's address and security from `smtp`, and the names of the environment
+    variables that hold its login (never the login itself)."""
+    options: dict[str, Any] = {}
+    smtp = watch.get("smtp")
+    if smtp is not None:
+        parts = urlsplit(str(smtp))
+        if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+            raise ConfigError(
+                f'{name}: [watch] smtp {smtp!r} must look like "smtp://host:port"'
+                " (or smtps://, smtp+starttls://)"
+            )
+        options["smtp_security"], default_port = SMTP_SCHEMES[parts.scheme]
+        options["smtp_host"], options["smtp_port"] = parts.hostname, parts.port or default_port
+    given = [key for key in SMTP_LOGIN_KEYS if key in watch]
+    if given and len(given) != len(SMTP_LOGIN_KEYS):
+        raise ConfigError(f"{name}: [watch] smtp_user_env and smtp_password_env go together")
+    for key in given:
+        if not ENV_NAME.fullmatch(str(watch[key])):
+            raise ConfigError(f"{name}: [watch] {key} must name an environment variable")
+        options[key] = str(watch[key])
+    if "smtp_cafile" in watch:
+        options["smtp_cafile"] = str(watch["smtp_cafile"])
     return options

@@ -28,6 +28,7 @@ from newstrace.settings import Settings
 from newstrace.store import watch as store
 from newstrace.store.connection import transaction
 from newstrace.watch.config import SourceConfig, WatchConfig
+from newstrace.watch.memory import release_free_memory
 from newstrace.watch.poll import HostLimiter, Polled, Poller, Stopped, iso
 from newstrace.watch.stages import Alerts, run_alerts_step, run_analysis
 from newstrace.watch.versions import record_versions, start_checking
@@ -124,6 +125,7 @@ class Watch:
         report.sources = self.states()
         with transaction(self.db) as conn:
             store.finish_cycle(conn, cycle, iso(datetime.now(UTC)), report.counts())
+        release_free_memory()  # else the resident size creeps up cycle after cycle
         return report
 
     def states(self) -> list[SourceState]:

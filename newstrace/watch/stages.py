@@ -1,5 +1,5 @@
 """The stages a cycle runs after ingest, through the same library entries as their commands:
-trace (`trace_links`, then `build_provenance` when links were added), events (`run_events`)
+trace (`trace_links`, then provenance for what the new links touch), events (`run_events`)
 and the alert rules (`newstrace.watch.alerts.run_alerts`)."""
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ import sqlite_utils
 
 from newstrace.engines.trace import trace_links
 from newstrace.events.stage import run_events
-from newstrace.reuse.provenance import build_provenance
 from newstrace.settings import Settings
-from newstrace.store import watch as store
-from newstrace.store.connection import transaction
 from newstrace.store.events import unprocessed_count
 from newstrace.store.runs import untraced_ids
 from newstrace.watch.config import WatchConfig
-
-PROVENANCE = "provenance_links"  # the watch_marks row: the last link provenance was built with
+from newstrace.watch.provenance import update_provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +45,11 @@ def run_analysis(db: sqlite_utils.Database, settings: Settings) -> Analysis:
     if untraced_ids(db.conn):
         summary = trace_links(db, settings)
         traced, new_links = summary.articles_traced, summary.new_links
-    families = _provenance(db, settings)
+    families = update_provenance(db, settings)
     if unprocessed_count(db.conn) == 0:
         return Analysis(traced, new_links, families)
     events = run_events(db, settings)
     return Analysis(traced, new_links, families, events.articles, events.events)
-
-
-def _provenance(db: sqlite_utils.Database, settings: Settings) -> int | None:
-    """Families rebuilt when the links changed since the last build (also after a crash)."""
-    last = store.last_link_id(db.conn)
-    if last == (store.mark(db.conn, PROVENANCE) or 0):
-        return None
-    families = build_provenance(db, settings).families
-    with transaction(db) as conn:
-        store.set_mark(conn, PROVENANCE, last)
-    return families
 
 
 def run_alerts_step(

@@ -18,7 +18,10 @@ from newstrace.store.browse import article_link_kinds, article_passages, inferre
 from newstrace.store.families import family_of
 from newstrace.store.links import article_languages
 from newstrace.web.events_view import article_events
+from newstrace.web.lists import page_of
+from newstrace.web.quotes_view import cluster_of
 
+SHARED_QUOTATION = "shared quotation"
 MAX_PASSAGES = 400  # a page shows at most this many aligned passages (the biggest families)
 
 
@@ -95,8 +98,9 @@ def _dedupe_links(passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
-    """Everything the article page shows, or None when there is no such article."""
+def article_page(conn: sqlite3.Connection, article_id: int, page: int = 1) -> dict[str, Any] | None:
+    """Everything the article page shows, one page of the articles it shares text with; None
+    when there is no such article."""
     article = load_article(conn, article_id)
     if article is None:
         return None
@@ -107,16 +111,30 @@ def article_page(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | 
         for e in events
         if e["sentence"]["start"] is not None
     ]
-    page: dict[str, Any] = {
+    counterparts = _with_kinds(_counterparts(passages), article_link_kinds(conn, article_id))
+    shown, page, pages = page_of(counterparts, page)
+    return {
         "article": article,
         "body": body_segments(article.body, passages, sentence_spans),
         "inferred": inferred_values(conn, article_id),
         "family": family_of(conn, article_id),
-        "counterparts": _with_kinds(_counterparts(passages), article_link_kinds(conn, article_id)),
+        "counterparts": counterparts,
+        "counterparts_shown": shown,
+        "counterpart_page": page,
+        "counterpart_pages": pages,
         "events": events,
+        "translations": translations(conn, article_id, counterparts),
+        "quotation_clusters": _quoting(conn, article_id, counterparts),
     }
-    page["translations"] = translations(conn, article_id, page["counterparts"])
-    return page
+
+
+def _quoting(
+    conn: sqlite3.Connection, article_id: int, counterparts: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The quotation clusters the article is in (read only when it has a shared quotation)."""
+    if not any(entry["kind"] == SHARED_QUOTATION for entry in counterparts):
+        return []
+    return cluster_of(conn, [article_id])
 
 
 def translations(

@@ -18,6 +18,8 @@ from newstrace.reuse.evidence import lag_hours
 from newstrace.store import load_article
 from newstrace.store.browse import pair_link_kinds
 from newstrace.store.families import load_stored_family
+from newstrace.web.lists import PAGE_ROWS, page_of
+from newstrace.web.quotes_view import cluster_of
 from newstrace.web.timeaxis import Tick, hour_ticks, parse_time
 
 HOURS_PER_DAY = 24
@@ -188,6 +190,15 @@ def _place_on_axis(timeline: list[dict[str, Any]]) -> tuple[float, float, float]
     return low, low + span, width / span
 
 
+def page_rows(timeline: list[dict[str, Any]], shown: set[int]) -> list[dict[str, Any]]:
+    """The timeline rows of the members on one page of the copy picker (and the origin), laid
+    out one under another; x stays on the whole family's axis so pages compare."""
+    rows = [dict(m) for m in timeline if m["is_origin"] or m["article"] in shown]
+    for index, row in enumerate(rows):
+        row["y"] = 30 + 22 * index
+    return rows
+
+
 def date_ticks(origin_published: str | None, timeline: list[dict[str, Any]]) -> list[Tick]:
     """Dated marks under the family timeline (none when the origin has no date)."""
     start = parse_time(origin_published)
@@ -226,10 +237,21 @@ def _copy_diff(conn: sqlite3.Connection, member: dict[str, Any]) -> dict[str, An
     return {"member": member, "copy": copy, "parent": parent, "rows": rows}
 
 
+def _with_link_kinds(conn: sqlite3.Connection, timeline: list[dict[str, Any]]) -> None:
+    """Each member with the kind of the link to its parent (republication, translation, ...)."""
+    pairs = [(m["article"], m["parent"]) for m in timeline if m["parent"] is not None]
+    kinds = pair_link_kinds(conn, pairs)
+    for member in timeline:
+        parent = member["parent"]
+        pair = (min(member["article"], parent), max(member["article"], parent)) if parent else None
+        member["link_kind"] = kinds.get(pair) if pair else None
+
+
 def family_page(
-    conn: sqlite3.Connection, family_id: int, copy_id: int | None
+    conn: sqlite3.Connection, family_id: int, copy_id: int | None, page: int = 0
 ) -> dict[str, Any] | None:
-    """Everything a family page shows; the diff is of copy_id (default: the first copy)."""
+    """Everything a family page shows; the diff is of copy_id (default: the first copy), and
+    the copy picker lists one page of the copies (page 0: the one listing the chosen copy)."""
     stored = load_stored_family(conn, family_id)
     if stored is None:
         return None
@@ -238,24 +260,28 @@ def family_page(
     origin_member = next((m for m in family["members"] if m["article"] == origin["article"]), None)
     copies = [m for m in family["members"] if m["article"] != origin["article"]]
     chosen = next((m for m in copies if m["article"] == copy_id), copies[0] if copies else None)
+    if page < 1 and chosen is not None:
+        page = 1 + copies.index(chosen) // PAGE_ROWS
+    picked, page, pages = page_of(copies, page)
     origin_published = origin_member["published"] if origin_member else None
     timeline = _timeline(family, origin_published)
-    pairs = [(m["article"], m["parent"]) for m in timeline if m["parent"] is not None]
-    kinds = pair_link_kinds(conn, pairs)
-    for member in timeline:
-        parent = member["parent"]
-        pair = (min(member["article"], parent), max(member["article"], parent)) if parent else None
-        member["link_kind"] = kinds.get(pair) if pair else None
+    shown = page_rows(timeline, {m["article"] for m in picked})
+    _with_link_kinds(conn, shown)
     return {
         "family": family,
         "origin": origin,
         "origin_member": origin_member,
         "origin_article": load_article(conn, origin["article"]) if origin["article"] else None,
-        "timeline": timeline,
+        "timeline": shown,
         "timeline_ticks": date_ticks(origin_published, timeline),
-        "timeline_height": 60 + 22 * len(family["members"]),
+        "timeline_height": 60 + 22 * len(shown),
+        "timeline_paged": pages > 1,
         "timeline_width": TIMELINE_WIDTH,
         "copies": copies,
+        "copies_shown": picked,
+        "quotation_clusters": cluster_of(conn, [m["article"] for m in family["members"]]),
+        "copy_page": page,
+        "copy_pages": pages,
         "diff": _copy_diff(conn, chosen) if chosen else None,
     }
 
@@ -266,4 +292,9 @@ def family_report_data(conn: sqlite3.Connection, family_id: int) -> dict[str, An
     if page is None:
         return None
     page["diffs"] = [_copy_diff(conn, member) for member in page["copies"]]
+    whole = _timeline(
+        page["family"], page["origin_member"]["published"] if page["origin_member"] else None
+    )
+    _with_link_kinds(conn, whole)  # the hand-over report shows every member, not one page
+    page.update(timeline=whole, timeline_height=60 + 22 * len(whole), timeline_paged=False)
     return page

@@ -4,7 +4,10 @@ outlet's articles and families, search results. Each returns its template's cont
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import Request
 
 from newstrace.store import browse
 from newstrace.store import outlets as outlet_store
@@ -13,6 +16,7 @@ from newstrace.web.network_view import outlet_edges_of
 
 PAGE_ROWS = 50  # rows of a list page
 LINK_KINDS = ("republication", "shared quotation", "boilerplate")
+T = TypeVar("T")
 
 
 def page_count(total: int, size: int = PAGE_ROWS) -> int:
@@ -23,6 +27,14 @@ def page_count(total: int, size: int = PAGE_ROWS) -> int:
 def clamp(page: int, pages: int) -> int:
     """A requested page number within 1..pages."""
     return min(max(1, page), pages)
+
+
+def page_of(rows: list[T], page: int, size: int = PAGE_ROWS) -> tuple[list[T], int, int]:
+    """The rows of one page of a list already read, that page's number (clamped) and the
+    number of pages."""
+    pages = page_count(len(rows), size)
+    page = clamp(page, pages)
+    return rows[(page - 1) * size : page * size], page, pages
 
 
 def links_page(conn: sqlite3.Connection, kind: str | None, page: int) -> dict[str, Any]:
@@ -97,3 +109,34 @@ def search_page(conn: sqlite3.Connection, fts_query: str, page: int) -> dict[str
     rows = browse.search_articles(conn, fts_query, PAGE_ROWS + 1, (page - 1) * PAGE_ROWS)
     more = len(rows) > PAGE_ROWS
     return {"results": rows[:PAGE_ROWS], "page": page, "pages": page + 1 if more else page}
+
+
+def page_links(request: Request, page: int, pages: int) -> dict[str, Any]:
+    """The pager of a list page: its page, the count, and the links to the pages beside it,
+    keeping every other argument of the request."""
+
+    def url(number: int) -> str:
+        args = [(k, v) for k in request.args if k != "page" for v in request.args.getlist(k)]
+        args.append(("page", str(number)))
+        return f"{request.path}?{urlencode(args)}"
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if page < pages else None,
+        "first": url(1) if page > 2 else None,
+        "last": url(pages) if page < pages - 1 else None,
+    }
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) pieces, so the page escapes every piece."""
+    parts: list[tuple[str, bool]] = []
+    for chunk in snippet.split(browse.SEARCH_MARK_START):
+        matched, _, rest = chunk.rpartition(browse.SEARCH_MARK_END)
+        if matched:
+            parts.append((matched, True))
+        if rest:
+            parts.append((rest, False))
+    return parts

@@ -9,6 +9,7 @@ from typing import Any
 from newstrace.models import FamilyCopy
 from newstrace.reuse.network import outlet_edges
 from newstrace.store import outlets as outlet_store
+from newstrace.store.graph import graph_json
 from newstrace.store.network import family_copies, stored_outlets
 from newstrace.store.outlets import attributes_by_outlet, matching_outlets
 from newstrace.web.answers import Answers, database_path
@@ -95,6 +96,14 @@ def network_data(conn: sqlite3.Connection, wanted: NetworkFilter) -> dict[str, A
     nodes = [_node(graph, name, copied, copying) for name in sorted(copied.keys() | copying)]
     keys = sorted({key for values in graph.attributes.values() for key in values})
     return {"nodes": nodes, "edges": edges, "attribute_keys": keys}
+
+
+def network_answer(conn: sqlite3.Connection, wanted: NetworkFilter) -> str | dict[str, Any]:
+    """The graph's data as `network_data` gives it: over stored edges, JSON text that SQLite
+    writes in one statement (`store.graph`); over a date range, edges of the copies in it."""
+    if wanted.date_from or wanted.date_to:
+        return network_data(conn, wanted)
+    return graph_json(conn, wanted.min_copies, wanted.origin, wanted.republisher)
 
 
 def _node(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable, Hashable
+from functools import partial
 from typing import Any
-from urllib.parse import urlencode
 from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
@@ -28,9 +28,10 @@ from newstrace.web.family_view import family_page
 from newstrace.web.network_view import (
     NetworkFilter,
     attribute_choices,
-    network_data,
+    network_answer,
     outlet_ranking,
 )
+from newstrace.web.quotes_view import quotation_page, quotations_page
 from newstrace.web.watch_view import watch_page
 
 PREFIX = security.PLUGIN_PREFIX
@@ -87,25 +88,6 @@ async def _missing(datasette: Any, request: Request, what: str) -> Response:
     return await _page(datasette, request, "missing.html", {"what": what}, status=404)
 
 
-def page_links(request: Request, page: int, pages: int) -> dict[str, Any]:
-    """The pager of a list page: its page, the count, and the links to the pages beside it,
-    keeping every other argument of the request."""
-
-    def url(number: int) -> str:
-        args = [(k, v) for k in request.args if k != "page" for v in request.args.getlist(k)]
-        args.append(("page", str(number)))
-        return f"{request.path}?{urlencode(args)}"
-
-    return {
-        "page": page,
-        "pages": pages,
-        "previous": url(page - 1) if page > 1 else None,
-        "next": url(page + 1) if page < pages else None,
-        "first": url(1) if page > 2 else None,
-        "last": url(pages) if page < pages - 1 else None,
-    }
-
-
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value not in (None, "") else default
@@ -131,54 +113,75 @@ async def home(datasette: Any, request: Request) -> Response:
 
 async def article(datasette: Any, request: Request) -> Response:
     """One article: body with copied passages, boilerplate and comments apart, events."""
-    article_id = int(request.url_vars["id"])
-    context = await _read(datasette, lambda conn: article_page(conn, article_id))
+    article_id, wanted = int(request.url_vars["id"]), _int(request.args.get("page"), 1)
+    context = await _read(datasette, lambda conn: article_page(conn, article_id, wanted))
     if context is None:
         return await _missing(datasette, request, f"article {article_id}")
-    return await _page(datasette, request, "article.html", context)
+    pager = lists.page_links(request, context["counterpart_page"], context["counterpart_pages"])
+    return await _page(datasette, request, "article.html", {**context, "pager": pager})
 
 
 async def family(datasette: Any, request: Request) -> Response:
     """One copy family: timeline, origin evidence, side-by-side diff of a copy."""
     family_id = int(request.url_vars["id"])
     copy_id = _int(request.args.get("copy"), -1)
-    context = await _read(datasette, lambda conn: family_page(conn, family_id, copy_id))
+    wanted = _int(request.args.get("page"), 0)  # 0: the page that lists the chosen copy
+    context = await _read(datasette, lambda conn: family_page(conn, family_id, copy_id, wanted))
     if context is None:
         return await _missing(datasette, request, f"family {family_id}")
-    return await _page(datasette, request, "family.html", {**context, "page": context})
+    pager = lists.page_links(request, context["copy_page"], context["copy_pages"])
+    return await _page(
+        datasette, request, "family.html", {**context, "page": context, "pager": pager}
+    )
+
+
+async def _paged(
+    datasette: Any,
+    request: Request,
+    template: str,
+    read: Callable[[sqlite3.Connection], dict[str, Any] | None],
+    missing: str = "a newstrace database",
+) -> Response:
+    """A list page: its context read from the store, with the pager of its "page" of "pages"."""
+    context = await _read(datasette, read)
+    if context is None:
+        return await _missing(datasette, request, missing)
+    pager = lists.page_links(request, context["page"], context["pages"])
+    return await _page(datasette, request, template, {**context, "pager": pager})
 
 
 async def outlet(datasette: Any, request: Request) -> Response:
     """One outlet: its attributes, what it originates, what it republishes and from whom."""
     name = request.args.get("name") or ""
     wanted = _int(request.args.get("page"), 1)
-    context = await _read(datasette, lambda conn: lists.outlet_page(conn, name, wanted))
-    if context is None:
-        return await _missing(datasette, request, f"outlet {name!r}")
-    pager = page_links(request, context["page"], context["pages"])
-    return await _page(datasette, request, "outlet.html", {**context, "pager": pager})
+    return await _paged(
+        datasette,
+        request,
+        "outlet.html",
+        partial(lists.outlet_page, name=name, page=wanted),
+        f"outlet {name!r}",
+    )
 
 
 async def outlets(datasette: Any, request: Request) -> Response:
     """Every outlet with its counts and attributes, a page at a time, filtered by attribute."""
     filters = {key: request.args.get(key, "") for key in ("key", "value")}
     wanted = _int(request.args.get("page"), 1)
-    context = await _read(datasette, lambda conn: lists.outlets_page(conn, filters, wanted))
-    if context is None:
-        return await _missing(datasette, request, "a newstrace database")
-    pager = page_links(request, context["page"], context["pages"])
-    return await _page(datasette, request, "outlets.html", {**context, "pager": pager})
+    return await _paged(
+        datasette,
+        request,
+        "outlets.html",
+        partial(lists.outlets_page, filters=filters, page=wanted),
+    )
 
 
 async def links(datasette: Any, request: Request) -> Response:
     """Cross-outlet links with their kinds, longest first, a page at a time."""
     kind = request.args.get("kind") or None
     wanted = _int(request.args.get("page"), 1)
-    context = await _read(datasette, lambda conn: lists.links_page(conn, kind, wanted))
-    if context is None:
-        return await _missing(datasette, request, "a newstrace database")
-    pager = page_links(request, context["page"], context["pages"])
-    return await _page(datasette, request, "links.html", {**context, "pager": pager})
+    return await _paged(
+        datasette, request, "links.html", partial(lists.links_page, kind=kind, page=wanted)
+    )
 
 
 async def network_page(datasette: Any, request: Request) -> Response:
@@ -230,7 +233,13 @@ async def _cached_json(
     body = _ANSWERS.get(key)
     if body is None:
         data = await _read(datasette, fn)
-        body = json.dumps(data or empty, ensure_ascii=False, default=str).encode()
+        # Some answers come as JSON text already (SQLite wrote them): sent as they are.
+        text = (
+            data
+            if isinstance(data, str)
+            else json.dumps(data or empty, ensure_ascii=False, default=str)
+        )
+        body = text.encode()
         _ANSWERS.put(key, body)
     return Response(body, content_type="application/json; charset=utf-8")
 
@@ -240,7 +249,7 @@ async def network_json(datasette: Any, request: Request) -> Response:
     wanted = _network_filter(_network_args(request))
     empty: dict[str, list[Any]] = {"nodes": [], "edges": [], "attribute_keys": []}
     return await _cached_json(
-        datasette, ("network", wanted), lambda conn: network_data(conn, wanted), empty
+        datasette, ("network", wanted), lambda conn: network_answer(conn, wanted), empty
     )
 
 
@@ -248,11 +257,9 @@ async def events(datasette: Any, request: Request) -> Response:
     """Events on a map and a timeline, with filters, listed a page at a time."""
     filters = _event_filters(request)
     wanted = _int(request.args.get("page"), 1)
-    context = await _read(datasette, lambda conn: events_page(conn, filters, wanted))
-    if context is None:
-        return await _missing(datasette, request, "a newstrace database")
-    pager = page_links(request, context["page"], context["pages"])
-    return await _page(datasette, request, "events.html", {**context, "pager": pager})
+    return await _paged(
+        datasette, request, "events.html", partial(events_page, filters=filters, page=wanted)
+    )
 
 
 def _event_filters(request: Request) -> dict[str, str]:
@@ -268,6 +275,29 @@ async def events_json(datasette: Any, request: Request) -> Response:
     return await _cached_json(datasette, asked, lambda conn: events_data(conn, filters), empty)
 
 
+async def quotations(datasette: Any, request: Request) -> Response:
+    """The quotation clusters, most articles first, a page at a time, filtered by speaker."""
+    speaker, wanted = request.args.get("speaker") or "", _int(request.args.get("page"), 1)
+    return await _paged(
+        datasette,
+        request,
+        "quotations.html",
+        partial(quotations_page, speaker=speaker, page=wanted),
+    )
+
+
+async def quotation(datasette: Any, request: Request) -> Response:
+    """One quotation cluster: who is quoted, the words, a page of the articles quoting them."""
+    cluster_id, wanted = int(request.url_vars["id"]), _int(request.args.get("page"), 1)
+    return await _paged(
+        datasette,
+        request,
+        "quotation.html",
+        partial(quotation_page, cluster_id=cluster_id, page=wanted),
+        f"quotation cluster {cluster_id}",
+    )
+
+
 async def search(datasette: Any, request: Request) -> Response:
     """Full-text search over titles and bodies (FTS5), a page of results at a time."""
     text = (request.args.get("q") or "").strip()
@@ -277,21 +307,9 @@ async def search(datasette: Any, request: Request) -> Response:
         found = await _read(datasette, lambda conn: lists.search_page(conn, fts_query, wanted))
         context = found or context
     for result in context["results"]:
-        result["snippet_parts"] = _snippet_parts(result["snippet"] or "")
-    pager = page_links(request, context["page"], context["pages"])
+        result["snippet_parts"] = lists.snippet_parts(result["snippet"] or "")
+    pager = lists.page_links(request, context["page"], context["pages"])
     return await _page(datasette, request, "search.html", {**context, "q": text, "pager": pager})
-
-
-def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """A search snippet as (text, matched) pieces, so the page escapes every piece."""
-    parts: list[tuple[str, bool]] = []
-    for chunk in snippet.split(browse.SEARCH_MARK_START):
-        matched, _, rest = chunk.rpartition(browse.SEARCH_MARK_END)
-        if matched:
-            parts.append((matched, True))
-        if rest:
-            parts.append((rest, False))
-    return parts
 
 
 @hookimpl
@@ -309,6 +327,8 @@ def register_routes() -> list[tuple[str, Callable[..., Any]]]:
         (rf"^{PREFIX}/events$", events),
         (rf"^{PREFIX}/events\.json$", events_json),
         (rf"^{PREFIX}/search$", search),
+        (rf"^{PREFIX}/quotations$", quotations),
+        (rf"^{PREFIX}/quotation/(?P<id>\d+)$", quotation),
         (rf"^{PREFIX}/watch$", watch_page),
         (rf"^{PREFIX}/alerts\.atom$", alerts_atom),
     ]

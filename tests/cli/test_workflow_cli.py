@@ -13,6 +13,7 @@ from newstrace.cli import main
 
 MAP = "text=body_text,outlet=publisher,published=date,id=id"
 ATTRIBUTES = ",outlet.reliability=reliability,outlet.type=type"
+SCREEN_LINES = 40
 
 
 def run(*args: object) -> Any:
@@ -239,7 +240,8 @@ def test_cli_report_summarises_long_diffs_and_full_prints_all(
     full = run("report", db, "--family", family, "--full")
     assert "more lines" not in full.stdout
     assert len(short.stdout.splitlines()) < len(full.stdout.splitlines())
-    assert "Witness 30 told" not in short.stdout and "Witness 30 told" in full.stdout
+    assert "Witness 60 told" not in short.stdout and "Witness 60 told" in full.stdout
+    assert len(short.stdout.splitlines()) <= SCREEN_LINES
 
 
 def test_cli_export_events_with_none_says_why(tmp_path: Path, outlets_csv: Path) -> None:

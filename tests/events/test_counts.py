@@ -31,6 +31,15 @@ def _best(text: str) -> int | None:
         ("A 25-year-old man was wounded and 3 others were injured.", None),
         ("The governing body of a party met in the capital.", None),
         ("Rebels attacked the base, but no one was killed.", 0),
+        ("Three guards were shot and killed at the gate of the depot.", 3),
+        ("A shopkeeper was fatally stabbed by two robbers.", 1),
+        ("A militiaman fatally shot two herders near the river.", 2),
+        ("A village elder of the northern district was beaten to death by a crowd.", 1),
+        ("Nine miners and local guides were reportedly killed in the raid.", 9),
+        ("Six villagers (3 men, 2 women and 1 child) were killed in the shelling.", 6),
+        ("The corpses of four fishermen were found on the shore.", 4),
+        ("An unknown number of fighters were killed in the clashes.", None),
+        ("Two soldiers and three civilians were killed.", 5),
     ],
 )
 def test_counts_fatalities_by_acled_rules(text: str, best: int | None) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newstrace.events import ArticleText, extract_events
-from newstrace.events.parsing import SentenceReader, chunked, process_count
+from newstrace.events.parsing import SentenceReader, chunked, process_count, worth_parsing
+from newstrace.events.sentences import Sentence
 
 from .conftest import PLACES, FakeGeocoder
 
@@ -59,3 +60,21 @@ def test_parsing_chunks_keep_order_and_size(sizes: list[int], expected: list[int
     chunks = chunked(articles)
     assert [len(c) for c in chunks] == expected
     assert [a for c in chunks for a in c] == articles
+
+
+@pytest.mark.parametrize(
+    ("text", "worth"),
+    [
+        ("The home side will fight hard to keep the cup.", False),
+        ("The coach hopes to rally the team before the final.", False),
+        ("Both parties attacked the budget in the assembly.", False),
+        ("Rebels fought soldiers near the bridge at dawn.", True),
+        ("Two farmers were killed near the well.", True),
+        ("Thousands rallied in the square, chanting slogans.", True),
+        ("Al Shabaab attacked a village in the south.", True),
+        ("The markets opened as usual on Monday.", False),
+    ],
+)
+def test_parsing_worth_parsing_needs_a_context_trigger_context(text: str, worth: bool) -> None:
+    sentence = Sentence(text, 0, len(text), 0)
+    assert worth_parsing(sentence) is worth

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newstrace.extract.authors import as_printed, clean_person
+from newstrace.extract.authors import as_printed, clean_people, clean_person
 from newstrace.extract.html import extract_html
 from newstrace.settings import Settings
 
@@ -159,3 +159,43 @@ def test_authors_read_every_citation_author() -> None:
         "Lena Okafor",
         "Tomas Reed",
     )
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("lena okafor", ("lena okafor",)),  # typed in lower case: kept as the page states it
+        ("Tom May", ("Tom May",)),  # a surname that is a month's name
+        ("Ask the Doctors", ("Ask the Doctors",)),  # an organisation, no person named
+        ("Staff", ()),  # a placeholder names nobody
+    ],
+)
+def test_authors_declared_name_kept_as_the_page_states_it(
+    author: str, expected: tuple[str, ...]
+) -> None:
+    assert extract_html(_page(author), "page.html", Settings()).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Lena Okafor, May", "Lena Okafor"),  # a month after a separator is the date
+        ("Lena Okafor Lena Okafor", "Lena Okafor"),  # avatar label and name: said once
+        ("Harbour Watch Sponsored", "Harbour Watch"),  # a "Sponsored" label is no name
+    ],
+)
+def test_authors_month_label_and_repeated_name_in_a_byline(byline: str, expected: str) -> None:
+    assert clean_people([byline]) == (expected,)
+    assert clean_person(byline) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "expected"),
+    [
+        ("Jsteinhardt", "Posted by jsteinhardt in notes", "jsteinhardt"),
+        ("The Harbour Team", "By the Harbour Team", "the Harbour Team"),
+        ("Lena Okafor", "By Lena Okafor and LENA OKAFOR", "Lena Okafor"),
+    ],
+)
+def test_authors_keep_the_letter_case_the_page_prints(name: str, page: str, expected: str) -> None:
+    assert as_printed(name, page) == expected

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from newstrace.extract.comments_html import comment_containers, commenter_name, extract_comments
-from newstrace.extract.jsonld import jsonld_objects
+from newstrace.extract.jsonld_parse import jsonld_objects
 from newstrace.models import Comment
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "html"

@@ -12,12 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.extract.html import (
-    choose_title,
-    displayed_dates,
-    extract_html,
-    strip_site_suffix,
-)
+from newstrace.extract.headline import choose_title, strip_site_suffix
+from newstrace.extract.html import displayed_dates, extract_html
 from newstrace.extract.html_body import declared_lines, drop_comment_lines
 from newstrace.models import Article, Comment, Format, Media
 from newstrace.normalize import comparison_key

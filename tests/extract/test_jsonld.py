@@ -10,15 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.extract.jsonld import (
-    clean_author,
-    jsonld_objects,
-    load_json_tolerant,
-    meta_values,
-    page_metadata,
-    split_authors,
-    types_of,
-)
+from newstrace.extract.jsonld import clean_author, meta_values, page_metadata, split_authors
+from newstrace.extract.jsonld_parse import jsonld_objects, load_json_tolerant, types_of
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "html"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newstrace.extract.jsonld import jsonld_objects
+from newstrace.extract.jsonld_parse import jsonld_objects
 from newstrace.extract.media import FoundMedia, absolute_url, find_media, host_kind, place_media
 from newstrace.models import Media
 

@@ -12,6 +12,7 @@ from newstrace.geo import Geocoder, Place
 
 SFAX_CITY, SFAX_GOVERNORATE = 2467454, 2467450
 DONETSK_OBLAST = 709716
+ZAPORIZHZHIA_CITY, ZAPORIZHZHIA_OBLAST = 687700, 687699
 
 
 def _place(geocoder: Geocoder, text: str, name: str) -> Place | None:
@@ -34,12 +35,17 @@ def _found(geocoder: Geocoder, text: str) -> dict[str, Place | None]:
     [
         ("Dozens of dock workers marched through Sfax on Tuesday.", SFAX_CITY, 1),
         ("Farmers blocked roads across Sfax governorate.", SFAX_GOVERNORATE, 3),
+        # a village of 600 people bears the city's name as its own in the same oblast
+        ("Police in Zaporizhzhia detained a Russian courier on Friday.", ZAPORIZHZHIA_CITY, 1),
+        ("Russian drones struck Zaporizhzhia overnight.", ZAPORIZHZHIA_CITY, 1),
+        ("Shelling hit villages across Zaporizhzhia region.", ZAPORIZHZHIA_OBLAST, 3),
     ],
 )
 def test_town_named_like_its_province_is_the_town_unless_the_text_says_province(
     geocoder: Geocoder, text: str, geonameid: int, precision: int
 ) -> None:
-    place = _place(geocoder, text, "Sfax")
+    name = "Sfax" if "Sfax" in text else "Zaporizhzhia"
+    place = _place(geocoder, text, name)
     assert place is not None and place.geonameid == geonameid
     assert place.geo_precision == precision
 

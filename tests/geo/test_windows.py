@@ -55,3 +55,26 @@ def test_geocoder_toponyms_found_in_windows_match_the_names(
     geocoder: Geocoder, text: str, names: list[str]
 ) -> None:
     assert [text[s:e] for s, e in geocoder.toponyms(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In the hills the rain went on for a week.", "In"),
+        ("But the harvest was saved in the end.", "But"),
+        ("He said I would not go.", "He"),
+    ],
+)
+def test_windows_skip_words_capitalised_only_at_a_sentence_start(text: str, name: str) -> None:
+    # the gazetteer holds towns called "In", "But" and "He"; no window opens for them alone
+    assert candidate_windows(text, lambda word: word == name) == []
+
+
+def test_windows_still_open_at_the_name_after_a_sentence_start() -> None:
+    text = "In Darfur the rain went on for a week."
+    assert any(s <= text.index("Darfur") < e for s, e in candidate_windows(text, _may_be_place))
+
+
+def test_windows_keep_a_country_code_in_capitals() -> None:
+    text = "Officials in the US said talks would go on."
+    assert any(s <= text.index("US") < e for s, e in candidate_windows(text, _may_be_place))

@@ -10,7 +10,6 @@ two runs that start worker processes).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import signal
@@ -26,6 +25,7 @@ from newstrace.settings import Settings
 from newstrace.store import connect
 
 from .crash_corpus import consistency_problems, snapshot, write_corpus
+from .kills import kill_at_statement, run_forked
 from .support import count
 
 KILLS = max(2, int(os.environ.get("NEWSTRACE_KILL_TESTS", "20")) // 5)
@@ -37,21 +37,13 @@ WORKER_EXIT_S = 30.0  # a hang guard, far above what a worker takes to notice
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 
-def _ingest(db_path: str, inputs: list[str], kill_at: int | None, counter: Any) -> None:
+def _ingest(db_path: str, inputs: list[str], kill_at: int | None) -> int:
     os.setpgrp()  # the workers join this group, so the test can clean up whatever survives
     db = connect(db_path)
-    statements = 0
-
-    def on_statement(_sql: str) -> None:
-        nonlocal statements
-        statements += 1
-        if statements == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    db.conn.set_trace_callback(on_statement)
+    statements = kill_at_statement(db, kill_at)
     ingest(db, inputs, BULK)
     db.conn.close()
-    counter.value = statements
+    return statements()
 
 
 def _group_gone(pgid: int) -> bool:
@@ -66,23 +58,14 @@ def run_ingest(
     db_path: Path, inputs: list[str], kill_at: int | None = None, kill_after_s: float | None = None
 ) -> tuple[int, int, bool]:
     """Ingest in a forked process: (exit code, statements run, whether its workers ended)."""
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("q", -1)
-    child = context.Process(target=_ingest, args=(str(db_path), inputs, kill_at, counter))
-    child.start()
-    if kill_after_s is not None:
-        child.join(kill_after_s)
-        if child.is_alive() and child.pid is not None:
-            os.kill(child.pid, signal.SIGKILL)
-    child.join()
-    assert child.pid is not None
+    code, statements, pid = run_forked(_ingest, (str(db_path), inputs, kill_at), kill_after_s)
     deadline = time.monotonic() + WORKER_EXIT_S
-    while not _group_gone(child.pid) and time.monotonic() < deadline:
+    while not _group_gone(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    ended = _group_gone(child.pid)
+    ended = _group_gone(pid)
     if not ended:
-        os.killpg(child.pid, signal.SIGKILL)
-    return int(child.exitcode or 0), int(counter.value), ended
+        os.killpg(pid, signal.SIGKILL)
+    return code, statements, ended
 
 
 def _ingested(conn: sqlite3.Connection) -> dict[str, Any]:

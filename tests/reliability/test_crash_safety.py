@@ -8,7 +8,6 @@ half after a random delay (anywhere, native code included). NEWSTRACE_KILL_TESTS
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import signal
@@ -28,6 +27,7 @@ from newstrace.settings import Settings
 from newstrace.store import connect
 
 from .crash_corpus import consistency_problems, snapshot, write_corpus
+from .kills import kill_at_statement, run_forked
 from .support import count
 
 KILLS = int(os.environ.get("NEWSTRACE_KILL_TESTS", "20"))
@@ -37,45 +37,25 @@ SETTINGS = Settings(batch_size=4, jobs=1, events_batch_articles=3)
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 
-def run_stages(db_path: Path, inputs: list[str], kill_at_statement: int | None = None) -> int:
-    """Ingest, trace, then events; with kill_at_statement, SIGKILL this process as that
-    statement starts."""
+def run_stages(db_path: Path, inputs: list[str], kill_at: int | None = None) -> int:
+    """Ingest, trace, then events; with kill_at, SIGKILL this process as that SQL statement
+    starts."""
     db = connect(db_path)
-    statements = 0
-
-    def on_statement(_sql: str) -> None:
-        nonlocal statements
-        statements += 1
-        if statements == kill_at_statement:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    db.conn.set_trace_callback(on_statement)
+    statements = kill_at_statement(db, kill_at)
     ingest(db, inputs, SETTINGS)
     trace_links(db, SETTINGS)
     build_provenance(db, SETTINGS)
     run_events(db, SETTINGS)
     db.conn.close()
-    return statements
-
-
-def _child(db_path: Path, inputs: list[str], kill_at: int | None, counter: Any) -> None:
-    counter.value = run_stages(db_path, inputs, kill_at)
+    return statements()
 
 
 def run_in_child(
     db_path: Path, inputs: list[str], kill_at: int | None = None, kill_after_s: float | None = None
 ) -> tuple[int, int]:
     """Run the stages in a forked process; (its exit code, statements it ran if it finished)."""
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("q", -1)
-    child = context.Process(target=_child, args=(db_path, inputs, kill_at, counter))
-    child.start()
-    if kill_after_s is not None:
-        child.join(kill_after_s)
-        if child.is_alive() and child.pid is not None:
-            os.kill(child.pid, signal.SIGKILL)
-    child.join()
-    return int(child.exitcode or 0), int(counter.value)
+    code, statements, _ = run_forked(run_stages, (db_path, inputs, kill_at), kill_after_s)
+    return code, statements
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,7 @@ def test_watch_config_passes_smtp_and_sender_on(tmp_path: Path) -> None:
     )
     config = load_config(path)
     assert config.delivery == {
+        "smtp_security": "plain",
         "smtp_host": "127.0.0.1",
         "smtp_port": 2525,
         "mail_from": "desk@example.org",
@@ -50,8 +51,38 @@ def test_watch_config_passes_smtp_and_sender_on(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "security", "port"),
+    [("smtps://mail.example", "tls", 465), ("smtp+starttls://mail.example:2587", "starttls", 2587)],
+)
+def test_watch_config_reads_smtp_security_and_login_variable_names(
+    tmp_path: Path, url: str, security: str, port: int
+) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(
+        f'[watch]\nsmtp = "{url}"\nsmtp_user_env = "MAIL_USER"\nsmtp_password_env = "MAIL_PW"\n'
+        '[[source]]\nurl = "https://news.example/feed.xml"\n'
+    )
+    assert load_config(path).delivery == {
+        "smtp_security": security,
+        "smtp_host": "mail.example",
+        "smtp_port": port,
+        "smtp_user_env": "MAIL_USER",
+        "smtp_password_env": "MAIL_PW",
+    }
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
+        (
+            '[watch]\nsmtp_user_env = "U"\n[[source]]\nurl = "https://a.example/"\n',
+            "smtp_user_env and smtp_password_env go together",
+        ),
+        (
+            '[watch]\nsmtp_user_env = "U"\nsmtp_password_env = "my password"\n'
+            '[[source]]\nurl = "https://a.example/"\n',
+            "smtp_password_env must name an environment variable",
+        ),
         (
             '[[source]]\nurl = "ftp://x.example/feed"\n',
             "source #1: url 'ftp://x.example/feed' is not",

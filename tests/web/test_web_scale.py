@@ -128,9 +128,11 @@ def test_web_scale_network_form_filters_what_the_graph_shows(page: Any, large_se
     [
         ("/outlets", "page 1 of 40"),
         ("/outlets?key=type&value=state-affiliated", "page 1 of 10"),
-        ("/links", "page 1 of 200"),
+        ("/links", "page 1 of 320"),  # 10,000 republications and 6,000 shared quotations
         ("/links?kind=republication", "page 1 of 200"),
         ("/outlet?name=Outlet%200001", "page 1 of 1"),
+        ("/quotations", "page 1 of 60"),
+        ("/quotations?speaker=Mara+Quell", "page 1 of 15"),
     ],
 )
 def test_web_scale_lists_paginate(page: Any, large_server: str, path: str, pages: str) -> None:
@@ -164,3 +166,16 @@ def test_web_scale_datasette_table_pages_paginate(page: Any, large_server: str, 
     page.locator("a[href*='_next=']").first.click()
     page.wait_for_load_state("networkidle")
     assert "_next=" in page.url and rows.first.inner_text() != first
+
+
+@pytest.mark.parametrize("cluster", [20001])
+def test_web_scale_quotation_cluster_names_speaker_and_articles(
+    page: Any, large_server: str, cluster: int
+) -> None:
+    _open(page, f"{large_server}{PREFIX}/quotations")
+    page.locator(f'a[href="{PREFIX}/quotation/{cluster}"]').click()
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("#quotation-summary").inner_text()
+    assert "3 articles of 3 outlets quote Mara Quell" in summary
+    assert page.locator("#quotation-articles tbody tr").count() == 3
+    assert not page.errors

@@ -17,7 +17,7 @@ from newstrace.models import Article, Boilerplate, BoilerplateKind, Format, Medi
 from newstrace.web import security
 from newstrace.web.article_view import body_segments, paragraph_spans
 from newstrace.web.family_view import diff_rows, format_lag
-from newstrace.web.plugin import _snippet_parts
+from newstrace.web.lists import snippet_parts
 
 PARAGRAPHS = (
     "The council voted on Monday to close the old bridge for repairs.",
@@ -80,7 +80,7 @@ def test_web_format_lag(hours: float | None, text: str) -> None:
 def test_web_snippet_parts_keep_text_apart_from_marks(
     snippet: str, parts: list[tuple[str, bool]]
 ) -> None:
-    assert _snippet_parts(snippet) == parts
+    assert snippet_parts(snippet) == parts
 
 
 @pytest.mark.parametrize(

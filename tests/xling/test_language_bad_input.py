@@ -4,36 +4,18 @@ run does not fail, and none of them is linked as a translation."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from click.testing import CliRunner
 
-from newstrace.cli import main
 from newstrace.extract.language import identify
 from newstrace.models import Article, Format
 from newstrace.xling import find_translations
 from newstrace.xling.embed import E5Embedder
 
-# An invented report and its invented German translation, sentence for sentence.
-ENGLISH = [
-    "Flooding in Port Avalon forced 1,250 residents from their homes on Tuesday.",
-    "Mayor Ilse Varga said the river rose 3.4 metres in twelve hours.",
-    "The Harbor Rescue Service evacuated 312 people by boat from the Kestrel district.",
-    "Forecasters at the Nordmark Weather Office expect more rain until Friday.",
-    "The damage is estimated at 48 million euros, according to the regional council.",
-    "Schools in Port Avalon will stay closed until 14 March.",
-]
-GERMAN = [
-    "Hochwasser in Port Avalon hat am Dienstag 1.250 Einwohner aus ihren Häusern vertrieben.",
-    "Bürgermeisterin Ilse Varga sagte, der Fluss sei in zwölf Stunden um 3,4 Meter gestiegen.",
-    "Der Harbor Rescue Service brachte 312 Menschen mit Booten aus dem Viertel Kestrel.",
-    "Meteorologen des Nordmark Weather Office erwarten bis Freitag weiteren Regen.",
-    "Der Schaden wird nach Angaben des Regionalrats auf 48 Millionen Euro geschätzt.",
-    "Die Schulen in Port Avalon bleiben bis zum 14. März geschlossen.",
-]
+from .stories import ENGLISH, GERMAN, invoke, lines, record
+
 # Invented pages that share names and figures with the English report but are not its translation.
 BAD = {
     # Cebuano: fastText knows it, but it has no two-letter code.
@@ -63,47 +45,22 @@ BAD = {
 ISO_639_1 = re.compile(r"^[a-z]{2}$")
 
 
-def _record(id_: str, outlet: str, day: str, sentences: list[str]) -> dict[str, str]:
-    return {
-        "id": id_,
-        "publisher": outlet,
-        "published": day,
-        "title": "",
-        "text": "\n\n".join(sentences),
-    }
-
-
-def _invoke(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _lines(output: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-
-
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("bad")
+def store(traced_store: Callable[[list[dict[str, str]]], str]) -> str:
+    # a paragraph per sentence: a mixed page's paragraphs are each in one language
     records = [
-        _record("en1", "Avalon Herald", "2024-03-05", ENGLISH),
-        _record("de1", "Nordkurier Online", "2024-03-06", GERMAN),
+        record("en1", "Avalon Herald", "2024-03-05", ENGLISH, per_paragraph=1),
+        record("de1", "Nordkurier Online", "2024-03-06", GERMAN, per_paragraph=1),
     ] + [
-        _record(name, f"Outlet {k}", "2024-03-06", sentences)
+        record(name, f"Outlet {k}", "2024-03-06", sentences, per_paragraph=1)
         for k, (name, sentences) in enumerate(BAD.items())
     ]
-    source = folder / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    db = str(folder / "news.db")
-    _invoke("ingest", db, str(source))
-    _invoke("trace", db, "--silent")
-    return db
+    return traced_store(records)
 
 
 def test_bad_input_gets_a_language_or_null(store: str) -> None:
     languages = {
-        row["source_id"]: row["language"] for row in _lines(_invoke("articles", store, "--nl"))
+        row["source_id"]: row["language"] for row in lines(invoke("articles", store, "--nl"))
     }
     assert languages.get("en1") == "en" and languages.get("de1") == "de"
     for name in BAD:
@@ -114,7 +71,7 @@ def test_bad_input_gets_a_language_or_null(store: str) -> None:
 
 
 def test_bad_input_is_never_linked(store: str) -> None:
-    links = _lines(_invoke("links", store, "--kind", "all", "--nl"))
+    links = lines(invoke("links", store, "--kind", "all", "--nl"))
     outlets = {(link["a_outlet"], link["b_outlet"]) for link in links}
     assert outlets == {("Avalon Herald", "Nordkurier Online")}
 

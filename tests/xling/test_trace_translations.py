@@ -2,83 +2,33 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from newstrace.cli import main
 from newstrace.engines import translations
 from newstrace.web.article_view import article_page
 from newstrace.web.family_view import family_page
 
-# An invented English report, its invented French translation (a day later, another outlet,
-# one sentence dropped), and an unrelated French report of the same days.
-ENGLISH = [
-    "Flooding in Port Avalon forced 1,250 residents from their homes on Tuesday.",
-    "Mayor Ilse Varga said the river rose 3.4 metres in twelve hours.",
-    "The Harbor Rescue Service evacuated 312 people by boat from the Kestrel district.",
-    "Forecasters at the Nordmark Weather Office expect more rain until Friday.",
-    "The damage is estimated at 48 million euros, according to the regional council.",
-    "Schools in Port Avalon will stay closed until 14 March.",
-]
-FRENCH = [
-    "Les inondations à Port Avalon ont chassé mardi 1 250 habitants de leurs maisons.",
-    "La maire Ilse Varga a déclaré que la rivière était montée de 3,4 mètres en douze heures.",
-    "Le Harbor Rescue Service a évacué en bateau 312 personnes du quartier de Kestrel.",
-    "Les prévisionnistes du Nordmark Weather Office attendent encore de la pluie jusqu'à vendredi.",
-    "Les écoles de Port Avalon resteront fermées jusqu'au 14 mars.",
-]
-OTHER_FRENCH = [
-    "Un nouveau musée de la navigation a ouvert ses portes lundi à Lyonnet.",
-    "Sa directrice Maren Olsen attend 80 000 visiteurs la première année.",
-    "Les travaux ont coûté 21 millions d'euros et ont duré quatre ans.",
-    "L'entrée est gratuite pour les enfants de moins de 12 ans.",
-]
-
-
-def _record(id_: str, outlet: str, day: str, title: str, sentences: list[str]) -> dict[str, str]:
-    paragraphs = [" ".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
-    return {
-        "id": id_,
-        "publisher": outlet,
-        "published": day,
-        "title": title,
-        "text": "\n\n".join(paragraphs),
-    }
-
-
-def _invoke(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _lines(output: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+from .stories import ENGLISH, FRENCH, OTHER_FRENCH, ingest_and_trace, invoke, lines, record
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("xling")
-    records = [
-        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
-        _record("fr1", "Le Courrier du Nord", "2024-03-06", "Inondations à Port Avalon", FRENCH),
-        _record("fr2", "La Gazette de Lyonnet", "2024-03-06", "Un musée ouvre", OTHER_FRENCH),
-    ]
-    source = folder / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    db = str(folder / "news.db")
-    _invoke("ingest", db, str(source))
-    _invoke("trace", db, "--silent")
-    return db
+def store(traced_store: Callable[[list[dict[str, str]]], str]) -> str:
+    return traced_store(
+        [
+            record("en1", "Avalon Herald", "2024-03-05", ENGLISH, "Floods in Port Avalon"),
+            record("fr1", "Le Courrier du Nord", "2024-03-06", FRENCH, "Inondations à Port Avalon"),
+            record("fr2", "La Gazette de Lyonnet", "2024-03-06", OTHER_FRENCH, "Un musée ouvre"),
+        ]
+    )
 
 
 def test_translation_listed_with_aligned_passages(store: str) -> None:
-    links = _lines(_invoke("links", store, "--kind", "translation", "--nl"))
+    links = lines(invoke("links", store, "--kind", "translation", "--nl"))
     assert len(links) == 1
     link = links[0]
     assert link["kind"] == "translation"
@@ -98,13 +48,13 @@ def test_translation_listed_with_aligned_passages(store: str) -> None:
 
 
 def test_unrelated_foreign_article_gets_no_link(store: str) -> None:
-    links = _lines(_invoke("links", store, "--kind", "all", "--nl"))
+    links = lines(invoke("links", store, "--kind", "all", "--nl"))
     outlets = {name for link in links for name in (link["a_outlet"], link["b_outlet"])}
     assert "La Gazette de Lyonnet" not in outlets
 
 
 def test_translation_makes_a_family_and_a_network_edge(store: str) -> None:
-    families = _lines(_invoke("families", store, "--nl"))
+    families = lines(invoke("families", store, "--nl"))
     assert len(families) == 1
     members = families[0]["members"]
     assert len(members) == 2
@@ -116,21 +66,21 @@ def test_translation_makes_a_family_and_a_network_edge(store: str) -> None:
         "left out in translation",
     ]
     assert copy["changes"][2]["before"] == ENGLISH[4]
-    edges = _lines(_invoke("network", store, "--nl"))
+    edges = lines(invoke("network", store, "--nl"))
     assert [(e["source"], e["target"], e.get("translations")) for e in edges] == [
         ("Avalon Herald", "Le Courrier du Nord", 1)
     ]
 
 
 def test_retrace_keeps_the_translation(store: str) -> None:
-    _invoke("trace", store, "--silent")
-    links = _lines(_invoke("links", store, "--kind", "translation", "--nl"))
+    invoke("trace", store, "--silent")
+    links = lines(invoke("links", store, "--kind", "translation", "--nl"))
     assert len(links) == 1
 
 
 def test_web_pages_show_aligned_sentences_with_languages(store: str) -> None:
     conn = sqlite3.connect(store)
-    family_id = _lines(_invoke("families", store, "--nl"))[0]["id"]
+    family_id = lines(invoke("families", store, "--nl"))[0]["id"]
     page = family_page(conn, family_id, None)
     assert page is not None and page["diff"] is not None
     rows = page["diff"]["rows"]
@@ -139,7 +89,7 @@ def test_web_pages_show_aligned_sentences_with_languages(store: str) -> None:
     assert "1,250" in rows[0].left[1][0] and "1 250" in rows[0].right[1][0]
     assert "similarity" in rows[0].note
     english = next(
-        row["id"] for row in _lines(_invoke("articles", store, "--nl")) if row["language"] == "en"
+        row["id"] for row in lines(invoke("articles", store, "--nl")) if row["language"] == "en"
     )
     article = article_page(conn, english)
     assert article is not None
@@ -151,8 +101,8 @@ def test_web_pages_show_aligned_sentences_with_languages(store: str) -> None:
 
 
 def test_family_report_shows_aligned_sentences(store: str) -> None:
-    family_id = _lines(_invoke("families", store, "--nl"))[0]["id"]
-    report = _invoke("report", store, "--family", str(family_id))
+    family_id = lines(invoke("families", store, "--nl"))[0]["id"]
+    report = invoke("report", store, "--family", str(family_id), "--full")
     assert "aligned sentences:" in report and "diff against the parent" not in report
     assert "[en] " in report and "[fr] " in report
     assert "of the original not translated" in report and "48 million" in report
@@ -166,17 +116,13 @@ def test_store_of_one_language_skips_the_stage(
 
     monkeypatch.setattr(translations, "prepare", no_stage)
     monkeypatch.setattr(translations, "translation_texts", no_stage)
-    source = tmp_path / "news.jsonl"
     records = [
-        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
-        _record("en2", "Avalon Post", "2024-03-06", "Floods", ENGLISH[:4]),
+        record("en1", "Avalon Herald", "2024-03-05", ENGLISH, "Floods in Port Avalon"),
+        record("en2", "Avalon Post", "2024-03-06", ENGLISH[:4], "Floods"),
     ]
-    source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    db = str(tmp_path / "news.db")
-    _invoke("ingest", db, str(source))
-    _invoke("trace", db, "--silent")
-    assert _lines(_invoke("links", db, "--kind", "translation", "--nl")) == []
-    assert len(_lines(_invoke("links", db, "--nl"))) == 1  # the same-language copy is found
+    db = ingest_and_trace(tmp_path, records)
+    assert lines(invoke("links", db, "--kind", "translation", "--nl")) == []
+    assert len(lines(invoke("links", db, "--nl"))) == 1  # the same-language copy is found
 
 
 def test_big_language_side_is_retrieved_not_read_whole(
@@ -193,29 +139,25 @@ def test_big_language_side_is_retrieved_not_read_whole(
 
     monkeypatch.setattr(translations, "translation_texts", counting)
     filler = [
-        _record(
+        record(
             f"en{k}",
             "Avalon Post",
             "2024-03-05",
-            f"Bake sale {k}",
             [
                 f"The school bake sale raised money for new library books on day {k}.",
                 "Parents brought cakes and it stayed dry all afternoon.",
             ],
+            f"Bake sale {k}",
         )
         for k in range(2, 12)
     ]
     records = [
-        _record("en1", "Avalon Herald", "2024-03-05", "Floods in Port Avalon", ENGLISH),
+        record("en1", "Avalon Herald", "2024-03-05", ENGLISH, "Floods in Port Avalon"),
         *filler,
-        _record("fr1", "Le Courrier du Nord", "2024-03-06", "Inondations à Port Avalon", FRENCH),
+        record("fr1", "Le Courrier du Nord", "2024-03-06", FRENCH, "Inondations à Port Avalon"),
     ]
-    source = tmp_path / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
-    db = str(tmp_path / "news.db")
-    _invoke("ingest", db, str(source))
-    _invoke("trace", db, "--silent")
-    links = _lines(_invoke("links", db, "--kind", "translation", "--nl"))
+    db = ingest_and_trace(tmp_path, records)
+    links = lines(invoke("links", db, "--kind", "translation", "--nl"))
     assert [{link["a_outlet"], link["b_outlet"]} for link in links] == [
         {"Avalon Herald", "Le Courrier du Nord"}
     ]

@@ -13,38 +13,7 @@ from newstrace.xling.align import SentenceInfo, align
 from newstrace.xling.anchors import anchors
 from newstrace.xling.sentences import split_sentences
 
-# An invented report and its invented German and Russian translations, sentence for sentence.
-ENGLISH = [
-    "Flooding in Port Avalon forced 1,250 residents from their homes on Tuesday.",
-    "Mayor Ilse Varga said the river rose 3.4 metres in twelve hours.",
-    "The Harbor Rescue Service evacuated 312 people by boat from the Kestrel district.",
-    "Forecasters at the Nordmark Weather Office expect more rain until Friday.",
-    "The damage is estimated at 48 million euros, according to the regional council.",
-    "Schools in Port Avalon will stay closed until 14 March.",
-]
-GERMAN = [
-    "Hochwasser in Port Avalon hat am Dienstag 1.250 Einwohner aus ihren Häusern vertrieben.",
-    "Bürgermeisterin Ilse Varga sagte, der Fluss sei in zwölf Stunden um 3,4 Meter gestiegen.",
-    "Der Harbor Rescue Service brachte 312 Menschen mit Booten aus dem Viertel Kestrel.",
-    "Meteorologen des Nordmark Weather Office erwarten bis Freitag weiteren Regen.",
-    "Der Schaden wird nach Angaben des Regionalrats auf 48 Millionen Euro geschätzt.",
-    "Die Schulen in Port Avalon bleiben bis zum 14. März geschlossen.",
-]
-RUSSIAN = [
-    "Наводнение в Порт-Авалоне во вторник вынудило 1250 жителей покинуть свои дома.",
-    "Мэр Ильзе Варга заявила, что уровень реки за двенадцать часов поднялся на 3,4 метра.",
-    "Служба спасения Harbor Rescue Service эвакуировала на лодках 312 человек из района Kestrel.",
-    "Синоптики Nordmark Weather Office ожидают дождей до пятницы.",
-    "Ущерб оценивается в 48 миллионов евро, сообщил региональный совет.",
-    "Школы Порт-Авалона будут закрыты до 14 марта.",
-]
-# The same day's other news, in German: the same town, other facts.
-OTHER_GERMAN = [
-    "In Port Avalon eröffnete am Montag ein neues Museum für Schifffahrt.",
-    "Direktorin Maren Olsen erwartet im ersten Jahr 80.000 Besucher.",
-    "Der Bau kostete 21 Millionen Euro und dauerte vier Jahre.",
-    "Der Eintritt ist für Kinder unter 12 Jahren frei.",
-]
+from .stories import ENGLISH, GERMAN, OTHER_GERMAN, RUSSIAN
 
 
 class FakeEmbedder:

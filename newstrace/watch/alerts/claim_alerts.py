@@ -5,9 +5,10 @@ each is then aligned word by word against the claim (difflib, which the reuse st
 alignment reproduces): the claim is found when runs of at least MIN_RUN_WORDS words, close
 together in the article and one of them ANCHOR_TOKENS long, cover MIN_CLAIM_COVERAGE of it.
 
-Only the claim's own language is matched here: a translation shares no words with it. The
-articles found carrying the claim are tracked like a story, so their translations (and
-copies) raise alerts through the link rules once the trace links them.
+A translation shares no words with the claim: new articles in other languages are read by
+claim_xling (the cross-language stage's anchors and embeddings) instead. The articles found
+carrying the claim are tracked like a story, so their translations (and copies) raise alerts
+through the link rules once the trace links them too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from newstrace.models.alerts import CLAIM_FOUND, Alert, AlertPassage
 from newstrace.reuse.definition import ANCHOR_TOKENS
@@ -22,12 +24,15 @@ from newstrace.reuse.tokens import Tokens, tokenise
 from newstrace.store.alert_sources import (
     article_body,
     articles_with_phrases,
+    bodies_not_in,
     family_of_article,
     last_article,
 )
 from newstrace.store.alerts import mark
+from newstrace.watch.alerts.claim_xling import ClaimReader, TranslatedClaim
 from newstrace.watch.alerts.compose import Context, Found, brief, excerpt, family_url, named
 from newstrace.watch.alerts.rules import AlertRule
+from newstrace.xling.embed import E5Embedder
 
 ARTICLES = "articles"
 MIN_CLAIM_COVERAGE = 0.6  # share of the claim's words the article must carry
@@ -82,9 +87,11 @@ def match_claim(claim: Tokens, body_text: str) -> ClaimMatch | None:
 
 
 def claim_alert(
-    conn: sqlite3.Connection, rule: AlertRule, article_id: int, found: ClaimMatch, context: Context
-) -> Alert:
-    """The alert for a claim found in an article: the article and both sides' text."""
+    conn: sqlite3.Connection, rule: AlertRule, article_id: int, found: ClaimMatch, context: Context,
+    translated: TranslatedClaim | None = None,
+) -> Alert:  # fmt: skip
+    """The alert for a claim found in an article (verbatim or translated): the article and
+    both sides' text."""
     text, body = str(rule.value), article_body(conn, article_id)
     passage = AlertPassage(
         found.claim_start, found.claim_end, excerpt(text[found.claim_start : found.claim_end]),
@@ -93,10 +100,10 @@ def claim_alert(
     article, family_id = brief(conn, article_id), family_of_article(conn, article_id)
     return Alert(
         key=f"{rule.key}|article:{article_id}", rule=rule.key, label=rule.label,
-        kind=CLAIM_FOUND, summary=f"claim found in {named(article)}", copy=article,
-        passage=passage, family_id=family_id,
+        kind=CLAIM_FOUND, copy=article, passage=passage, family_id=family_id,
+        summary=f"claim found {'translated ' if translated else ''}in {named(article)}",
         family_url=family_url(context.base_url, family_id, article_id),
-        details={"coverage": found.coverage}, raised_at=context.now, cycle=context.cycle,
+        details=_details(found, translated), raised_at=context.now, cycle=context.cycle,
     )  # fmt: skip
 
 
@@ -112,4 +119,36 @@ def find_claim_alerts(conn: sqlite3.Connection, rule: AlertRule, context: Contex
         if found is not None:
             result.alerts.append(claim_alert(conn, rule, article_id, found, context))
             result.claims.append(article_id)
+    _find_translated(conn, rule, context, (after, upto), result)
     return result
+
+
+def _find_translated(
+    conn: sqlite3.Connection, rule: AlertRule, context: Context, span: tuple[int, int],
+    result: Found,
+) -> None:  # fmt: skip
+    """Add the alerts of the new articles in other languages that tell the claim."""
+    text = str(rule.value)
+    reader = ClaimReader(text, shared_embedder())
+    for article_id, body in bodies_not_in(conn, reader.language, *span):
+        if article_id in result.claims:
+            continue
+        translated = reader.find(body)
+        if translated is not None:
+            found = ClaimMatch(
+                0, len(text), translated.body_start, translated.body_end, translated.similarity
+            )
+            result.alerts.append(claim_alert(conn, rule, article_id, found, context, translated))
+            result.claims.append(article_id)
+
+
+@lru_cache(maxsize=1)
+def shared_embedder() -> E5Embedder:
+    """One multilingual embedder for the watch's life (its model loads on first use only)."""
+    return E5Embedder()
+
+
+def _details(found: ClaimMatch, translated: TranslatedClaim | None) -> dict[str, object]:
+    if translated is None:
+        return {"coverage": found.coverage}
+    return {"translated": True, "similarity": translated.similarity}

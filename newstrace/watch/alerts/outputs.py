@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import smtplib
+import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -20,6 +21,7 @@ from newstrace.models.alerts import Alert
 from newstrace.watch.alerts.rules import MAILTO, WEB_SCHEMES
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+PLAIN, STARTTLS, TLS = "plain", "starttls", "tls"  # how an SMTP connection is secured
 USER_AGENT = "newstrace-watch"
 
 
@@ -31,6 +33,10 @@ class DeliveryOptions:
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
+    smtp_security: str = PLAIN  # PLAIN, STARTTLS or TLS (the whole connection)
+    smtp_user_env: str | None = None  # names of the environment variables holding the login:
+    smtp_password_env: str | None = None  # the credentials are never written anywhere
+    smtp_cafile: str | None = None  # certificates to trust besides the system's (a private CA)
     mail_from: str = "newstrace@localhost"
     allow_private: bool = False  # webhooks to private addresses refused unless set
     timeout: float = 10.0
@@ -114,14 +120,51 @@ def email_message(alert: Alert, to: str, sender: str) -> EmailMessage:
     return message
 
 
+def smtp_credentials(options: DeliveryOptions) -> tuple[str, str] | None:
+    """The SMTP login read from the environment variables the options name (None: no login);
+    DeliveryError when one is unset, or when they would travel without TLS."""
+    if options.smtp_user_env is None:
+        return None
+    names = (options.smtp_user_env, options.smtp_password_env or "")
+    missing = [name for name in names if name not in os.environ]
+    if missing:
+        raise DeliveryError(f"SMTP login: environment variable {missing[0]} is not set")
+    if options.smtp_security == PLAIN:
+        raise DeliveryError("SMTP login refused without TLS: use smtps:// or smtp+starttls://")
+    return os.environ[names[0]], os.environ[names[1]]
+
+
+def _smtp_session(options: DeliveryOptions) -> smtplib.SMTP:
+    """A connection to the SMTP server, secured as the options say, the certificate checked."""
+    host, port, timeout = options.smtp_host, options.smtp_port, options.timeout
+    if options.smtp_security == PLAIN:
+        return smtplib.SMTP(host, port, timeout=timeout)
+    context = ssl.create_default_context(cafile=options.smtp_cafile)
+    if options.smtp_security == TLS:
+        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+    smtp = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        smtp.starttls(context=context)  # the server must offer it: never sent in the clear
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
 def send_email(alert: Alert, target: str, options: DeliveryOptions) -> None:
-    """Send the alert over SMTP to the address of a mailto: target."""
+    """Send the alert over SMTP to the address of a mailto: target (TLS and login as the
+    options say)."""
     to = target.removeprefix(MAILTO)
     message = email_message(alert, to, options.mail_from)
     try:
-        with smtplib.SMTP(options.smtp_host, options.smtp_port, timeout=options.timeout) as smtp:
+        login = smtp_credentials(options)
+        with _smtp_session(options) as smtp:
+            if login is not None:
+                smtp.login(*login)
             smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as error:  # TimeoutError is an OSError
+    except DeliveryError as error:
+        raise DeliveryError(f"email to {to}: {error}") from None
+    except (smtplib.SMTPException, OSError) as error:  # TimeoutError, ssl.SSLError: OSErrors
         raise DeliveryError(f"email to {to}: {type(error).__name__}: {error}") from None
 
 

@@ -4,18 +4,23 @@ story, all invented), and real receivers on the loopback interface (a webhook, a
 from __future__ import annotations
 
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlite_utils
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from newstrace.engines.trace import trace_links
 from newstrace.reuse.provenance import build_provenance
@@ -119,6 +124,76 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@dataclass
+class SecureSmtp:
+    """An SMTP server that takes mail only over TLS from a logged-in client: its port, the
+    CA file that trusts its certificate, the messages and the logins it received."""
+
+    security: str  # "starttls" or "tls"
+    port: int
+    cafile: Path
+    inbox: list[Message]
+    logins: list[tuple[str, str]]
+
+
+SMTP_USER, SMTP_PASSWORD = "desk", "s3cret-for-tests-only"
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, made by the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def _authenticator(logins: list[tuple[str, str]]) -> Callable[..., AuthResult]:
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        if not isinstance(data, LoginPassword):
+            return AuthResult(success=False)
+        login = (data.login.decode(), data.password.decode())
+        logins.append(login)
+        return AuthResult(success=login == (SMTP_USER, SMTP_PASSWORD))
+
+    return check
+
+
+@pytest.fixture(params=["starttls", "tls"])
+def secure_smtp(
+    request: pytest.FixtureRequest, certificate: tuple[Path, Path]
+) -> Iterator[SecureSmtp]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 requiring a login over TLS: STARTTLS on a
+    plain connection, or TLS from the first byte (the param)."""
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = SecureSmtp(request.param, _free_port(), cert, [], [])
+    inbox = _Inbox()
+    server.inbox = inbox.messages
+    security: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
+        if request.param == "starttls"
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; this connection is TLS throughout.
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=server.port, authenticator=_authenticator(server.logins),
+        auth_required=True, **security,
+    )  # fmt: skip
+    controller.start()
+    yield server
+    controller.stop()
 
 
 @pytest.fixture
