@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -20,19 +19,20 @@ from newstrace.models.events import StoredEvent, unique_names
 
 
 def _run(db: str, config: Path | None, silent: bool, bar: bool = True) -> Any:
-    """Open the store and read the events of articles not processed yet."""
+    """Open the store and read the events of articles not processed yet: a bar and the closing
+    stage time on stderr unless `bar` is off, the counts unless `silent`."""
+    from newstrace import progress
     from newstrace.events.stage import run_events
 
     store = options.open_store(db)
-    columns = (TextColumn("reading events"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    console = Console(stderr=True)  # a bar only on a terminal: piped stderr stays clean
-    hidden = not bar or not console.is_terminal
-    with Progress(*columns, console=console, disable=hidden, transient=True) as shown:
-        task = shown.add_task("events", total=None)
+    counted = [0]
 
-        def advance(done: int, total: int) -> None:
-            shown.update(task, completed=done, total=total)
+    def advance(done: int, total: int) -> None:
+        progress.advance(done - counted[0])
+        counted[0] = done
 
+    shown = bar and Console(stderr=True).is_terminal  # piped stderr stays clean, as before
+    with progress.shown(enabled=shown), progress.stage("events", None, "articles"):
         summary = run_events(store, options.settings_from(config), progress=advance)
     if not silent:
         Console(stderr=True, highlight=False).print(

@@ -54,10 +54,12 @@ class _GeoparseRun:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """The output objects, one per input line."""
+        from newstrace import progress
         from newstrace.geo import default_geocoder
 
         geocoder = default_geocoder()
         for line_number, line in enumerate(self.lines, start=1):
+            progress.advance()
             try:
                 text, spans = parse_line(line, line_number)
                 places = geocoder.resolve(text, spans, self.focus_country)
@@ -83,7 +85,10 @@ class _GeoparseRun:
 @click.option("--nl", "output", flag_value=Output.NL, help="One JSON object per line.")
 @click.option("--focus", "focus_country", metavar="CC",
               help="ISO 3166-1 alpha-2 code of the country the texts are about, e.g. SY.")  # fmt: skip
-def geoparse_command(input_file: IO[str], output: str, focus_country: str | None) -> None:
+@click.option("--silent", is_flag=True, help="No progress bar and no closing summary on stderr.")
+def geoparse_command(
+    input_file: IO[str], output: str, focus_country: str | None, silent: bool
+) -> None:
     """Geocode the places in JSON lines: {"text": ..., "spans": [[start, end], ...]}.
 
     Each input line gives one output object {"places": [...]} with one place (or null)
@@ -97,7 +102,10 @@ def geoparse_command(input_file: IO[str], output: str, focus_country: str | None
         raise click.BadParameter(
             "give a two-letter ISO country code, e.g. SY", param_hint="--focus"
         )
+    from newstrace import progress
+
     run = _GeoparseRun(input_file, focus_country)
-    write_output(iter(run), Output(output), sys.stdout)  # click passes the flag's plain str
+    with progress.shown(enabled=not silent), progress.stage("geoparse", None, "lines"):
+        write_output(iter(run), Output(output), sys.stdout)  # click passes the flag's plain str
     if run.failed and not run.done:
         sys.exit(1)

@@ -59,3 +59,13 @@ def test_cli_geoparse_json_is_the_default_array(tmp_path: Path) -> None:
     lines = CliRunner().invoke(main, ["geoparse", path, "--nl"])
     assert plain.stdout == array.stdout
     assert json.loads(array.stdout) == [json.loads(line) for line in lines.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("silent", [False, True])
+def test_cli_geoparse_closes_with_its_time_unless_silent(tmp_path: Path, silent: bool) -> None:
+    args = ["geoparse", str(_input(tmp_path)), "--nl"] + ["--silent"] * silent
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert ("stages: geoparse" in result.stderr) is not silent
+    assert f"({len(LINES)} lines" in result.stderr or silent
+    assert len(result.stdout.splitlines()) == len(LINES)
